@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+//
+// Gongwen (公文): published Chinese government notices in, structured tasks out.
+//
+// Targets, in pipeline order:
+//   CLibXML2      system libxml2 (Debian libxml2-dev), reached through a small shim header
+//   GongwenCore   pure Swift domain: blocks, outline, metadata, tasks, units, deadlines
+//   GongwenHTML   bytes -> text (decoding) and HTML -> blocks; the only target with C or unsafe code
+//   GongwenExport JSON (with a schema under Schemas/) and CSV writers
+//   Gongwen       the public facade: one call from bytes to an exported document
+//   gongwen       the command-line tool (ArgumentParser only, no extraction logic)
+import PackageDescription
+
+let package = Package(
+    name: "Gongwen",
+    products: [
+        .library(name: "Gongwen", targets: ["Gongwen"]),
+        .executable(name: "gongwen", targets: ["gongwen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "GongwenCore"),
+        .target(name: "GongwenHTML", dependencies: ["GongwenCore", "CLibXML2"]),
+        .target(name: "GongwenExport", dependencies: ["GongwenCore"]),
+        .target(name: "Gongwen", dependencies: ["GongwenCore", "GongwenHTML", "GongwenExport"]),
+        .executableTarget(
+            name: "gongwen",
+            dependencies: [
+                "Gongwen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GongwenCoreTests", dependencies: ["GongwenCore"]),
+        .testTarget(name: "GongwenHTMLTests", dependencies: ["GongwenHTML", "GongwenCore"]),
+        .testTarget(
+            name: "GongwenTests",
+            dependencies: ["Gongwen", "GongwenExport", "GongwenCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "GongwenCLITests", dependencies: ["Gongwen"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

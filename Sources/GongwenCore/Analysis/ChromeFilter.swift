@@ -1,0 +1,28 @@
+/// Recognises portal chrome (DOMAIN.md §1) among blocks, so that it never reaches the outline.
+///
+/// The HTML reader removes most chrome by choosing the content region; this filter catches what
+/// survives in both formats, above all in text saved from a browser, where the breadcrumb, the
+/// font widget and the footer are ordinary lines.
+public enum ChromeFilter {
+    /// Words that mark a line as chrome wherever they occur.
+    static let anywhere: [String] = [
+        "【字体", "字体:大", "字号:大", "打印本页", "关闭窗口", "分享到", "扫一扫在手机", "浏览次数", "点击量", "点击数", "访问量",
+        "ICP备", "公网安备", "网站标识码", "政府网站找错", "当前位置", "您现在的位置", "你现在的位置", "【打印】", "【关闭】",
+        "【收藏】", "版权所有", "Copyright",
+    ]
+
+    /// Words that mark a line as chrome when it starts with them.
+    static let leading: [String] = ["首页>", "首页›", "主办单位:", "承办单位:", "承办:", "技术支持:", "联系我们", "来源:", "发布时间:", "发布日期:", "信息来源:"]
+
+    /// Whether a block is portal chrome.
+    public static func isChrome(_ block: Block) -> Bool {
+        guard block.kind != .table else { return false }
+        let key = block.text.compactFolded
+        if key.unicodeScalars.count > 200 { return false }
+        if anywhere.contains(where: { key.contains($0) }) { return true }
+        if leading.contains(where: { key.hasPrefix($0) }) { return true }
+        // A breadcrumb: `首页 > 信息公开 > 通知公告`.
+        if key.hasPrefix("首页"), key.contains(">") || key.contains("»") { return true }
+        return false
+    }
+}

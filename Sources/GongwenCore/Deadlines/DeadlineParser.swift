@@ -1,0 +1,112 @@
+/// Normalises a deadline (时限) to a kind and a due date.
+///
+/// The parser reads time points off the folded scalars in one pass — years, months, days,
+/// `底`/`末`/`中旬`, halves and quarters, `到2025年`, `“十三五”期间` — then decides the kind
+/// from the words around them (DOMAIN.md §4, GOLD.md "Kinds"). Relative points (`9月底前`) take
+/// the document's work year.
+///
+/// ```
+/// parse("9月底前", workYear: 2017)          -> date 2017-09-30
+/// parse("年中督查,年底考核", workYear: 2017) -> milestones 2017-12-31 (年中督查 06-30, 年底考核 12-31)
+/// parse("2个工作日内", workYear: 2017)       -> within, no due
+/// ```
+public enum DeadlineParser {
+    /// Parses a whole deadline field or column cell.
+    ///
+    /// - Parameters:
+    ///   - raw: The printed text of the field.
+    ///   - workYear: The year relative dates belong to; nil leaves relative dates without a due.
+    /// - Returns: A deadline whose `raw` is the printed text, or nil for an empty field.
+    public static func parse(_ raw: String, workYear: Int?) -> Deadline? {
+        let text = raw.trimmedText
+        guard !text.isEmpty else { return nil }
+        let folded = FoldedText(text)
+        let points = TimePointScanner(folded.folded, workYear: workYear).scan()
+        let kind = classify(folded.folded, points: points)
+        switch kind {
+        case .date?:
+            return Deadline(raw: text, kind: .date, due: points.compactMap(\.due).max())
+        case .milestones?:
+            let steps = milestones(folded, points: points)
+            return Deadline(raw: text, kind: .milestones, due: points.compactMap(\.due).max(), milestones: steps)
+        case .yearRound?:
+            let due = workYear.flatMap { CalendarDate(year: $0, month: 12, day: 31) }
+            return Deadline(raw: text, kind: .yearRound, due: due)
+        case let other:
+            return Deadline(raw: text, kind: other, due: nil)
+        }
+    }
+
+    /// Finds the deadline stated in running text: a dated point that says by when the main
+    /// action is due (`9月底前`, `2023年12月31日前`, `上半年`, `年底前`), not a start date, a
+    /// policy window or a manner word (`及时`, `定期` are never deadlines in prose).
+    ///
+    /// - Returns: The deadline with `raw` holding only the time expression, or nil.
+    public static func find(inProse text: String, workYear: Int?) -> Deadline? {
+        let folded = FoldedText(text)
+        let points = TimePointScanner(folded.folded, workYear: workYear).scan().filter(\.isDueMarker)
+        guard let first = points.first else { return nil }
+        let raw = folded.original(first.range)
+        return Deadline(raw: raw, kind: .date, due: first.due)
+    }
+
+    // MARK: - Private API
+
+    private static let recurringWords = ["每年", "每季", "每月", "每周", "每日", "每天", "每半年", "每旬", "按月", "按季", "按年", "逢"]
+        .map(pattern)
+    private static let ongoingWords = ["持续", "长期", "常态", "长效", "即日起", "坚持", "不断", "逐步"].map(pattern)
+    private static let asNeededWords = ["适时", "及时", "按要求", "根据需要", "随时", "按需", "视情", "根据工作需要", "按照要求"]
+        .map(pattern)
+    private static let yearRound = pattern("全年")
+
+    private static func containsAny(_ text: [Unicode.Scalar], _ words: [[Unicode.Scalar]]) -> Bool {
+        words.contains { text.contains($0) }
+    }
+
+    private static func classify(_ text: [Unicode.Scalar], points: [TimePoint]) -> Deadline.Kind? {
+        let recurring = containsAny(text, recurringWords)
+        let dated = points.filter { !$0.isInsideRecurrence }
+        if dated.isEmpty, let within = WithinScanner.find(text), !within.isEmpty {
+            return .within
+        }
+        if recurring {
+            return dated.isEmpty ? .recurring : .milestones
+        }
+        if dated.count >= 2 { return .milestones }
+        if dated.count == 1 {
+            if containsAny(text, ongoingWords) { return .milestones }
+            return dated[0].isYearRound ? .yearRound : .date
+        }
+        if text.contains(yearRound) { return .yearRound }
+        if containsAny(text, ongoingWords) { return .ongoing }
+        if containsAny(text, asNeededWords) { return .asNeeded }
+        return nil
+    }
+
+    /// Labels each dated step with the words that go with it: `年中督查,年底考核` gives
+    /// `年中督查` and `年底考核`; without such words the label is the time phrase.
+    private static func milestones(_ text: FoldedText, points: [TimePoint]) -> [Deadline.Milestone] {
+        let separators: Set<Unicode.Scalar> = [",", ";", "。", "、", "\n"]
+        return points.filter { !$0.isInsideRecurrence }.map { point in
+            var lower = point.range.lowerBound
+            while lower > 0, !separators.contains(text.folded[lower - 1]) { lower -= 1 }
+            var upper = point.range.upperBound
+            while upper < text.count, !separators.contains(text.folded[upper]) { upper += 1 }
+            let label = text.original(text.folded.trimmedRange(lower..<upper))
+            return Deadline.Milestone(label: label, raw: text.original(point.range), due: point.due)
+        }
+    }
+}
+
+/// A period named in a deadline, with its end day.
+struct TimePoint: Equatable {
+    var range: Range<Int>
+    var due: CalendarDate?
+    /// `全年`.
+    var isYearRound = false
+    /// Part of a recurrence (`每年1月底前`): not a step of its own.
+    var isInsideRecurrence = false
+    /// Says by when something is due (`前`, `底`, `末`, a half or quarter, `年内`), as opposed to
+    /// a bare year or month that may be a start date or a policy window.
+    var isDueMarker = false
+}

@@ -1,0 +1,325 @@
+/// Reads every time point of a deadline text, left to right, in one pass over folded scalars.
+///
+/// A point is a year (`2017年`, `二〇一七年`), a month (`9月`, `九月份`), a day (`30日`), with
+/// modifiers (`底`, `末`, `上旬`, `中下旬`, `前`), a half or quarter (`上半年`, `三季度末`), a
+/// relative year word (`年底`, `年内`, `年中`, `全年`), a five-year-plan period (`“十三五”期间`)
+/// or a numeric date (`2017-09-30`, `2017.9.30`). Each point carries the last day of the
+/// period it names.
+struct TimePointScanner {
+    private let text: [Unicode.Scalar]
+    private let workYear: Int?
+    /// The latest explicit year, which later month-only points inherit (`2023年12月中旬…1月底`).
+    private var contextYear: Int?
+    private var i = 0
+    private var points: [TimePoint] = []
+
+    init(_ text: [Unicode.Scalar], workYear: Int?) {
+        self.text = text
+        self.workYear = workYear
+        self.contextYear = workYear
+    }
+
+    func scan() -> [TimePoint] {
+        var scanner = self
+        scanner.run()
+        return scanner.points
+    }
+
+    // MARK: - Driver
+
+    private mutating func run() {
+        while i < text.count {
+            let start = i
+            if let point = readPlanPeriod() ?? readNumericDate() ?? readYear() ?? readMonth() ?? readRelativeYear()
+                ?? readQuarter(year: nil)
+            {
+                var point = point
+                point.isInsideRecurrence = isPrecededByRecurrence(start)
+                if isPrecededByTarget(start) { point.isDueMarker = true }
+                points.append(point)
+                if i <= start { i = start + 1 }
+            } else {
+                i = start + 1
+            }
+        }
+    }
+
+    // MARK: - Small readers
+
+    private func at(_ offset: Int) -> Unicode.Scalar? { offset < text.count && offset >= 0 ? text[offset] : nil }
+
+    private func isWord(_ word: [Unicode.Scalar], at offset: Int) -> Bool { text.matches(word, at: offset) }
+
+    /// Reads 1–2 ASCII digits or a 1–3 scalar Chinese numeral at `offset`.
+    private func readSmallNumber(at offset: Int) -> (value: Int, end: Int)? {
+        var end = offset
+        while end < text.count, end - offset < 2, text[end].isASCIIDigit { end += 1 }
+        if end > offset, !(at(end)?.isASCIIDigit ?? false) {
+            return ChineseNumber.arabic(of: text[offset..<end]).map { ($0, end) }
+        }
+        end = offset
+        while end < text.count, end - offset < 3, ChineseNumber.isNumeral(text[end]) { end += 1 }
+        guard end > offset, let value = ChineseNumber.value(of: text[offset..<end]) else { return nil }
+        return (value, end)
+    }
+
+    private static let rangeSeparators: Set<Unicode.Scalar> = ["-", "—", "–", "~", "至", "到", "－"]
+
+    private func isNumberBoundary(_ offset: Int) -> Bool {
+        guard let previous = at(offset - 1) else { return true }
+        return !previous.isASCIIDigit && !ChineseNumber.isNumeral(previous)
+    }
+
+    /// Skips `前`, `之前`, `以前`, returning the new end and whether one was there.
+    private func readBefore(at offset: Int) -> (end: Int, found: Bool) {
+        if at(offset) == "前" { return (offset + 1, true) }
+        if (at(offset) == "之" || at(offset) == "以"), at(offset + 1) == "前" { return (offset + 2, true) }
+        return (offset, false)
+    }
+
+    private static let recurrencePrefixes = ["每年", "每月", "每季度", "每季", "每半年", "每周"].map(pattern)
+    private static let targetPrefixes: Set<Unicode.Scalar> = ["到", "至", "于", "在"]
+
+    private func isPrecededByRecurrence(_ start: Int) -> Bool {
+        Self.recurrencePrefixes.contains { text.matches($0, at: start - $0.count) }
+            || (start > 0 && text[start - 1] == "每")
+    }
+
+    private func isPrecededByTarget(_ start: Int) -> Bool {
+        guard let previous = at(start - 1) else { return false }
+        if Self.targetPrefixes.contains(previous) { return true }
+        // 力争到2020年, 截至2018年底
+        return false
+    }
+
+    // MARK: - Point readers
+
+    /// `十三五` (quotes optional) with `期间`, `时期` or `末`: the plan's last year.
+    private mutating func readPlanPeriod() -> TimePoint? {
+        guard at(i) == "十", let n = at(i + 1).flatMap(ChineseNumber.digit), at(i + 2) == "五", n >= 1 else {
+            return nil
+        }
+        let start = i
+        var end = i + 3
+        if at(end) == "”" || at(end) == "\"" { end += 1 }
+        let year = 1955 + 5 * (10 + n)
+        for word in ["期间", "时期", "末", "规划期"].map(pattern) where isWord(word, at: end) {
+            i = end + word.count
+            return TimePoint(range: start..<i, due: CalendarDate(year: year, month: 12, day: 31), isDueMarker: true)
+        }
+        return nil
+    }
+
+    /// `2017-09-30`, `2017.9.30`, `2017/9/30`, `2017-09`.
+    private mutating func readNumericDate() -> TimePoint? {
+        guard isNumberBoundary(i), let year = fourDigitYear(at: i) else { return nil }
+        let separator = at(i + 4)
+        guard separator == "-" || separator == "." || separator == "/",
+            let (month, monthEnd) = readSmallNumber(at: i + 5), (1...12).contains(month),
+            at(i + 5)?.isASCIIDigit == true
+        else { return nil }
+        let start = i
+        if at(monthEnd) == separator, let (day, dayEnd) = readSmallNumber(at: monthEnd + 1),
+            at(monthEnd + 1)?.isASCIIDigit == true, let date = CalendarDate(year: year, month: month, day: day)
+        {
+            i = dayEnd
+            contextYear = year
+            let (end, before) = readBefore(at: i)
+            i = end
+            return TimePoint(range: start..<i, due: date, isDueMarker: before)
+        }
+        i = monthEnd
+        contextYear = year
+        let (end, before) = readBefore(at: i)
+        i = end
+        return TimePoint(range: start..<i, due: CalendarDate.endOf(month: month, year: year), isDueMarker: before)
+    }
+
+    private func fourDigitYear(at offset: Int) -> Int? {
+        guard offset + 4 <= text.count else { return nil }
+        if let year = ChineseNumber.arabic(of: text[offset..<(offset + 4)]), (1900...2099).contains(year),
+            !(at(offset + 4)?.isASCIIDigit ?? false)
+        {
+            return year
+        }
+        if let year = ChineseNumber.yearValue(of: text[offset..<(offset + 4)]), (1900...2099).contains(year) {
+            return year
+        }
+        return nil
+    }
+
+    /// A year with whatever follows it: `2017年`, `2017年底前`, `2019年上半年`, `2019年6月底前`,
+    /// `2015-2020年`, `2017、2018年底` (each year of the list is a point).
+    private mutating func readYear() -> TimePoint? {
+        guard isNumberBoundary(i), let first = fourDigitYear(at: i) else { return nil }
+        let start = i
+        var year = first
+        var end = i + 4
+        // A span or list of years: the last one counts, `2015-2020年`.
+        if let separator = at(end), Self.rangeSeparators.contains(separator), let second = fourDigitYear(at: end + 1),
+            at(end + 5) == "年"
+        {
+            year = second
+            end += 5
+        } else if at(end) == "、" || at(end) == "和", fourDigitYear(at: end + 1) != nil {
+            // `2017、2018年底`: the first year is its own point; the scan goes on at the second.
+            i = end
+            contextYear = year
+            return TimePoint(range: start..<end, due: CalendarDate(year: year, month: 12, day: 31))
+        }
+        guard at(end) == "年" else { return nil }
+        end += 1
+        contextYear = year
+        i = end
+        if let point = readYearSuffix(year: year, start: start) { return point }
+        if let point = readQuarter(year: year) {
+            return TimePoint(range: start..<point.range.upperBound, due: point.due, isDueMarker: true)
+        }
+        if let month = readMonth() {
+            return TimePoint(range: start..<month.range.upperBound, due: month.due, isDueMarker: month.isDueMarker)
+        }
+        let (beforeEnd, before) = readBefore(at: i)
+        i = beforeEnd
+        return TimePoint(range: start..<i, due: CalendarDate(year: year, month: 12, day: 31), isDueMarker: before)
+    }
+
+    /// After `YYYY年`: `底`, `末`, `上半年`, `下半年`, `年中`.
+    private mutating func readYearSuffix(year: Int, start: Int) -> TimePoint? {
+        let words: [(String, Int, Int)] = [("底", 12, 31), ("末", 12, 31), ("上半年", 6, 30), ("下半年", 12, 31), ("年中", 6, 30), ("中", 6, 30)]
+        for (word, month, day) in words {
+            let scalars = pattern(word)
+            guard isWord(scalars, at: i) else { continue }
+            // `2017年中` is mid-year, but `2017年中央…` is not: a lone `中` needs a boundary after it.
+            if word == "中", let next = at(i + 1), next.isHan, next != "前" { continue }
+            i += scalars.count
+            let (end, _) = readBefore(at: i)
+            i = end
+            return TimePoint(range: start..<i, due: CalendarDate(year: year, month: month, day: day), isDueMarker: true)
+        }
+        return nil
+    }
+
+    /// `9月`, `九月份`, `7—8月`, `3月20-31日`, `9月底前`, `12月中下旬`, `6月30日前`.
+    private mutating func readMonth() -> TimePoint? {
+        guard isNumberBoundary(i), let (first, firstEnd) = readSmallNumber(at: i) else { return nil }
+        var month = first
+        var end = firstEnd
+        if let separator = at(end), Self.rangeSeparators.contains(separator),
+            let (second, secondEnd) = readSmallNumber(at: end + 1), at(secondEnd) == "月"
+        {
+            month = second
+            end = secondEnd
+        }
+        guard at(end) == "月", (1...12).contains(month) else { return nil }
+        // `3个月` is a duration, caught by the within scanner; here `个` never reaches `月`.
+        let start = i
+        end += 1
+        if at(end) == "份" { end += 1 }
+        guard let year = contextYear else {
+            i = end
+            return TimePoint(range: start..<end, due: nil, isDueMarker: readBefore(at: end).found)
+        }
+        var due = CalendarDate.endOf(month: month, year: year)
+        var dueMarker = false
+        // Day, or day range.
+        if let (day, dayEnd) = readSmallNumber(at: end) {
+            var lastDay = day
+            var afterDay = dayEnd
+            if let separator = at(dayEnd), Self.rangeSeparators.contains(separator),
+                let (second, secondEnd) = readSmallNumber(at: dayEnd + 1)
+            {
+                lastDay = second
+                afterDay = secondEnd
+            }
+            if at(afterDay) == "日" || at(afterDay) == "号", let date = CalendarDate(year: year, month: month, day: lastDay) {
+                due = date
+                end = afterDay + 1
+            }
+        } else {
+            let modifiers: [(String, Int?)] = [("中下旬", nil), ("下旬", nil), ("底", nil), ("末", nil), ("中旬", 20), ("上旬", 10), ("初", 10)]
+            for (word, day) in modifiers where isWord(pattern(word), at: end) {
+                end += pattern(word).count
+                if let day { due = CalendarDate(year: year, month: month, day: day) }
+                dueMarker = word == "底" || word == "末"
+                break
+            }
+        }
+        let (beforeEnd, before) = readBefore(at: end)
+        i = beforeEnd
+        return TimePoint(range: start..<i, due: due, isDueMarker: dueMarker || before)
+    }
+
+    /// Year words without digits: `全年`, `年底`, `年末`, `年内`, `年中`, `上半年`, `下半年`.
+    private mutating func readRelativeYear() -> TimePoint? {
+        // `3年内` is a duration and `每年` a recurrence; `全年` and `上半年` have their own prefix.
+        if let previous = at(i - 1), previous.isASCIIDigit || ChineseNumber.isNumeral(previous) || previous == "每" {
+            return nil
+        }
+        let words: [(String, Int, Int, Bool)] = [
+            ("全年", 12, 31, true), ("上半年", 6, 30, false), ("下半年", 12, 31, false), ("年底", 12, 31, false),
+            ("年末", 12, 31, false), ("年内", 12, 31, false), ("年中", 6, 30, false), ("当年", 12, 31, false),
+        ]
+        for (word, month, day, isYearRound) in words where isWord(pattern(word), at: i) {
+            // `年中央` is not mid-year.
+            if word == "年中", let next = at(i + 2), next.isHan, next != "前" { continue }
+            let start = i
+            i += pattern(word).count
+            let (end, _) = readBefore(at: i)
+            i = end
+            let due = workYear.flatMap { CalendarDate(year: $0, month: month, day: day) }
+            return TimePoint(range: start..<i, due: due, isYearRound: isYearRound, isDueMarker: !isYearRound)
+        }
+        return nil
+    }
+
+    /// `一季度`, `第三季度末`, `前三季度`, `4季度` — the quarter's last day.
+    private mutating func readQuarter(year: Int?) -> TimePoint? {
+        var offset = i
+        let start = i
+        // `前三季度` ends with the third quarter like `三季度末`.
+        if at(offset) == "前" { offset += 1 }
+        if at(offset) == "第" { offset += 1 }
+        guard let quarterScalar = at(offset) else { return nil }
+        let quarter = ChineseNumber.digit(quarterScalar) ?? quarterScalar.asciiDigitValue
+        guard let quarter, (1...4).contains(quarter), at(offset + 1) == "季" else { return nil }
+        var end = offset + 2
+        if at(end) == "度" { end += 1 }
+        if at(end) == "末" || at(end) == "底" { end += 1 }
+        let (beforeEnd, _) = readBefore(at: end)
+        i = beforeEnd
+        let resolvedYear = year ?? contextYear
+        let due = resolvedYear.flatMap { CalendarDate.endOf(month: quarter * 3, year: $0) }
+        return TimePoint(range: start..<i, due: due, isDueMarker: true)
+    }
+}
+
+/// Finds a duration deadline (`2个工作日内`, `24小时内`, `30日内`, `三个月`).
+enum WithinScanner {
+    private static let units = ["个工作日", "工作日", "个小时", "小时", "个月", "天", "日", "周", "年", "个星期"].map(pattern)
+
+    /// The range of the first duration in `text`.
+    static func find(_ text: [Unicode.Scalar]) -> Range<Int>? {
+        var i = 0
+        while i < text.count {
+            guard text[i].isASCIIDigit || ChineseNumber.isNumeral(text[i]) else {
+                i += 1
+                continue
+            }
+            let start = i
+            var end = i
+            while end < text.count, end - start < 4, text[end].isASCIIDigit || ChineseNumber.isNumeral(text[end]) {
+                end += 1
+            }
+            for unit in units where text.matches(unit, at: end) {
+                let afterUnit = end + unit.count
+                let hasWithin = afterUnit < text.count && text[afterUnit] == "内"
+                // `三个月` is a duration on its own; `30日` alone is a day of a month.
+                let standsAlone = unit.first == "个" && afterUnit == text.count
+                if hasWithin { return start..<(afterUnit + 1) }
+                if standsAlone { return start..<afterUnit }
+            }
+            i = end
+        }
+        return nil
+    }
+}

@@ -1,0 +1,95 @@
+/// Turns plain text into blocks: one block per non-blank line, then tables recognised.
+///
+/// Plain text arrives as a browser copy (table cells separated by tabs) or as the seed's
+/// one-cell-per-line layout; both become `.table` blocks here so that the task reader sees one
+/// shape. Lines keep their printed text; a line indented far to the right (a signature or a
+/// date set flush right with spaces) is marked `.right`.
+public enum TextBlockReader {
+    /// Leading white space, in scalars, from which a line counts as set to the right. Signature
+    /// lines in saved text are padded with 20–60 spaces; body paragraphs with at most 4–8.
+    static let rightAlignedIndent = 16
+
+    /// Reads plain text.
+    ///
+    /// - Parameter text: The decoded text, any line ending.
+    /// - Returns: Blocks in reading order.
+    public static func read(_ text: String) -> [Block] {
+        var blocks: [Block] = []
+        var lineNumber = 0
+        var tabRows: [(cells: [String], line: Int)] = []
+
+        func flushTabRows() {
+            defer { tabRows.removeAll() }
+            guard !tabRows.isEmpty else { return }
+            if tabRows.count == 1 {
+                // One tab-separated line is a line with tabs in it, not a table.
+                let row = tabRows[0]
+                blocks.append(Block(.line, text: row.cells.joined(separator: " "), source: SourceLocation(line: row.line)))
+                return
+            }
+            let width = tabRows.map(\.cells.count).max() ?? 0
+            let rows = tabRows.enumerated().map { index, row in
+                (0..<width).map { column in
+                    TableCell(
+                        column < row.cells.count ? row.cells[column] : "",
+                        source: SourceLocation(line: row.line, row: index + 1, column: column + 1))
+                }
+            }
+            blocks.append(.table(Table(rows: rows), source: SourceLocation(line: tabRows[0].line)))
+        }
+
+        for rawLine in lines(of: text) {
+            lineNumber += 1
+            let trimmed = rawLine.trimmedText
+            if trimmed.isEmpty {
+                continue
+            }
+            if rawLine.unicodeScalars.contains("\t") {
+                let cells = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmedText }
+                if cells.filter({ !$0.isEmpty }).count >= 2 {
+                    tabRows.append((cells, lineNumber))
+                    continue
+                }
+            }
+            flushTabRows()
+            let indent = leadingSpaceCount(rawLine)
+            let alignment: Block.Alignment = indent >= rightAlignedIndent ? .right : .natural
+            blocks.append(Block(.line, text: trimmed, alignment: alignment, source: SourceLocation(line: lineNumber)))
+        }
+        flushTabRows()
+        return FlattenedTableRecognizer.recognize(blocks)
+    }
+
+    /// Lines split at LF, CRLF or a lone CR.
+    static func lines(of text: String) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if !previousWasCR { result.append(String(current)) }
+                current = String.UnicodeScalarView()
+                previousWasCR = false
+            } else if scalar == "\r" {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+                previousWasCR = true
+            } else {
+                current.append(scalar)
+                previousWasCR = false
+            }
+        }
+        if !current.isEmpty { result.append(String(current)) }
+        return result
+    }
+
+    private static func leadingSpaceCount(_ line: String) -> Int {
+        var count = 0
+        for scalar in line.unicodeScalars {
+            guard FoldedText.fold(scalar).isFoldedSpace else { break }
+            // A full-width space is two columns wide.
+            count += scalar.value == 0x3000 ? 2 : 1
+        }
+        return count
+    }
+}

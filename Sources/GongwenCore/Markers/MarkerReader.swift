@@ -1,0 +1,121 @@
+/// Reads a numbering marker (DOMAIN.md §3) at the start of a line.
+///
+/// A marker counts only at the start of a paragraph or line, and only when a delimiter closes
+/// it: `1.加强…` and `（三）完善…` are markers, `1.5亿元`, `2017年` and `第一时间` are not.
+///
+/// ```
+/// "一、全面深入推进…"   -> chineseComma 1, body starts at 2
+/// "（二）完善…"        -> chineseParen 2
+/// "(3)建立…"           -> arabicParen 3
+/// "12．推进…"           -> arabicDot 12
+/// "第五条 …"            -> article 5
+/// ```
+public enum MarkerReader {
+    /// The marker at the start of `text` (already folded) and the offset where the body starts.
+    public static func read(_ text: [Unicode.Scalar]) -> (marker: Marker, bodyStart: Int)? {
+        var start = 0
+        while start < text.count, text[start].isFoldedSpace { start += 1 }
+        guard start < text.count else { return nil }
+        let first = text[start]
+        if first == "第" { return readOrdinal(text, start) }
+        if first == "(" { return readParenthesised(text, start) }
+        if (0x2460...0x2473).contains(first.value) {
+            let value = Int(first.value - 0x2460) + 1
+            return (Marker(style: .circled, value: value, printed: String(first)), skipSpace(text, start + 1))
+        }
+        if first.isASCIIDigit { return readArabic(text, start) }
+        if ChineseNumber.isNumeral(first) { return readChinese(text, start) }
+        return nil
+    }
+
+    /// Convenience for a String.
+    public static func read(_ text: String) -> (marker: Marker, body: String)? {
+        let folded = FoldedText(text)
+        guard let (marker, bodyStart) = read(folded.folded) else { return nil }
+        return (marker, folded.original(bodyStart..<folded.count).trimmedText)
+    }
+
+    // MARK: - Private API
+
+    private static func skipSpace(_ text: [Unicode.Scalar], _ offset: Int) -> Int {
+        var i = offset
+        while i < text.count, text[i].isFoldedSpace { i += 1 }
+        return i
+    }
+
+    private static func printed(_ text: [Unicode.Scalar], _ range: Range<Int>) -> String {
+        Array(text[range]).asString
+    }
+
+    /// `一、` `十二、` (also `一.` and `一．`, which Word users type).
+    private static func readChinese(_ text: [Unicode.Scalar], _ start: Int) -> (Marker, Int)? {
+        var end = start
+        while end < text.count, end - start < 4, ChineseNumber.isNumeral(text[end]) { end += 1 }
+        guard end < text.count, let value = ChineseNumber.value(of: text[start..<end]) else { return nil }
+        let delimiter = text[end]
+        guard delimiter == "、" || delimiter == "." else { return nil }
+        // `一.5` is not a marker; neither is `一、` with nothing after it on a numbered line.
+        if delimiter == ".", end + 1 < text.count, text[end + 1].isASCIIDigit { return nil }
+        let marker = Marker(style: .chineseComma, value: value, printed: printed(text, start..<(end + 1)))
+        return (marker, skipSpace(text, end + 1))
+    }
+
+    /// `1.` `1、` `1 .` — but not `1.5亿元`, `2017年` or a bare `1`.
+    private static func readArabic(_ text: [Unicode.Scalar], _ start: Int) -> (Marker, Int)? {
+        var end = start
+        while end < text.count, text[end].isASCIIDigit { end += 1 }
+        guard end - start <= 3, let value = ChineseNumber.arabic(of: text[start..<end]) else { return nil }
+        var delimiterAt = end
+        if delimiterAt < text.count, text[delimiterAt] == " ", delimiterAt + 1 < text.count,
+            text[delimiterAt + 1] == "." || text[delimiterAt + 1] == "、"
+        {
+            delimiterAt += 1
+        }
+        guard delimiterAt < text.count else { return nil }
+        let delimiter = text[delimiterAt]
+        guard delimiter == "." || delimiter == "、" else { return nil }
+        let after = delimiterAt + 1
+        if after < text.count, text[after].isASCIIDigit { return nil }
+        // `1.` followed by `、` or `.` again (`1..`, an outline typo) still counts as one marker.
+        let marker = Marker(style: .arabicDot, value: value, printed: printed(text, start..<after))
+        return (marker, skipSpace(text, after))
+    }
+
+    /// `(一)` and `(1)`, after folding full-width parentheses.
+    private static func readParenthesised(_ text: [Unicode.Scalar], _ start: Int) -> (Marker, Int)? {
+        var end = start + 1
+        while end < text.count, end - start <= 4, text[end] != ")" { end += 1 }
+        guard end < text.count, text[end] == ")", end > start + 1 else { return nil }
+        let inner = text[(start + 1)..<end]
+        var after = end + 1
+        // `（一）、` occurs in the wild; the extra delimiter belongs to the marker.
+        if after < text.count, text[after] == "、" || text[after] == "." { after += 1 }
+        let shown = printed(text, start..<after)
+        if let value = ChineseNumber.arabic(of: inner) {
+            return (Marker(style: .arabicParen, value: value, printed: shown), skipSpace(text, after))
+        }
+        if let value = ChineseNumber.value(of: inner) {
+            return (Marker(style: .chineseParen, value: value, printed: shown), skipSpace(text, after))
+        }
+        return nil
+    }
+
+    /// `第一章` `第二节` `第十条` `第3条`; `第一时间` and `第一平台` are not markers.
+    private static func readOrdinal(_ text: [Unicode.Scalar], _ start: Int) -> (Marker, Int)? {
+        var end = start + 1
+        while end < text.count, end - start <= 6, ChineseNumber.isNumeral(text[end]) || text[end].isASCIIDigit {
+            end += 1
+        }
+        guard end < text.count, end > start + 1 else { return nil }
+        let digits = text[(start + 1)..<end]
+        guard let value = ChineseNumber.arabic(of: digits) ?? ChineseNumber.value(of: digits) else { return nil }
+        let style: MarkerStyle
+        switch text[end] {
+        case "章": style = .chapter
+        case "节": style = .section
+        case "条": style = .article
+        default: return nil
+        }
+        return (Marker(style: style, value: value, printed: printed(text, start..<(end + 1))), skipSpace(text, end + 1))
+    }
+}

@@ -1,0 +1,284 @@
+/// Reads a notice's metadata from its blocks and the page around it.
+///
+/// Sources, strongest first: the disclosure grid (信息公开 header), the notice's own lines
+/// (title, 发文字号, signature and signing date), the page's `<meta>` tags, and the `<title>`
+/// with its site suffix cut off.
+struct MetadataExtractor {
+    struct Result {
+        var metadata: NoticeMetadata
+        var workYear: Int?
+        var diagnostics: [Diagnostic]
+        /// Index of the block holding the title (the outline's main part starts after it).
+        var titleBlock: Int?
+    }
+
+    /// How many leading blocks the head of a notice (title, number, addressees) may span.
+    /// Portal chrome before the title (breadcrumb, counters) rarely takes more than a dozen.
+    static let headWindow = 40
+
+    func extract(_ blocks: [Block], hints: PageHints) -> Result {
+        var metadata = NoticeMetadata(disclosure: hints.disclosure)
+        var diagnostics: [Diagnostic] = []
+        let grid = Dictionary(hints.disclosure.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        func gridValue(_ keys: [String]) -> String? {
+            for key in keys { if let value = grid[key]?.trimmedText, !value.isEmpty { return value } }
+            return nil
+        }
+
+        // Title.
+        let found = findTitle(blocks)
+        if let title = gridValue(["标题", "名称", "文件名称"]) {
+            metadata.title = title
+        } else if let found {
+            metadata.title = found.title
+        } else if let title = hints.metaTitle?.trimmedText, !title.isEmpty {
+            metadata.title = title
+        } else if let title = hints.headingTitle?.trimmedText, !title.isEmpty {
+            metadata.title = title
+        } else if let title = hints.documentTitle.map(Self.stripSiteSuffix), !title.isEmpty {
+            metadata.title = title
+            diagnostics.append(Diagnostic(.info, .metadata, code: "title-from-page-title", "title taken from the page's <title>"))
+        }
+
+        // Document number.
+        if let number = gridValue(["发文字号", "文号"]) {
+            metadata.documentNumber = number
+        } else {
+            let head = blocks.prefix(Self.headWindow)
+            metadata.documentNumber = head.lazy.compactMap { DocumentNumberReader.find(in: $0.text) }.first
+        }
+
+        // Publish date: the page's 发布时间 line, the grid, or a meta tag.
+        metadata.publishedOn =
+            gridValue(["发布日期", "发布时间", "公开日期"]).flatMap { DateReader.firstDate(in: $0)?.date }
+            ?? blocks.lazy.compactMap { PublishLine.date(in: $0.text) }.first
+            ?? hints.metaPublished.flatMap { PublishLine.date(in: $0) ?? DateReader.firstDate(in: $0)?.date }
+
+        // Signature and signing date.
+        let start = (found?.block ?? -1) + 1
+        if let signature = findSignature(blocks, from: start) {
+            metadata.signedOn = signature.date
+            metadata.issuer = signature.issuer
+        }
+        if metadata.signedOn == nil {
+            metadata.signedOn = gridValue(["成文日期", "印发日期", "发文日期"]).flatMap { DateReader.firstDate(in: $0)?.date }
+        }
+        if metadata.issuer == nil {
+            metadata.issuer = gridValue(["发文机关", "发布机构", "发文单位"])
+        }
+
+        metadata.addressees = findAddressees(blocks, from: start)
+        metadata.attachments = findAttachmentList(blocks)
+
+        let workYear = Self.year(in: metadata.title) ?? metadata.signedOn?.year ?? metadata.publishedOn?.year
+        if workYear == nil {
+            diagnostics.append(
+                Diagnostic(.warning, .metadata, code: "no-work-year", "no year in the title, signing date or publish date: relative deadlines have no due date"))
+        }
+        return Result(metadata: metadata, workYear: workYear, diagnostics: diagnostics, titleBlock: found?.block)
+    }
+
+    // MARK: - Title
+
+    /// The first head block that reads as a title, joined with the next when the title is
+    /// printed over two lines (`国务院关于做好当前和今后一个时期` / `促进就业工作的若干意见`).
+    private func findTitle(_ blocks: [Block]) -> (title: String, block: Int)? {
+        let limit = min(blocks.count, Self.headWindow)
+        var index = 0
+        while index < limit {
+            let block = blocks[index]
+            defer { index += 1 }
+            guard block.kind != .table, !ChromeFilter.isChrome(block), isTitleCandidate(block.text) else { continue }
+            let key = block.text.compactFolded
+            if TitleRules.endsLikeTitle(key) { return (stripNumber(block.text), index) }
+            // The first half of a split title contains 关于 and runs on in the next block.
+            if key.contains("关于"), index + 1 < blocks.count, blocks[index + 1].kind != .table {
+                let joined = block.text + blocks[index + 1].text
+                if isTitleCandidate(joined), TitleRules.endsLikeTitle(joined) { return (stripNumber(joined), index + 1) }
+            }
+        }
+        return nil
+    }
+
+    private func isTitleCandidate(_ text: String) -> Bool {
+        let key = text.compactFolded
+        let length = key.unicodeScalars.count
+        guard length >= 6, length <= 120 else { return false }
+        guard !key.contains("。"), !key.hasSuffix(":"), MarkerReader.read(key) == nil else { return false }
+        return key.contains("关于") || TitleRules.endsLikeTitle(key)
+    }
+
+    /// A document number glued to the title's end is not part of the title.
+    private func stripNumber(_ title: String) -> String {
+        guard let range = DocumentNumberReader.range(in: title), range.upperBound == FoldedText(title).count else {
+            return title.trimmedText
+        }
+        return FoldedText(title).original(0..<range.lowerBound).trimmedText
+    }
+
+    /// `XX关于…的通知_莆田市制度文件_莆田市人民政府门户网站` → `XX关于…的通知`.
+    static func stripSiteSuffix(_ title: String) -> String {
+        let folded = FoldedText(title.trimmedText)
+        for separator in ["_", "|", " - ", "—"].map(pattern) {
+            if let at = folded.folded.firstOffset(of: separator) {
+                return folded.original(0..<at).trimmedText
+            }
+        }
+        return folded.original(0..<folded.count)
+    }
+
+    // MARK: - Dates and signature
+
+    /// The signing date on its own line (or at the end of the signature line) and the office
+    /// printed just before it.
+    private func findSignature(_ blocks: [Block], from start: Int) -> (date: CalendarDate, issuer: String?)? {
+        var index = max(0, start)
+        while index < blocks.count {
+            let block = blocks[index]
+            if block.kind == .table || AttachmentHeading.read(block.text.compactFolded) != nil && block.text.compactFolded.unicodeScalars.count <= 6 {
+                break
+            }
+            if let date = DateReader.dateLine(block.text) {
+                let issuer = index > 0 ? Self.issuerName(blocks[index - 1].text) : nil
+                return (date, issuer)
+            }
+            // `蜀山区人民政府办公室  2017年9月8日` on one line.
+            if block.alignment == .right || block.text.compactFolded.unicodeScalars.count <= 40,
+                let (date, range) = DateReader.firstDate(in: block.text.compactFolded),
+                range.upperBound == block.text.compactFolded.unicodeScalars.count, range.lowerBound > 0
+            {
+                let name = String(String.UnicodeScalarView(block.text.compactFolded.unicodeScalars.prefix(range.lowerBound)))
+                return (date, Self.issuerName(name))
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// An office name standing alone on a line.
+    static func issuerName(_ text: String) -> String? {
+        let key = text.compactFolded
+        let scalars = Array(key.unicodeScalars)
+        guard scalars.count >= 3, scalars.count <= 40, !key.contains("。"), !key.contains(":"),
+            UnitVocabulary.endsWithUnitSuffix(scalars, 0..<scalars.count)
+        else { return nil }
+        return text.trimmedText
+    }
+
+    // MARK: - Addressees and attachments
+
+    private func findAddressees(_ blocks: [Block], from start: Int) -> [String] {
+        for block in blocks.dropFirst(max(0, start)).prefix(6) where block.kind != .table {
+            let folded = FoldedText(block.text)
+            guard folded.folded.last == ":", folded.count <= 200 else { continue }
+            let body = folded.folded.trimmedRange(0..<(folded.count - 1))
+            let names = UnitListParser.split(folded.folded, body, at: ["、", ","]).map { folded.original($0) }
+            if !names.isEmpty { return names }
+        }
+        return []
+    }
+
+    private func findAttachmentList(_ blocks: [Block]) -> [NoticeMetadata.Attachment] {
+        var result: [NoticeMetadata.Attachment] = []
+        var index = 0
+        while index < blocks.count {
+            let key = blocks[index].text.compactFolded
+            guard key.hasPrefix("附件:") else {
+                index += 1
+                continue
+            }
+            let rest = String(key.dropFirst(3))
+            if let (marker, body) = MarkerReader.read(rest) {
+                result.append(.init(number: marker.value, title: body))
+            } else if !rest.isEmpty {
+                result.append(.init(number: 1, title: rest))
+                return result
+            }
+            index += 1
+            while index < blocks.count, let (marker, body) = MarkerReader.read(blocks[index].text),
+                marker.style == .arabicDot, marker.value == result.count + 1
+            {
+                result.append(.init(number: marker.value, title: body))
+                index += 1
+            }
+            return result
+        }
+        return result
+    }
+
+    // MARK: - Work year
+
+    /// The first plausible year printed in a title (`2017年`, `（2015-2020）`, `二〇一七年`).
+    static func year(in title: String?) -> Int? {
+        guard let title else { return nil }
+        let scalars = FoldedText(title).folded
+        var i = 0
+        while i + 4 <= scalars.count {
+            if let year = ChineseNumber.arabic(of: scalars[i..<(i + 4)]), (1949...2099).contains(year),
+                i == 0 || !scalars[i - 1].isASCIIDigit, i + 4 == scalars.count || !scalars[i + 4].isASCIIDigit
+            {
+                return year
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// Finds a document number (发文字号) such as `蜀政办〔2017〕56号`.
+enum DocumentNumberReader {
+    private static let opening: Set<Unicode.Scalar> = ["〔", "[", "［", "(", "【", "（"]
+    private static let closing: Set<Unicode.Scalar> = ["〕", "]", "］", ")", "】", "）"]
+
+    /// The document number printed in `text`, if any.
+    static func find(in text: String) -> String? {
+        guard let range = range(in: text) else { return nil }
+        return FoldedText(text).original(range)
+    }
+
+    /// The scalar range of the document number in `text`.
+    static func range(in text: String) -> Range<Int>? {
+        let scalars = FoldedText(text).folded
+        var i = 0
+        while i < scalars.count {
+            defer { i += 1 }
+            guard opening.contains(scalars[i]), i + 6 < scalars.count,
+                let year = ChineseNumber.arabic(of: scalars[(i + 1)..<(i + 5)]), (1949...2099).contains(year),
+                closing.contains(scalars[i + 5])
+            else { continue }
+            var end = i + 6
+            while end < scalars.count, scalars[end].isASCIIDigit { end += 1 }
+            guard end > i + 6, end < scalars.count, scalars[end] == "号" else { continue }
+            var start = i
+            while start > 0, scalars[start - 1].isHan, i - start < 12 { start -= 1 }
+            guard start < i else { continue }
+            return start..<(end + 1)
+        }
+        return nil
+    }
+}
+
+/// Reads the publish date of a page line such as `发布时间: 2017-11-24 08:48`.
+public enum PublishLine {
+    private static let labels = ["发布时间:", "发布日期:", "发布于:", "时间:", "日期:"].map(pattern)
+
+    /// The date after a publish label, or nil when the line has none.
+    public static func date(in text: String) -> CalendarDate? {
+        let key = Array(text.compactFolded.unicodeScalars)
+        guard key.count <= 80 else { return nil }
+        for label in labels {
+            guard let at = key.firstOffset(of: label) else { continue }
+            // A bare `时间:` counts only at the start of the line; `发布时间:` anywhere.
+            if label.count <= 3, at != 0 { continue }
+            let rest = Array(key[(at + label.count)...])
+            if let found = DateReader.readDate(rest, at: 0) { return found.date }
+        }
+        return nil
+    }
+}
+
+/// Title rules for readers outside this module.
+public enum TitleLine {
+    /// Whether a line ends like a document title (`…的通知`, `…实施方案`).
+    public static func endsLikeTitle(_ text: String) -> Bool { TitleRules.endsLikeTitle(text) }
+}

@@ -1,0 +1,14 @@
+/// A line of a unit responsibility list: `区财政局：负责推进…` (DOMAIN.md §4, layout 5).
+///
+/// Such lines state standing duties, not dated tasks (GOLD.md); the outline stops a numbered
+/// item's text before them so that their role words never reach the item.
+enum UnitLabelLine {
+    /// The unit label, when the line opens with one and a colon.
+    static func read(_ text: String) -> String? {
+        let folded = FoldedText(text)
+        guard let colon = folded.folded.firstOffset(of: [":"], before: 26), colon >= 2 else { return nil }
+        let label = folded.folded.trimmedRange(0..<colon)
+        guard UnitVocabulary.isUnitList(folded.folded, label) else { return nil }
+        return folded.original(label)
+    }
+}

@@ -1,0 +1,34 @@
+/// A unit's part in a task.
+public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+    /// 牵头 / 牵头单位 / 主办, and X in `X会同Y`.
+    case lead
+    /// 配合 / 协助 / 参与 / 协办, and Y in `X会同Y`.
+    case support
+    /// 负责 / 落实 / 责任单位, or no role word at all.
+    case responsible
+
+    private var rank: Int {
+        switch self {
+        case .lead: 0
+        case .support: 1
+        case .responsible: 2
+        }
+    }
+
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One responsible unit (责任单位) of a task, with its role.
+public struct UnitAssignment: Sendable, Equatable, Hashable, Codable {
+    /// The unit as printed, qualifiers kept (`区发改局(物价局)`), role words and `等` dropped.
+    public var name: String
+    public var role: Role
+    /// True when the printed list this unit came from was open (`…等`, `等相关部门`).
+    public var fromOpenList: Bool
+
+    public init(name: String, role: Role, fromOpenList: Bool = false) {
+        self.name = name
+        self.role = role
+        self.fromOpenList = fromOpenList
+    }
+}

@@ -1,0 +1,235 @@
+/// Segments the notice's blocks into parts (main text, 附件N) and numbered sections.
+///
+/// Levels are not fixed by marker style: the first style met opens level 1, a new style nests
+/// under the current item, and a style already on the stack closes everything below it. This
+/// follows the standard order `一、` → `（一）` → `1.` → `（1）` → `①` when a notice uses it, and
+/// still works when levels are skipped (a body with only `一、` and `1.`) or regulations use
+/// `第一章` / `第一条` (DOMAIN.md §3). Each attachment restarts the stack.
+///
+/// ```
+/// 正文
+/// ├─ 一、全面深入推进政务公开
+/// └─ 二、围绕稳增长…
+/// 附件1 全区政务公开重点任务分工和工作进度安排
+/// └─ (table)
+/// ```
+struct OutlineBuilder {
+    /// A table met while segmenting, with the titles of the part and sections around it.
+    struct PlacedTable {
+        var table: Table
+        var sectionPath: [String]
+        var blockIndex: Int
+        var source: SourceLocation
+    }
+
+    /// A numbered item with the text that belongs to it (its own block and its continuation).
+    struct PlacedSection {
+        var sectionPath: [String]
+        var ancestors: [String]
+        var marker: Marker
+        var text: String
+        var hasChildren: Bool
+        var blockIndex: Int
+        var source: SourceLocation
+    }
+
+    struct Result {
+        var parts: [Part] = []
+        var tables: [PlacedTable] = []
+        var sections: [PlacedSection] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Longest text of a line that may still be a heading without a marker (an attachment title,
+    /// a wrapped document's title). Body paragraphs run far longer and end in `。`.
+    static let headingMaxLength = 40
+
+    /// Segments blocks. `mainTitle` titles part 0.
+    func build(_ blocks: [Block], mainTitle: String?) -> Result {
+        var result = Result()
+        var flat: [FlatItem] = []
+        var partStart = 0
+        var partNumber = 0
+        var partTitle = mainTitle ?? ""
+        var partSource = blocks.first?.source ?? SourceLocation(line: 1)
+        var stack: [MarkerStyle] = []
+        var lastValue: [MarkerStyle: Int] = [:]
+        var inAttachmentList = false
+        var continuing = false
+        var index = 0
+
+        func closePart() {
+            let sections = nest(flat[partStart...])
+            result.parts.append(Part(attachmentNumber: partNumber, title: partTitle, sections: sections, source: partSource))
+            partStart = flat.count
+        }
+
+        while index < blocks.count {
+            let block = blocks[index]
+            defer { index += 1 }
+            if block.kind == .table, let table = block.table {
+                continuing = false
+                let path = [partLabel(partNumber, partTitle)] + currentPath(flat[partStart...])
+                result.tables.append(PlacedTable(table: table, sectionPath: path, blockIndex: index, source: block.source))
+                continue
+            }
+            let text = block.text
+            let key = text.compactFolded
+            // 附件N alone on a line opens an attachment; the next line is its title.
+            if let number = AttachmentHeading.read(key), key.unicodeScalars.count <= 6 {
+                closePart()
+                partNumber = number
+                partSource = block.source
+                partTitle = ""
+                stack.removeAll()
+                lastValue.removeAll()
+                continuing = false
+                inAttachmentList = false
+                var titleIndex = index + 1
+                var titleParts: [String] = []
+                while titleIndex < blocks.count, titleParts.count < 2, blocks[titleIndex].kind != .table,
+                    MarkerReader.read(blocks[titleIndex].text) == nil, isHeadingLike(blocks[titleIndex].text),
+                    AttachmentHeading.read(blocks[titleIndex].text.compactFolded) == nil
+                {
+                    titleParts.append(blocks[titleIndex].text)
+                    titleIndex += 1
+                    if TitleRules.endsLikeTitle(titleParts.joined()) { break }
+                }
+                partTitle = titleParts.joined()
+                index = titleIndex - 1
+                continue
+            }
+            // 附件：1.XXX / 2.XXX — the attachment list, not an outline.
+            if key.hasPrefix("附件:") {
+                inAttachmentList = true
+                continuing = false
+                continue
+            }
+            if inAttachmentList, let (marker, _) = MarkerReader.read(text), marker.style == .arabicDot,
+                !key.contains("。")
+            {
+                continue
+            }
+            inAttachmentList = false
+            if let (marker, bodyStart) = MarkerReader.read(FoldedText(text).folded), block.alignment != .right {
+                let body = FoldedText(text).original(bodyStart..<FoldedText(text).count).trimmedText
+                if let depth = stack.firstIndex(of: marker.style) {
+                    stack.removeSubrange((depth + 1)...)
+                } else {
+                    stack.append(marker.style)
+                }
+                let expected = (lastValue[marker.style] ?? 0) + 1
+                if marker.value != expected, marker.value != 1 {
+                    result.diagnostics.append(
+                        Diagnostic(
+                            .info, .outline, code: "numbering-gap",
+                            "\(marker.printed) follows \(lastValue[marker.style].map(String.init) ?? "nothing") at this level",
+                            line: block.source.line))
+                }
+                lastValue[marker.style] = marker.value
+                for style in MarkerStyle.allCases where !stack.contains(style) { lastValue[style] = nil }
+                flat.append(FlatItem(level: stack.count, marker: marker, text: body, blockIndex: index, source: block.source))
+                continuing = true
+                continue
+            }
+            if continuing, isContinuation(block), var last = flat.last {
+                last.text += "\n" + text
+                flat[flat.count - 1] = last
+                continue
+            }
+            continuing = false
+        }
+        closePart()
+        result.sections = placedSections(result.parts, flat: flat)
+        return result
+    }
+
+    // MARK: - Private API
+
+    private struct FlatItem {
+        var level: Int
+        var marker: Marker
+        var text: String
+        var blockIndex: Int
+        var source: SourceLocation
+    }
+
+    private func partLabel(_ number: Int, _ title: String) -> String {
+        number == 0 ? (title.isEmpty ? "正文" : title) : (title.isEmpty ? "附件\(number)" : "附件\(number) \(title)")
+    }
+
+    private func currentPath(_ items: ArraySlice<FlatItem>) -> [String] {
+        var path: [String] = []
+        var level = Int.max
+        for item in items.reversed() where item.level < level {
+            path.insert(item.marker.printed + TitleRules.sectionTitle(item.text), at: 0)
+            level = item.level
+            if level == 1 { break }
+        }
+        return path
+    }
+
+    /// A line short and unpunctuated enough to be a title rather than body text.
+    private func isHeadingLike(_ text: String) -> Bool {
+        let key = text.compactFolded
+        let length = key.unicodeScalars.count
+        return length > 0 && length <= Self.headingMaxLength && !key.hasSuffix("。") && !key.hasSuffix(":")
+            && !key.hasSuffix(";") && !key.hasSuffix(",")
+    }
+
+    /// Whether a block after a numbered item continues its text: body paragraphs do; a
+    /// signature, a date, a heading-like line or a unit label (`区财政局：负责…`) do not.
+    private func isContinuation(_ block: Block) -> Bool {
+        guard block.alignment == .natural else { return false }
+        let text = block.text
+        if isHeadingLike(text) { return false }
+        if DateReader.isDateLine(text) { return false }
+        if UnitLabelLine.read(text) != nil { return false }
+        return true
+    }
+
+    /// Turns the flat list of one part into a tree.
+    private func nest(_ items: ArraySlice<FlatItem>) -> [Section] {
+        var roots: [Section] = []
+        var index = items.startIndex
+        func build(_ level: Int) -> [Section] {
+            var siblings: [Section] = []
+            while index < items.endIndex, items[index].level >= level {
+                let item = items[index]
+                index += 1
+                var section = Section(
+                    marker: item.marker, level: item.level, title: TitleRules.sectionTitle(item.text), text: item.text,
+                    source: item.source)
+                section.children = build(item.level + 1)
+                siblings.append(section)
+            }
+            return siblings
+        }
+        while index < items.endIndex {
+            roots += build(items[index].level)
+        }
+        return roots
+    }
+
+    /// Every numbered item with its path, for the task readers.
+    private func placedSections(_ parts: [Part], flat: [FlatItem]) -> [PlacedSection] {
+        var result: [PlacedSection] = []
+        var flatIndex = 0
+        func walk(_ sections: [Section], path: [String]) {
+            for section in sections {
+                let item = flat[flatIndex]
+                flatIndex += 1
+                let title = (section.marker?.printed ?? "") + section.title
+                result.append(
+                    PlacedSection(
+                        sectionPath: path, ancestors: Array(path.dropFirst()), marker: item.marker, text: section.text,
+                        hasChildren: !section.children.isEmpty, blockIndex: item.blockIndex, source: section.source))
+                walk(section.children, path: path + [title])
+            }
+        }
+        for part in parts {
+            walk(part.sections, path: [partLabel(part.attachmentNumber, part.title)])
+        }
+        return result
+    }
+}

@@ -1,0 +1,191 @@
+/// Reads tasks from numbered items in running text (DOMAIN.md §4, layouts 3 and 4).
+///
+/// An item is a task when it assigns responsibility itself (GOLD.md "What counts"):
+/// - a labelled clause: `（牵头单位：市发改委；配合单位：市财政局；完成时限：2023年12月底前）`,
+///   also without brackets (`责任单位：X。`) and with `责任部门`, `完成时间`, `时间`;
+/// - a role phrase in a sentence: `X牵头，Y配合`, `由X负责`, `X会同Y`, `请X…`;
+/// - a deadline for its main action: `9月底前完成…`.
+/// Items under aims sections (指导思想, 基本原则, 工作目标 …) are outline, never tasks.
+struct ItemTaskReader {
+    var workYear: Int?
+
+    /// Section titles whose items state aims, not tasks.
+    static let aimsTitles = ["指导思想", "总体要求", "基本原则", "工作目标", "主要目标", "发展目标", "总体目标", "目标任务", "基本要求"]
+
+    func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
+        if item.ancestors.contains(where: { title in Self.aimsTitles.contains { title.contains($0) } }) { return nil }
+        if Self.aimsTitles.contains(where: { TitleRules.sectionTitle(item.text).hasPrefix($0) }) { return nil }
+        guard !item.hasChildren else { return nil }
+        let folded = FoldedText(item.text)
+        if let clause = LabelledClauseReader.read(folded, workYear: workYear), !clause.units.isEmpty || clause.deadline != nil {
+            return task(item, text: folded.original(0..<clause.range.lowerBound).trimmedText, units: clause.units, deadline: clause.deadline, layout: .inlineClause)
+        }
+        let units = RolePhraseReader.read(folded)
+        let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear)
+        guard !units.isEmpty || deadline != nil else { return nil }
+        return task(item, text: item.text.trimmedText, units: units, deadline: deadline, layout: .sentence)
+    }
+
+    private func task(
+        _ item: OutlineBuilder.PlacedSection, text: String, units: [UnitAssignment], deadline: Deadline?,
+        layout: WorkTask.Layout
+    ) -> WorkTask {
+        WorkTask(
+            number: item.marker.printed, sectionPath: item.sectionPath, text: text.isEmpty ? item.text : text, units: units,
+            deadline: deadline, layout: layout, source: item.source)
+    }
+}
+
+/// Reads a labelled unit and deadline clause: `（牵头单位：X；配合单位：Y；完成时限：Z）`.
+enum LabelledClauseReader {
+    struct Clause {
+        /// Where the clause starts in the item text (its opening bracket, or its first label).
+        var range: Range<Int>
+        var units: [UnitAssignment]
+        var deadline: Deadline?
+    }
+
+    /// Labels in the order they are tried at a position; longer labels first.
+    static let labels: [(word: [Unicode.Scalar], field: Field)] = [
+        ("主要责任单位", Field.units(.responsible)), ("牵头单位", .units(.lead)), ("牵头部门", .units(.lead)),
+        ("配合单位", .units(.support)), ("配合部门", .units(.support)), ("协办单位", .units(.support)),
+        ("责任单位", .units(.responsible)), ("责任部门", .units(.responsible)), ("实施单位", .units(.responsible)),
+        ("完成时限", .deadline), ("完成时间", .deadline), ("时间要求", .deadline), ("时限要求", .deadline), ("时限", .deadline),
+        ("时间", .deadline),
+    ].map { (pattern($0.0), $0.1) }
+
+    enum Field: Equatable {
+        case units(Role)
+        case deadline
+    }
+
+    static func read(_ text: FoldedText, workYear: Int?) -> Clause? {
+        let scalars = text.folded
+        // Every label followed by a colon, in order.
+        var found: [(start: Int, valueStart: Int, field: Field)] = []
+        var i = 0
+        while i < scalars.count {
+            var matched = false
+            for (word, field) in labels where scalars.matches(word, at: i) {
+                let colon = i + word.count
+                if colon < scalars.count, scalars[colon] == ":" {
+                    found.append((i, colon + 1, field))
+                    i = colon + 1
+                    matched = true
+                    break
+                }
+            }
+            if !matched { i += 1 }
+        }
+        guard !found.isEmpty, found.contains(where: { if case .units = $0.field { true } else { false } }) || found.count >= 1
+        else { return nil }
+        var units: [UnitAssignment] = []
+        var deadline: Deadline?
+        for (index, label) in found.enumerated() {
+            var end = index + 1 < found.count ? found[index + 1].start : scalars.count
+            // A value ends at `;`, `)` or `。` that closes the clause.
+            var depth = 0
+            var cursor = label.valueStart
+            while cursor < end {
+                let scalar = scalars[cursor]
+                if scalar == "(" { depth += 1 }
+                if scalar == ")" {
+                    if depth == 0 { end = cursor; break }
+                    depth -= 1
+                }
+                if depth == 0, scalar == ";" || scalar == "。" { end = cursor; break }
+                cursor += 1
+            }
+            let value = text.original(scalars.trimmedRange(label.valueStart..<end))
+            switch label.field {
+            case .units(let role):
+                for unit in UnitListParser.parse(value, defaultRole: role) where !units.contains(unit) { units.append(unit) }
+            case .deadline:
+                if deadline == nil { deadline = DeadlineParser.parse(value, workYear: workYear) }
+            }
+        }
+        var start = found[0].start
+        if start > 0, scalars[start - 1] == "(" { start -= 1 }
+        return Clause(range: start..<scalars.count, units: units, deadline: deadline)
+    }
+}
+
+/// Reads role phrases in sentences: `X牵头`, `由X负责`, `X会同Y`, `X要牵头`, `请X…`.
+///
+/// A candidate before a role word counts only when it reads as a unit list (each name ends in
+/// a unit word such as 局/委/办/中心, none contains a verb), so `主要负责同志` and
+/// `谁主管谁负责` never make units.
+enum RolePhraseReader {
+    private static let boundaries: Set<Unicode.Scalar> = [",", ";", "。", ":", "\n", "(", ")", "!", "?"]
+    private static let huitong = pattern("会同")
+    private static let modal = [pattern("要"), pattern("应"), pattern("应当"), pattern("负责")]
+    private static let fillers = ["按职责分工分别", "按职责分工", "按照职责分工", "分别", "共同", "要", "应"].map(pattern)
+
+    static func read(_ text: FoldedText) -> [UnitAssignment] {
+        let scalars = text.folded
+        var result: [UnitAssignment] = []
+        func add(_ units: [UnitAssignment]) {
+            for unit in units where !result.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
+                result.append(unit)
+            }
+        }
+        var i = 0
+        while i < scalars.count {
+            if scalars.matches(huitong, at: i) {
+                if let lead = candidate(scalars, before: i), let support = candidateAfter(scalars, from: i + huitong.count) {
+                    add(names(text, lead, .lead))
+                    add(names(text, support, .support))
+                }
+                i += huitong.count
+                continue
+            }
+            guard let (role, length) = UnitListParser.role(at: i, in: scalars) else {
+                i += 1
+                continue
+            }
+            if let range = candidate(scalars, before: i) {
+                add(names(text, range, role))
+            }
+            i += length
+        }
+        return result
+    }
+
+    /// The unit list that ends right before `end` and starts at a clause boundary (or `由`/`请`).
+    private static func candidate(_ scalars: [Unicode.Scalar], before end: Int) -> Range<Int>? {
+        var start = end
+        while start > 0, !boundaries.contains(scalars[start - 1]), end - start < 80 { start -= 1 }
+        var range = scalars.trimmedRange(start..<end)
+        if range.isEmpty { return nil }
+        if scalars[range.lowerBound] == "由" || scalars[range.lowerBound] == "请" {
+            range = (range.lowerBound + 1)..<range.upperBound
+        }
+        var upper = range.upperBound
+        var changed = true
+        while changed {
+            changed = false
+            for filler in fillers where upper - filler.count > range.lowerBound && scalars.matches(filler, at: upper - filler.count) {
+                upper -= filler.count
+                changed = true
+            }
+        }
+        range = range.lowerBound..<upper
+        return UnitVocabulary.isUnitList(scalars, range) ? range : nil
+    }
+
+    /// The unit list after `会同`, up to the next role word or boundary.
+    private static func candidateAfter(_ scalars: [Unicode.Scalar], from start: Int) -> Range<Int>? {
+        var end = start
+        while end < scalars.count, !boundaries.contains(scalars[end]), UnitListParser.role(at: end, in: scalars) == nil,
+            end - start < 80
+        {
+            end += 1
+        }
+        let range = scalars.trimmedRange(start..<end)
+        return UnitVocabulary.isUnitList(scalars, range) ? range : nil
+    }
+
+    private static func names(_ text: FoldedText, _ range: Range<Int>, _ role: Role) -> [UnitAssignment] {
+        UnitListParser.parse(text.original(range), defaultRole: role)
+    }
+}

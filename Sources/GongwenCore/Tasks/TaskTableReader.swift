@@ -1,0 +1,151 @@
+/// Reads the tasks of a task table (任务分工表): one task per numbered row.
+///
+/// ```
+/// | 序号 | (blank)        | 责任单位            | 时限要求 |
+/// | 1    | 围绕积极的…     | 区财政局牵头落实     | 全年     |   -> task 1, lead 区财政局, 全年
+/// | 一、紧扣…(spans the row)                         |   -> category of the rows below
+/// ```
+///
+/// - The header row is the first row (of the first four) made of header words; a second header
+///   row under it (`牵头单位 | 配合单位` under `责任单位`) refines the columns.
+/// - Repeated header rows (printed on every page) are skipped.
+/// - A row whose cells all carry one text, or whose number cell holds `一、…`, is a category.
+/// - Units get their column's role unless the cell names one (`…牵头落实`).
+struct TaskTableReader {
+    var workYear: Int?
+
+    struct Result {
+        var tasks: [WorkTask] = []
+        var diagnostics: [Diagnostic] = []
+        /// Whether the table looked like a task table at all.
+        var isTaskTable = false
+    }
+
+    func read(_ table: Table, sectionPath: [String]) -> Result {
+        var result = Result()
+        guard let (headerEnd, columns) = readHeader(table) else { return result }
+        let roles = columns
+        guard roles.contains(.task) || roles.contains(.number),
+            roles.contains(where: { [.lead, .support, .responsible, .supportOrResponsible, .deadline].contains($0) })
+        else { return result }
+        result.isTaskTable = true
+        let headerKeys = table.rows[..<headerEnd].last.map { $0.map(\.text.compactFolded) }
+        var category: String?
+        for rowIndex in headerEnd..<table.rows.count {
+            let row = table.rows[rowIndex]
+            if row.map(\.text.compactFolded) == headerKeys { continue }
+            let texts = row.map(\.text)
+            let distinct = Set(texts.map(\.compactFolded).filter { !$0.isEmpty })
+            if distinct.isEmpty { continue }
+            if distinct.count == 1, row.count > 1, texts.filter({ !$0.trimmedText.isEmpty }).count > 1 {
+                category = texts.first { !$0.trimmedText.isEmpty }
+                continue
+            }
+            if let numberColumn = roles.firstIndex(of: .number), MarkerReader.read(texts[numberColumn])?.marker.style == .chineseComma
+                || (row[numberColumn].text.trimmedText.isEmpty == false && isCategoryRow(row, roles))
+            {
+                category = texts.first { !$0.trimmedText.isEmpty }
+                continue
+            }
+            if let task = readRow(row, roles: roles, sectionPath: sectionPath + (category.map { [$0] } ?? []), result: &result) {
+                result.tasks.append(task)
+            }
+        }
+        return result
+    }
+
+    // MARK: - Header
+
+    /// The end of the header rows and the role of each column.
+    private func readHeader(_ table: Table) -> (Int, [ColumnRole])? {
+        let width = table.columnCount
+        for start in 0..<min(4, table.rows.count) {
+            let row = table.rows[start]
+            let classified = row.map { ColumnRole.classify($0.text) }
+            let words = classified.compactMap { $0 }.count
+            guard words >= 2, words + row.filter({ $0.text.trimmedText.isEmpty }).count >= row.count - 1 else {
+                continue
+            }
+            var roles = (0..<width).map { column in column < row.count ? classified[column] : nil }
+            var end = start + 1
+            // A second header row refines spanned cells: 责任单位 over 牵头单位 | 配合单位.
+            if end < table.rows.count {
+                let next = table.rows[end].map { ColumnRole.classify($0.text) }
+                let nextWords = next.compactMap { $0 }.count
+                if nextWords >= 1, nextWords + table.rows[end].filter({ $0.text.trimmedText.isEmpty || $0.isSpanCopy }).count >= table.rows[end].count,
+                    !table.rows[end].contains(where: { ChineseNumber.arabic(of: Array($0.text.compactFolded.unicodeScalars)) != nil })
+                {
+                    for (column, role) in next.enumerated() where role != nil && column < roles.count {
+                        roles[column] = role
+                    }
+                    end += 1
+                }
+            }
+            // A blank header is the task column when none is named (the seed).
+            if !roles.contains(.task), let blank = roles.firstIndex(where: { $0 == nil }) {
+                roles[blank] = .task
+            }
+            return (end, roles.map { $0 ?? .other })
+        }
+        return nil
+    }
+
+    private func isCategoryRow(_ row: [TableCell], _ roles: [ColumnRole]) -> Bool {
+        // A number cell with no digits (`一、紧扣…` printed in the number column) and nothing
+        // in the unit and deadline columns.
+        guard let numberColumn = roles.firstIndex(of: .number) else { return false }
+        let number = row[numberColumn].text.compactFolded
+        guard ChineseNumber.arabic(of: Array(number.unicodeScalars)) == nil, number.unicodeScalars.count > 4 else {
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Rows
+
+    private func readRow(
+        _ row: [TableCell], roles: [ColumnRole], sectionPath: [String], result: inout Result
+    ) -> WorkTask? {
+        func cells(_ role: ColumnRole) -> [TableCell] {
+            zip(roles, row).filter { $0.0 == role }.map(\.1)
+        }
+        let taskCells = cells(.task).filter { !$0.text.trimmedText.isEmpty }
+        let text = taskCells.map(\.text.trimmedText).joined(separator: "\n")
+        let number = cells(.number).first?.text.trimmedText
+        guard !text.isEmpty else { return nil }
+        if let number, !number.isEmpty, ChineseNumber.arabic(of: Array(number.compactFolded.unicodeScalars)) == nil,
+            MarkerReader.read(number) == nil
+        {
+            // Neither a number nor a marker in the number column: a note row, not a task.
+            return nil
+        }
+        var units: [UnitAssignment] = []
+        func add(_ found: [UnitAssignment]) {
+            for unit in found where !units.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
+                units.append(unit)
+            }
+        }
+        for cell in cells(.lead) { add(UnitListParser.parse(cell.text, defaultRole: .lead)) }
+        let hasLead = !units.isEmpty
+        for cell in cells(.support) { add(UnitListParser.parse(cell.text, defaultRole: .support)) }
+        for cell in cells(.supportOrResponsible) {
+            add(UnitListParser.parse(cell.text, defaultRole: hasLead ? .support : .responsible))
+        }
+        for cell in cells(.responsible) { add(UnitListParser.parse(cell.text, defaultRole: .responsible)) }
+        let deadlineText = cells(.deadline).map(\.text.trimmedText).filter { !$0.isEmpty }.joined(separator: "…")
+        let deadline = DeadlineParser.parse(deadlineText, workYear: workYear)
+        let source = taskCells.first?.source ?? row[0].source
+        if units.contains(where: \.fromOpenList) {
+            result.diagnostics.append(
+                Diagnostic(.info, .tasks, code: "open-unit-list", "task \(number ?? "?"): the unit list is open (等)", line: source.line))
+        }
+        if let deadline, deadline.kind == nil {
+            result.diagnostics.append(
+                Diagnostic(.warning, .tasks, code: "deadline-not-normalised", "task \(number ?? "?"): cannot read deadline “\(deadline.raw)”", line: source.line))
+        }
+        guard !units.isEmpty || deadline != nil else { return nil }
+        return WorkTask(
+            number: number.map { $0.isEmpty ? nil : $0 } ?? nil, sectionPath: sectionPath, text: text, units: units,
+            deadline: deadline, layout: .table, source: source)
+    }
+}

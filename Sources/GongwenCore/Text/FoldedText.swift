@@ -1,0 +1,164 @@
+/// A piece of printed text with a matching-friendly twin, scalar for scalar.
+///
+/// Documents mix half- and full-width forms (`（一）`/`(一)`, `：`/`:`, `１`/`1`) and pad with
+/// U+3000 and U+00A0. Rules match on `folded`; whatever they cut out is taken from `original`
+/// at the same offsets, so output keeps the printed text. Folding is strictly one scalar to one
+/// scalar, which is what keeps the two arrays aligned.
+public struct FoldedText: Sendable, Equatable {
+    public let original: [Unicode.Scalar]
+    public let folded: [Unicode.Scalar]
+
+    public init(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        original = scalars
+        folded = scalars.map(FoldedText.fold)
+    }
+
+    public init<S: StringProtocol>(_ text: S) {
+        self.init(String(text))
+    }
+
+    public var count: Int { folded.count }
+    public var isEmpty: Bool { folded.isEmpty }
+
+    /// The printed text of a range of scalar offsets.
+    public func original(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: original[range.clamped(to: 0..<original.count)])
+        return String(view)
+    }
+
+    /// The folded text of a range, as a String (for table look-ups and tests).
+    public func folded(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: folded[range.clamped(to: 0..<folded.count)])
+        return String(view)
+    }
+
+    /// Folds one scalar: full-width ASCII to ASCII, every space-like scalar to U+0020.
+    @inline(__always)
+    public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        let value = scalar.value
+        switch value {
+        case 0xFF01...0xFF5E:
+            return Unicode.Scalar(value - 0xFEE0)!
+        case 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            return " "
+        default:
+            return scalar
+        }
+    }
+}
+
+// MARK: - Scalar classification
+
+extension Unicode.Scalar {
+    /// White space after folding, line breaks included.
+    @inline(__always)
+    var isFoldedSpace: Bool {
+        switch value {
+        case 0x20, 0x0A, 0x0D: true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    var isASCIIDigit: Bool { (0x30...0x39).contains(value) }
+
+    @inline(__always)
+    var asciiDigitValue: Int? { isASCIIDigit ? Int(value - 0x30) : nil }
+
+    /// A CJK unified ideograph (the basic block and extension A).
+    @inline(__always)
+    var isHan: Bool { (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) }
+}
+
+// MARK: - Searching scalar arrays
+
+/// The scalars of a pattern word, for tables compiled once as `static let`.
+@inline(__always)
+func pattern(_ text: String) -> [Unicode.Scalar] {
+    Array(text.unicodeScalars)
+}
+
+extension Array where Element == Unicode.Scalar {
+    /// Whether `needle` occurs at `offset`.
+    @inline(__always)
+    public func matches(_ needle: [Unicode.Scalar], at offset: Int) -> Bool {
+        guard offset >= 0, offset + needle.count <= count else { return false }
+        var i = 0
+        while i < needle.count {
+            if self[offset + i] != needle[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The first offset at or after `start` where `needle` occurs.
+    public func firstOffset(of needle: [Unicode.Scalar], from start: Int = 0, before end: Int? = nil) -> Int? {
+        let limit = Swift.min(end ?? count, count) - needle.count
+        guard !needle.isEmpty, start <= limit else { return nil }
+        var i = Swift.max(0, start)
+        let first = needle[0]
+        while i <= limit {
+            if self[i] == first, matches(needle, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The last offset before `end` where `needle` starts.
+    public func lastOffset(of needle: [Unicode.Scalar], before end: Int? = nil) -> Int? {
+        let end = Swift.min(end ?? count, count)
+        var i = end - needle.count
+        while i >= 0 {
+            if matches(needle, at: i) { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    public func contains(_ needle: [Unicode.Scalar]) -> Bool { firstOffset(of: needle) != nil }
+
+    public func hasPrefix(_ needle: [Unicode.Scalar]) -> Bool { matches(needle, at: 0) }
+
+    public func hasSuffix(_ needle: [Unicode.Scalar]) -> Bool { matches(needle, at: count - needle.count) }
+
+    /// The range without leading and trailing folded white space.
+    public func trimmedRange(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, self[lower].isFoldedSpace { lower += 1 }
+        while upper > lower, self[upper - 1].isFoldedSpace { upper -= 1 }
+        return lower..<upper
+    }
+
+    public var asString: String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: self)
+        return String(view)
+    }
+}
+
+extension String {
+    /// The text with surrounding white space removed, U+3000 and U+00A0 included.
+    public var trimmedText: String {
+        let scalars = Array(unicodeScalars)
+        var lower = 0
+        var upper = scalars.count
+        while lower < upper, FoldedText.fold(scalars[lower]).isFoldedSpace { lower += 1 }
+        while upper > lower, FoldedText.fold(scalars[upper - 1]).isFoldedSpace { upper -= 1 }
+        if lower == 0, upper == scalars.count { return self }
+        return scalars[lower..<upper].map { $0 }.asString
+    }
+
+    /// The folded text with all white space removed: the key used to compare labels and names.
+    public var compactFolded: String {
+        var view = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            let folded = FoldedText.fold(scalar)
+            if !folded.isFoldedSpace { view.append(folded) }
+        }
+        return String(view)
+    }
+}

@@ -1,0 +1,177 @@
+/// Reads responsible units and their roles out of a unit cell or clause.
+///
+/// ```
+/// "区发改局(物价局)、区财政局按职责分工分别牵头落实" -> lead: 区发改局(物价局), 区财政局
+/// "区市场监管局、区发改局牵头,区政府有关部门负责落实" -> lead: 区市场监管局, 区发改局; responsible: 区政府有关部门
+/// "市发改委会同市财政局负责"                        -> lead: 市发改委; support: 市财政局
+/// "区住建局等相关部门"                              -> responsible: 区住建局 (open list)
+/// ```
+///
+/// A cell is split into clauses at `，；。` and line breaks (never inside parentheses); each
+/// clause is a unit list followed by an optional role phrase. The role word decides the role
+/// (GOLD.md "Roles"); without one the column's default applies.
+public enum UnitListParser {
+    /// The units of a cell, with the role each gets.
+    ///
+    /// - Parameters:
+    ///   - text: The cell or clause as printed.
+    ///   - defaultRole: The role of units named with no role word (the column's role).
+    /// - Returns: Units in printed order, each name once per role.
+    public static func parse(_ text: String, defaultRole: Role) -> [UnitAssignment] {
+        let folded = FoldedText(text)
+        var result: [UnitAssignment] = []
+        for clause in clauses(folded) {
+            for unit in parseClause(folded, clause, defaultRole: defaultRole) where !result.contains(unit) {
+                result.append(unit)
+            }
+        }
+        return result
+    }
+
+    /// The role a role word stands for, if `word` starts with one.
+    static func role(at offset: Int, in text: [Unicode.Scalar]) -> (role: Role, length: Int)? {
+        for (word, role) in roleWords where text.matches(word, at: offset) {
+            return (role, word.count)
+        }
+        return nil
+    }
+
+    // MARK: - Private API
+
+    static let roleWords: [([Unicode.Scalar], Role)] = [
+        ("牵头", Role.lead), ("主办", .lead), ("配合", .support), ("协助", .support), ("参与", .support),
+        ("协办", .support), ("负责", .responsible), ("落实", .responsible),
+    ].map { (pattern($0.0), $0.1) }
+
+    /// Phrases between a unit list and its role word, or after it, that are not part of a name.
+    private static let fillers = [
+        "按职责分工分别", "按照职责分工分别", "按职责分工", "按照职责分工", "按照分工分别", "按照分工", "按分工", "按职责",
+        "根据职责", "分别", "共同", "具体", "要", "应",
+    ].map(pattern)
+
+    /// Open-list endings (`等相关部门`): dropped from the name, flagged on the units.
+    private static let openEndings = [
+        "等相关部门", "等有关部门", "等相关单位", "等有关单位", "等部门", "等单位", "等",
+    ].map(pattern)
+
+    private static let clauseSeparators: Set<Unicode.Scalar> = [",", ";", "。", "\n", "\r"]
+    private static let listSeparators: Set<Unicode.Scalar> = ["、", ",", "/", " "]
+    private static let huitong = pattern("会同")
+
+    /// Clause ranges, split at separators outside parentheses.
+    private static func clauses(_ text: FoldedText) -> [Range<Int>] {
+        split(text.folded, 0..<text.count, at: clauseSeparators)
+    }
+
+    static func split(_ text: [Unicode.Scalar], _ range: Range<Int>, at separators: Set<Unicode.Scalar>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var depth = 0
+        var start = range.lowerBound
+        for offset in range {
+            let scalar = text[offset]
+            if scalar == "(" || scalar == "[" || scalar == "【" || scalar == "〔" {
+                depth += 1
+            } else if scalar == ")" || scalar == "]" || scalar == "】" || scalar == "〕" {
+                depth = max(0, depth - 1)
+            } else if depth == 0, separators.contains(scalar) {
+                let piece = text.trimmedRange(start..<offset)
+                if !piece.isEmpty { result.append(piece) }
+                start = offset + 1
+            }
+        }
+        let piece = text.trimmedRange(start..<range.upperBound)
+        if !piece.isEmpty { result.append(piece) }
+        return result
+    }
+
+    private static func parseClause(_ text: FoldedText, _ clause: Range<Int>, defaultRole: Role) -> [UnitAssignment] {
+        let scalars = text.folded
+        var lower = clause.lowerBound
+        // `由X负责`, `请X牵头`
+        if scalars[lower] == "由" || scalars[lower] == "请" { lower += 1 }
+        // The first role word outside parentheses ends the unit list; `牵头` anywhere wins over
+        // a following `落实` (`牵头落实` is lead).
+        var roleAt: Int?
+        var role = defaultRole
+        var depth = 0
+        var offset = lower
+        while offset < clause.upperBound {
+            let scalar = scalars[offset]
+            if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
+            if depth == 0, let found = self.role(at: offset, in: scalars) {
+                roleAt = offset
+                role = found.role
+                break
+            }
+            offset += 1
+        }
+        var listEnd = roleAt ?? clause.upperBound
+        listEnd = stripFillers(scalars, lower..<listEnd).upperBound
+        // `X会同Y`: X leads, Y supports.
+        if let at = scalars.firstOffset(of: huitong, from: lower, before: listEnd) {
+            let leads = names(text, lower..<at, role: .lead)
+            let supports = names(text, (at + huitong.count)..<listEnd, role: .support)
+            return leads + supports
+        }
+        return names(text, lower..<listEnd, role: role)
+    }
+
+    private static func stripFillers(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Range<Int> {
+        var upper = range.upperBound
+        var changed = true
+        while changed {
+            changed = false
+            for filler in fillers where upper - filler.count >= range.lowerBound {
+                if scalars.matches(filler, at: upper - filler.count) {
+                    upper -= filler.count
+                    changed = true
+                }
+            }
+            while upper > range.lowerBound, scalars[upper - 1].isFoldedSpace {
+                upper -= 1
+                changed = true
+            }
+        }
+        return range.lowerBound..<upper
+    }
+
+    /// Splits a unit list into names.
+    private static func names(_ text: FoldedText, _ range: Range<Int>, role: Role) -> [UnitAssignment] {
+        guard !range.isEmpty else { return [] }
+        var result: [UnitAssignment] = []
+        var open = false
+        var pieces = split(text.folded, range, at: listSeparators)
+        if let last = pieces.last {
+            for ending in openEndings where text.folded.matches(ending, at: last.upperBound - ending.count) {
+                pieces[pieces.count - 1] = last.lowerBound..<(last.upperBound - ending.count)
+                open = true
+                break
+            }
+        }
+        for piece in pieces {
+            for name in splitConjunctions(text, piece) {
+                let printed = text.original(name).trimmedText
+                guard !printed.isEmpty else { continue }
+                let unit = UnitAssignment(name: printed, role: role, fromOpenList: open)
+                if !result.contains(unit) { result.append(unit) }
+            }
+        }
+        return result
+    }
+
+    /// Splits `X和Y` / `X及Y` / `X与Y` only where both sides read as unit names, so that
+    /// `区发展和改革委员会` and `区人力资源和社会保障局` stay whole.
+    private static func splitConjunctions(_ text: FoldedText, _ range: Range<Int>) -> [Range<Int>] {
+        let scalars = text.folded
+        for offset in range where scalars[offset] == "和" || scalars[offset] == "及" || scalars[offset] == "与" {
+            let left = range.lowerBound..<offset
+            let right = (offset + 1)..<range.upperBound
+            if UnitVocabulary.endsWithUnitSuffix(scalars, left), UnitVocabulary.startsLikeUnit(scalars, right),
+                UnitVocabulary.endsWithUnitSuffix(scalars, right)
+            {
+                return [left] + splitConjunctions(text, right)
+            }
+        }
+        return [range]
+    }
+}

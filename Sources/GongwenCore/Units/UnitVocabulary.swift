@@ -1,0 +1,61 @@
+/// The words that make a span of text read as the name of a government unit.
+///
+/// Used to recognise units in running text (`由X负责`) and to decide where a list may be split
+/// at `和`/`及`. Kept as data in one place so that growing it never touches the readers.
+enum UnitVocabulary {
+    /// Endings of unit names: `局`, `委`, `办`, `中心`, `政府`, `街道` …, and collective
+    /// endings (`部门`, `单位`).
+    static let suffixes: [[Unicode.Scalar]] = [
+        "局", "委", "办", "厅", "部", "署", "院", "会", "室", "处", "所", "站", "队", "司", "行", "馆", "社", "团", "组",
+        "中心", "政府", "部门", "单位", "机关", "街道", "镇", "乡", "村", "社区", "公司", "集团", "园区", "开发区",
+        "管委会", "办公室", "委员会", "法院", "检察院", "分局", "支队", "大队", "镇街", "镇街园", "县区", "各区", "各县",
+        "企业", "学校", "医院", "银行", "协会", "联合会", "工会", "团委", "妇联", "科协", "残联", "气象台", "海关", "片区",
+    ].map(pattern)
+
+    /// Beginnings that mark a unit: an administrative level or a collective quantifier.
+    static let prefixes: [[Unicode.Scalar]] = [
+        "区", "市", "县", "省", "镇", "乡", "各", "国", "自治", "州", "旗", "街道", "全区", "全市", "有关", "相关",
+    ].map(pattern)
+
+    static func endsWithUnitSuffix(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        guard range.count >= 2 else { return false }
+        var upper = range.upperBound
+        // `区发改局(物价局)`: look before a closing qualifier.
+        if text[upper - 1] == ")", let open = text.lastOffset(of: ["("], before: upper), open > range.lowerBound {
+            upper = open
+        }
+        return suffixes.contains { text.matches($0, at: upper - $0.count) && upper - $0.count >= range.lowerBound }
+    }
+
+    static func startsLikeUnit(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        return prefixes.contains { text.matches($0, at: range.lowerBound) && range.lowerBound + $0.count <= range.upperBound }
+    }
+
+    /// Whether the whole range reads as one unit name or a list of them (`区财政局、区人社局`).
+    static func isUnitList(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        let pieces = UnitListParser.split(text, range, at: ["、", ",", " "])
+        guard !pieces.isEmpty, range.count <= 120 else { return false }
+        return pieces.allSatisfy { piece in
+            var piece = piece
+            for ending in [pattern("等相关部门"), pattern("等有关部门"), pattern("等部门"), pattern("等单位"), pattern("等")]
+            where text.matches(ending, at: piece.upperBound - ending.count) {
+                piece = piece.lowerBound..<(piece.upperBound - ending.count)
+                break
+            }
+            return piece.count >= 2 && piece.count <= 24 && endsWithUnitSuffix(text, piece)
+                && !containsVerbLikeWord(text, piece)
+        }
+    }
+
+    /// Words that never occur inside a unit name but often before a role word in prose
+    /// (`主要负责同志`, `分级负责`, `谁主管谁负责`).
+    private static let nonNameWords: [[Unicode.Scalar]] = [
+        "主要", "分级", "谁", "同志", "领导", "工作", "要", "的", "将", "对", "把", "以", "为", "是", "在", "并", "进行", "加强",
+        "建立", "组织", "推进", "开展", "做好", "切实",
+    ].map(pattern)
+
+    static func containsVerbLikeWord(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        nonNameWords.contains { word in text.firstOffset(of: word, from: range.lowerBound, before: range.upperBound) != nil }
+    }
+}

@@ -1,0 +1,154 @@
+import GongwenCore
+
+/// Turns an HTML subtree into blocks in reading order.
+///
+/// Not a `<p>`/`<td>` filter: libxml2 leaves text that sits directly in `<div>` or `<td>` (often
+/// as `…<br>…` runs) unwrapped, so every block element *and* every `<br>` closes a block. Data
+/// tables become `.table` blocks with merged cells resolved; layout tables (a table holding
+/// another table, or one column of prose) are read as containers.
+struct BlockBuilder {
+    /// Elements that start and end a block.
+    static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "blockquote", "pre", "center",
+        "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "form", "fieldset", "address", "figure",
+        "figcaption", "hr", "body", "html", "tr", "td", "th", "caption", "thead", "tbody", "tfoot", "table", "title",
+        "ucapcontent",
+    ]
+
+    /// Spans beyond these are clamped: a cell never spans more than the table's real rows, and
+    /// never more than this many columns (`colspan="1000000000"` in a broken CMS export).
+    static let maximumColumnSpan = 256
+
+    private(set) var blocks: [Block] = []
+    private var buffer = String.UnicodeScalarView()
+    private var bufferLine = 0
+    private var bufferAlignment: Block.Alignment = .natural
+    private var bufferPath = ""
+    private var bufferKind: Block.Kind = .paragraph
+
+    /// Reads the blocks of `node`.
+    static func blocks(of node: HTMLNode, path: String = "") -> [Block] {
+        var builder = BlockBuilder()
+        builder.visit(node, path: path.isEmpty ? (node.tag ?? "") : path, alignment: .natural)
+        builder.flush()
+        return builder.blocks
+    }
+
+    // MARK: - Walking
+
+    private mutating func visit(_ node: HTMLNode, path: String, alignment: Block.Alignment) {
+        switch node.kind {
+        case .text(let text):
+            append(text, line: node.line, path: path, alignment: alignment)
+        case .element(let tag):
+            if Self.isHidden(node) { return }
+            if tag == "br" {
+                flush(asLine: true)
+                return
+            }
+            if tag == "table", let table = TableGrid.build(node, path: path) {
+                flush()
+                blocks.append(.table(table, source: SourceLocation(line: node.line, path: path)))
+                return
+            }
+            let isBlock = Self.blockElements.contains(tag)
+            let ownAlignment = Self.alignment(of: node) ?? alignment
+            if isBlock { flush() }
+            var counts: [String: Int] = [:]
+            for child in node.children {
+                var childPath = path
+                if let childTag = child.tag {
+                    counts[childTag, default: 0] += 1
+                    childPath = path + "/" + childTag + "[\(counts[childTag]!)]"
+                }
+                if bufferLine == 0, child.tag == nil { bufferLine = node.line }
+                visit(child, path: childPath, alignment: ownAlignment)
+            }
+            if isBlock { flush() }
+            _ = tag
+        }
+    }
+
+    private mutating func append(_ text: String, line: Int, path: String, alignment: Block.Alignment) {
+        if buffer.isEmpty {
+            bufferAlignment = alignment
+            bufferPath = path
+        }
+        if bufferLine == 0 { bufferLine = line }
+        // Source formatting: a run of ASCII white space with a line break becomes the marker
+        // U+E000, resolved at flush (dropped between two Chinese characters, a space elsewhere).
+        var inSpace = false
+        var spaceHasBreak = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r":
+                inSpace = true
+                if scalar == "\n" || scalar == "\r" { spaceHasBreak = true }
+            default:
+                if inSpace {
+                    buffer.append(spaceHasBreak ? "\u{E000}" : " ")
+                    inSpace = false
+                    spaceHasBreak = false
+                }
+                buffer.append(scalar)
+            }
+        }
+        if inSpace { buffer.append(spaceHasBreak ? "\u{E000}" : " ") }
+    }
+
+    private mutating func flush(asLine: Bool = false) {
+        defer {
+            buffer = String.UnicodeScalarView()
+            bufferLine = 0
+            bufferPath = ""
+        }
+        let text = Self.resolveSpaces(buffer).trimmedText
+        guard !text.isEmpty else { return }
+        let kind: Block.Kind = asLine || blocksEndWithOpenLine ? .line : .paragraph
+        blocksEndWithOpenLine = asLine
+        blocks.append(
+            Block(kind, text: text, alignment: bufferAlignment, source: SourceLocation(line: max(bufferLine, 1), path: bufferPath)))
+    }
+
+    /// Set after a `<br>` so that the last line of a `<br>` run is also a `.line`.
+    private var blocksEndWithOpenLine = false
+
+    static func resolveSpaces(_ scalars: String.UnicodeScalarView) -> String {
+        let array = Array(scalars)
+        var result = String.UnicodeScalarView()
+        for (index, scalar) in array.enumerated() {
+            if scalar == "\u{E000}" {
+                let before = index > 0 ? array[index - 1] : " "
+                let after = index + 1 < array.count ? array[index + 1] : " "
+                if before.value >= 0x2E80, after.value >= 0x2E80 { continue }
+                if result.last != " " { result.append(" ") }
+            } else if scalar == " " {
+                if result.last != " " { result.append(" ") }
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    // MARK: - Attributes
+
+    static func isHidden(_ node: HTMLNode) -> Bool {
+        if node[attribute: "hidden"] != nil { return true }
+        guard let style = node[attribute: "style"]?.lowercased() else { return false }
+        let compact = style.filter { $0 != " " }
+        return compact.contains("display:none") || compact.contains("visibility:hidden")
+    }
+
+    static func alignment(of node: HTMLNode) -> Block.Alignment? {
+        if node.tag == "center" { return .center }
+        let align = node[attribute: "align"]?.lowercased()
+        let style = node[attribute: "style"]?.lowercased().filter { $0 != " " } ?? ""
+        if align == "right" || style.contains("text-align:right") { return .right }
+        if align == "center" || style.contains("text-align:center") { return .center }
+        if align == "left" || align == "justify" || style.contains("text-align:left") || style.contains("text-align:justify") {
+            return .natural
+        }
+        return nil
+    }
+}

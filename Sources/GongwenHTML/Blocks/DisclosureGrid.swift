@@ -1,0 +1,61 @@
+import GongwenCore
+
+/// Reads the disclosure grid of a 信息公开 page (DOMAIN.md §1): key cells such as `索 引 号：`
+/// followed by their value cells, printed as a table or as `key：value` lines, often twice
+/// (desktop and mobile). The first value of each key wins.
+enum DisclosureGrid {
+    static let keys: Set<String> = [
+        "索引号", "信息分类", "主题分类", "体裁分类", "组配分类", "发布机构", "发文机关", "成文日期", "发布日期", "发文字号", "文号", "有效性",
+        "标题", "名称", "政策咨询机关", "主题词", "公开方式", "公开范围", "生成日期", "公开时限", "效力状态", "生效日期", "废止日期", "发布时间",
+        "文件编号", "所属主题", "信息来源",
+    ]
+
+    static func read(_ body: HTMLNode) -> [DisclosureField] {
+        var fields: [DisclosureField] = []
+        func add(_ key: String, _ value: String) {
+            guard !fields.contains(where: { $0.key == key }) else { return }
+            fields.append(DisclosureField(key: key, value: value.trimmedText))
+        }
+        for table in body.all(where: { $0.tag == "table" }) {
+            for row in table.all(where: { $0.tag == "tr" }) {
+                let cells = row.children.filter { $0.tag == "td" || $0.tag == "th" }.map { TableGrid.cellText($0) }
+                var index = 0
+                while index < cells.count {
+                    if let (key, inlineValue) = keyOf(cells[index]) {
+                        if let inlineValue, !inlineValue.isEmpty {
+                            add(key, inlineValue)
+                        } else if index + 1 < cells.count, keyOf(cells[index + 1]) == nil {
+                            add(key, cells[index + 1])
+                            index += 1
+                        }
+                    }
+                    index += 1
+                }
+            }
+        }
+        if fields.count >= 2 { return fields }
+        // Grids built from <li>/<span> read as `key：value` lines.
+        for block in BlockBuilder.blocks(of: body) where block.kind != .table {
+            if let (key, value) = keyOf(block.text), let value, !value.isEmpty { add(key, value) }
+        }
+        return fields.count >= 2 ? fields : []
+    }
+
+    /// The key of a cell (`索 引 号：` → `索引号`), with any value printed after the colon.
+    static func keyOf(_ text: String) -> (key: String, value: String?)? {
+        let folded = FoldedText(text)
+        let colon = folded.folded.firstOffset(of: [":"], before: 12)
+        let keyRange = colon.map { 0..<$0 } ?? 0..<folded.count
+        let key = folded.original(keyRange).compactFolded
+        guard keys.contains(key) else { return nil }
+        guard let colon else { return (key, nil) }
+        return (key, folded.original((colon + 1)..<folded.count).trimmedText)
+    }
+
+    /// Whether a block is a disclosure grid table (not part of the notice's own content).
+    static func isGridTable(_ block: Block) -> Bool {
+        guard let table = block.table else { return false }
+        let keyCells = table.rows.joined().filter { !$0.isSpanCopy && keyOf($0.text) != nil }.count
+        return keyCells >= 3
+    }
+}

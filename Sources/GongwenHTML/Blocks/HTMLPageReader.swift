@@ -1,0 +1,79 @@
+import GongwenCore
+
+/// Reads a whole HTML page: the notice's blocks plus what the page says about it.
+///
+/// ```
+/// <html>
+///   <head><title>…的通知_XX门户网站</title><meta name=PubDate …></head>   -> PageHints
+///   <body>
+///     breadcrumb, font widget, disclosure grid (索引号 …)              -> PageHints.disclosure
+///     <div class=TRS_Editor> notice </div>                            -> [Block]
+///     footer                                                         (dropped)
+/// ```
+public enum HTMLPageReader {
+    /// The blocks of the notice and the page's hints.
+    public struct Page: Sendable, Equatable {
+        public var blocks: [Block]
+        public var hints: PageHints
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads a decoded page.
+    ///
+    /// - Throws: `HTMLParseError` when libxml2 yields no document.
+    public static func read(_ text: String) throws(HTMLParseError) -> Page {
+        let (root, diagnostics) = try HTMLParser.parse(text)
+        let head = root.children.first { $0.tag == "head" }
+        let body = root.children.first { $0.tag == "body" } ?? root
+        var hints = PageHints()
+        if let head { readHead(head, into: &hints) }
+        hints.disclosure = DisclosureGrid.read(body)
+        let content = ContentLocator.locate(body)
+        let contentBlocks = BlockBuilder.blocks(of: content, path: content.tag ?? "body")
+            .filter { !DisclosureGrid.isGridTable($0) }
+        // The title and the publish line often sit above the content region.
+        let pageBlocks = BlockBuilder.blocks(of: body, path: "body")
+        if hints.metaPublished == nil {
+            hints.metaPublished = pageBlocks.first { PublishLine.date(in: $0.text) != nil }?.text
+        }
+        hints.headingTitle = headingTitle(body, excluding: contentBlocks)
+        return Page(blocks: contentBlocks, hints: hints, diagnostics: diagnostics)
+    }
+
+    // MARK: - Private API
+
+    private static let titleMetaNames: Set<String> = ["articletitle", "og:title", "title", "dc.title"]
+    private static let publishedMetaNames: Set<String> = [
+        "pubdate", "publishdate", "article:published_time", "dc.date", "firstpublishedtime", "publishtime",
+    ]
+
+    private static func readHead(_ head: HTMLNode, into hints: inout PageHints) {
+        for node in head.all(where: { $0.tag == "meta" }) {
+            let name = (node[attribute: "name"] ?? node[attribute: "property"] ?? "").lowercased()
+            guard let content = node[attribute: "content"]?.trimmedText, !content.isEmpty else { continue }
+            if hints.metaTitle == nil, titleMetaNames.contains(name) { hints.metaTitle = content }
+            if hints.metaPublished == nil, publishedMetaNames.contains(name) { hints.metaPublished = content }
+        }
+        if let title = head.first(where: { $0.tag == "title" }) {
+            let text = BlockBuilder.resolveSpaces(title.textContent.unicodeScalars).trimmedText
+            if !text.isEmpty { hints.documentTitle = text }
+        }
+    }
+
+    /// A heading above the content (`<h1>`, `.title`) that reads as a notice title.
+    private static func headingTitle(_ body: HTMLNode, excluding content: [Block]) -> String? {
+        let candidates = body.all { node in
+            guard let tag = node.tag else { return false }
+            if ["h1", "h2", "h3"].contains(tag) { return true }
+            return (node[attribute: "class"] ?? node[attribute: "id"] ?? "").lowercased().contains("title")
+        }
+        for node in candidates {
+            let text = BlockBuilder.blocks(of: node).map(\.text).joined()
+            let key = text.compactFolded
+            if key.unicodeScalars.count >= 6, key.unicodeScalars.count <= 120, key.contains("关于") || TitleLine.endsLikeTitle(key) {
+                return text
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,76 @@
+import GongwenCore
+
+/// Builds the grid of a data table, resolving `rowspan` and `colspan`.
+///
+/// A merged cell is copied into every position it covers, the copies flagged `isSpanCopy`, so
+/// a category cell spanning five rows applies to each of them (DOMAIN.md §4). Spans are
+/// clamped to the table's real size: `rowspan="100000"` covers only the rows that exist, and
+/// negative or non-numeric spans count as 1.
+enum TableGrid {
+    /// The grid, or nil when the table is a layout table (it holds another table, or it has a
+    /// single column), whose cells are then read as ordinary containers.
+    static func build(_ table: HTMLNode, path: String) -> Table? {
+        let rows = rowElements(of: table)
+        guard !rows.isEmpty else { return nil }
+        if table.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return nil }
+        let cellRows = rows.map { row in row.children.filter { $0.tag == "td" || $0.tag == "th" } }
+        let widest = cellRows.map { cells in cells.reduce(0) { $0 + span($1, "colspan", limit: BlockBuilder.maximumColumnSpan) } }.max() ?? 0
+        guard widest >= 2 else { return nil }
+
+        var grid: [[TableCell?]] = Array(repeating: [], count: rows.count)
+        for (rowIndex, cells) in cellRows.enumerated() {
+            var column = 0
+            for cell in cells {
+                while column < grid[rowIndex].count, grid[rowIndex][column] != nil { column += 1 }
+                let rowSpan = span(cell, "rowspan", limit: rows.count - rowIndex)
+                let columnSpan = span(cell, "colspan", limit: max(1, widest - column))
+                let text = cellText(cell)
+                let source = SourceLocation(line: cell.line, path: path, row: rowIndex + 1, column: column + 1)
+                for r in rowIndex..<(rowIndex + rowSpan) {
+                    for c in column..<(column + columnSpan) {
+                        while grid[r].count <= c { grid[r].append(nil) }
+                        let isCopy = r != rowIndex || c != column
+                        grid[r][c] = TableCell(text, isSpanCopy: isCopy, source: source)
+                    }
+                }
+                column += columnSpan
+            }
+        }
+        let width = grid.map(\.count).max() ?? 0
+        let resolved = grid.enumerated().map { rowIndex, row in
+            (0..<width).map { column in
+                (column < row.count ? row[column] : nil)
+                    ?? TableCell("", source: SourceLocation(line: rows[rowIndex].line, path: path, row: rowIndex + 1, column: column + 1))
+            }
+        }
+        return Table(rows: resolved)
+    }
+
+    /// `<tr>` elements of this table, inside `<thead>`/`<tbody>`/`<tfoot>` or directly under it.
+    private static func rowElements(of table: HTMLNode) -> [HTMLNode] {
+        var rows: [HTMLNode] = []
+        for child in table.children {
+            switch child.tag {
+            case "tr": rows.append(child)
+            case "thead", "tbody", "tfoot": rows += child.children.filter { $0.tag == "tr" }
+            default: continue
+            }
+        }
+        return rows
+    }
+
+    private static func span(_ cell: HTMLNode, _ name: String, limit: Int) -> Int {
+        guard let raw = cell[attribute: name]?.trimmedText, let value = Int(raw.prefix(9)), value > 1 else { return 1 }
+        return min(value, max(1, limit))
+    }
+
+    /// A cell's text: its paragraphs and `<br>` lines joined with line breaks.
+    static func cellText(_ cell: HTMLNode) -> String {
+        BlockBuilder.blocks(of: cell).map { block in
+            if block.kind == .table, let table = block.table {
+                return table.rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+            }
+            return block.text
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,154 @@
+import CLibXML2
+import GongwenCore
+
+/// Parses HTML with libxml2 and copies the tree out as `HTMLNode` values.
+///
+/// The text handed in is already Unicode (see `TextDecoder`); libxml2 gets it as UTF-8 with
+/// the encoding stated, so it never sniffs a `<meta charset>` and never truncates or garbles a
+/// page whose label lies. Options: recover from broken markup, no network, no errors printed —
+/// libxml2's messages are captured through a structured error handler and returned as
+/// diagnostics instead.
+public enum HTMLParser {
+    /// Elements whose content is never text of the notice.
+    static let skippedElements: Set<String> = [
+        "script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "template", "select", "option",
+        "button", "input", "textarea", "map", "audio", "video",
+    ]
+
+    /// Attributes worth copying; the rest (inline event handlers, data-*) are dropped.
+    static let keptAttributes: Set<String> = [
+        "class", "id", "style", "align", "rowspan", "colspan", "name", "content", "http-equiv", "charset", "property",
+        "hidden",
+    ]
+
+    /// Deeper nesting than this is flattened: its text is kept, its structure dropped. CMS bugs
+    /// nest thousands of `<div>`s; libxml2 itself caps depth at 256 in HTML mode by default.
+    static let maximumDepth = 512
+
+    /// Parses a page.
+    ///
+    /// - Parameter text: The decoded page.
+    /// - Returns: The root `<html>` element and libxml2's complaints as diagnostics.
+    /// - Throws: `HTMLParseError.noDocument` when libxml2 returns no tree at all.
+    public static func parse(_ text: String) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
+        initializeOnce()
+        let collector = ErrorCollector()
+        let unmanaged = Unmanaged.passRetained(collector)
+        defer { unmanaged.release() }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue)
+        var utf8 = Array(text.utf8)
+        if utf8.isEmpty { utf8 = Array("<html></html>".utf8) }
+        let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
+            xmlSetStructuredErrorFunc(unmanaged.toOpaque(), { context, error in
+                guard let context, let error else { return }
+                let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
+                collector.add(error.pointee)
+            })
+            defer { xmlSetStructuredErrorFunc(nil, nil) }
+            return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                htmlReadMemory(pointer, Int32(clamping: buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let document else { throw .noDocument }
+        defer { xmlFreeDoc(document) }
+        guard let rootPointer = xmlDocGetRootElement(document) else { throw .noDocument }
+        let root = copy(rootPointer, depth: 0)
+        return (root, collector.diagnostics)
+    }
+
+    /// The libxml2 version the program runs with (e.g. `20914`).
+    public static var libxml2Version: String {
+        String(cString: clibxml2_parser_version())
+    }
+
+    // MARK: - Private API
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    private static func initializeOnce() {
+        _ = initialized
+    }
+
+    /// Collects libxml2's structured errors during one parse. Confined to the parsing thread:
+    /// the handler is installed and removed around a single synchronous `htmlReadMemory`.
+    private final class ErrorCollector {
+        var diagnostics: [Diagnostic] = []
+        private var count = 0
+        /// Broken pages raise thousands of identical complaints; the first few say enough.
+        private let limit = 20
+
+        func add(_ error: xmlError) {
+            count += 1
+            guard count <= limit else {
+                if count == limit + 1 {
+                    diagnostics.append(Diagnostic(.info, .parse, code: "libxml2-more", "further libxml2 messages omitted"))
+                }
+                return
+            }
+            let message = error.message.map { String(cString: $0) }?.trimmedText ?? "unknown libxml2 error"
+            let severity: Diagnostic.Severity = error.level == XML_ERR_FATAL ? .error : .info
+            diagnostics.append(
+                Diagnostic(severity, .parse, code: "libxml2-\(error.code)", message, line: Int(error.line)))
+        }
+    }
+
+    private static func copy(_ node: xmlNodePtr, depth: Int) -> HTMLNode {
+        let name = node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+        var attributes: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            if let namePointer = current.pointee.name {
+                let attributeName = String(cString: namePointer).lowercased()
+                if keptAttributes.contains(attributeName), let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
+                    attributes[attributeName] = String(cString: value)
+                    clibxml2_free(value)
+                }
+            }
+            attribute = current.pointee.next
+        }
+        var children: [HTMLNode] = []
+        var child = node.pointee.children
+        while let current = child {
+            defer { child = current.pointee.next }
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    children.append(HTMLNode(kind: .text(String(cString: content))))
+                }
+            case XML_ELEMENT_NODE:
+                let childName = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                if skippedElements.contains(childName) { continue }
+                if depth >= maximumDepth {
+                    children.append(HTMLNode(kind: .text(textOf(current))))
+                } else {
+                    children.append(copy(current, depth: depth + 1))
+                }
+            default:
+                continue
+            }
+        }
+        return HTMLNode(kind: .element(name), attributes: attributes, children: children, line: Int(xmlGetLineNo(node)))
+    }
+
+    private static func textOf(_ node: xmlNodePtr) -> String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { clibxml2_free(content) }
+        return String(cString: content)
+    }
+}
+
+/// Why an HTML page could not be parsed at all.
+public enum HTMLParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// libxml2 returned no document (it does so only for input it cannot start on).
+    case noDocument
+
+    public var description: String {
+        switch self {
+        case .noDocument: "libxml2 produced no document"
+        }
+    }
+}
