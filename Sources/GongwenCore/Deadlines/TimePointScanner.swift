@@ -189,8 +189,8 @@ struct TimePointScanner {
         for (word, month, day) in words {
             let scalars = pattern(word)
             guard isWord(scalars, at: i) else { continue }
-            // `2017年中` is mid-year, but `2017年中央…` is not: a lone `中` needs a boundary after it.
-            if word == "中", let next = at(i + 1), next.isHan, next != "前" { continue }
+            // `2017年中` is mid-year, but `2017年中央…` is not.
+            if word == "中", let next = at(i + 1), Self.notMidYear.contains(next) { continue }
             i += scalars.count
             let (end, _) = readBefore(at: i)
             i = end
@@ -198,6 +198,9 @@ struct TimePointScanner {
         }
         return nil
     }
+
+    /// Scalars after `年中` that make it part of another word (`中央`, `中国`, `中小企业`).
+    private static let notMidYear: Set<Unicode.Scalar> = ["央", "国", "华", "心", "共", "小", "医", "学", "等", "级", "部", "西", "外", "职", "标"]
 
     /// `9月`, `九月份`, `7—8月`, `3月20-31日`, `9月底前`, `12月中下旬`, `6月30日前`.
     private mutating func readMonth() -> TimePoint? {
@@ -260,8 +263,8 @@ struct TimePointScanner {
             ("年末", 12, 31, false), ("年内", 12, 31, false), ("年中", 6, 30, false), ("当年", 12, 31, false),
         ]
         for (word, month, day, isYearRound) in words where isWord(pattern(word), at: i) {
-            // `年中央` is not mid-year.
-            if word == "年中", let next = at(i + 2), next.isHan, next != "前" { continue }
+            // `年中督查` is mid-year, `年中央…` is not.
+            if word == "年中", let next = at(i + 2), Self.notMidYear.contains(next) { continue }
             let start = i
             i += pattern(word).count
             let (end, _) = readBefore(at: i)

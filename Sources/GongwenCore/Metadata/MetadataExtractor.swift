@@ -168,12 +168,14 @@ struct MetadataExtractor {
     // MARK: - Addressees and attachments
 
     private func findAddressees(_ blocks: [Block], from start: Int) -> [String] {
-        for block in blocks.dropFirst(max(0, start)).prefix(6) where block.kind != .table {
-            let folded = FoldedText(block.text)
-            guard folded.folded.last == ":", folded.count <= 200 else { continue }
+        for block in blocks.dropFirst(max(0, start)).prefix(8) where block.kind != .table && !ChromeFilter.isChrome(block) {
+            let folded = FoldedText(block.text.trimmedText)
+            guard folded.folded.last == ":", folded.count <= 300 else { continue }
             let body = folded.folded.trimmedRange(0..<(folded.count - 1))
-            let names = UnitListParser.split(folded.folded, body, at: ["、", ","]).map { folded.original($0) }
-            if !names.isEmpty { return names }
+            let pieces = UnitListParser.split(folded.folded, body, at: ["、", ","])
+            // Addressees are offices (`各镇政府`, `区直各部门`); a label such as `组长:` is not.
+            guard pieces.contains(where: { UnitVocabulary.endsWithUnitSuffix(folded.folded, $0) }) else { continue }
+            return pieces.map { folded.original($0) }
         }
         return []
     }

@@ -1,0 +1,109 @@
+@_exported import GongwenCore
+import GongwenHTML
+
+/// Gongwen's front door: bytes of a saved notice in, an `Extraction` out.
+///
+/// ```swift
+/// import Gongwen
+///
+/// let extraction = try NoticeExtractor().extract(contentsOf: "samples/seed.txt")
+/// for task in extraction.notice.tasks {
+///     print(task.number ?? "", task.units(.lead), task.deadline?.due as Any)
+/// }
+/// ```
+public struct NoticeExtractor: Sendable {
+    public var options: ExtractionOptions
+
+    public init(options: ExtractionOptions = ExtractionOptions()) {
+        self.options = options
+    }
+
+    /// Reads one input.
+    ///
+    /// - Parameters:
+    ///   - bytes: The raw file: HTML in any common encoding, or plain text.
+    ///   - path: How to name the input in the output and in errors (`-` for standard input).
+    ///   - charsetHint: A charset from outside the bytes (an HTTP header), if known.
+    /// - Returns: The extraction; problems that still leave a result are diagnostics.
+    /// - Throws: `ExtractionError` when nothing usable can be read.
+    public func extract(bytes: [UInt8], path: String, charsetHint: String? = nil) throws(ExtractionError) -> Extraction {
+        guard !bytes.isEmpty else { throw .empty(path: path) }
+        guard bytes.count <= options.maximumBytes else {
+            throw .tooLarge(path: path, bytes: bytes.count, limit: options.maximumBytes)
+        }
+        if let kind = BinarySniffer.binaryKind(of: bytes) { throw .binary(path: path, kind: kind) }
+        let format = InputSniffer.format(of: bytes)
+        let decoded = TextDecoder.decode(bytes, hint: charsetHint)
+        var diagnostics = decoded.diagnostics
+        let blocks: [Block]
+        var hints = PageHints()
+        switch format {
+        case .html:
+            do {
+                let page = try HTMLPageReader.read(decoded.text)
+                blocks = page.blocks
+                hints = page.hints
+                diagnostics += page.diagnostics
+            } catch {
+                throw .unparsable(path: path, reason: error.description)
+            }
+        case .text:
+            blocks = TextBlockReader.read(decoded.text)
+        }
+        var notice = NoticeAnalyzer.analyze(blocks, hints: hints)
+        notice.diagnostics = diagnostics + notice.diagnostics
+        let source = SourceInfo(
+            path: path, sha256: SHA256.hex(bytes), byteCount: bytes.count, format: format,
+            encoding: decoded.encoding.rawValue, encodingEvidence: decoded.evidence)
+        return Extraction(source: source, notice: notice)
+    }
+
+    /// Reads a file.
+    ///
+    /// - Throws: `ExtractionError.unreadable` when the file cannot be read, and whatever
+    ///   `extract(bytes:path:charsetHint:)` throws.
+    public func extract(contentsOf path: String) throws(ExtractionError) -> Extraction {
+        let bytes = try FileReader.read(path, limit: options.maximumBytes)
+        return try extract(bytes: bytes, path: path)
+    }
+}
+
+/// Limits and switches for one extraction.
+public struct ExtractionOptions: Sendable, Equatable {
+    /// Inputs larger than this are refused with a clear error rather than read.
+    public var maximumBytes: Int
+
+    /// 64 MiB: the largest real notice page seen is under 1 MiB; archives hold far larger junk.
+    public static let defaultMaximumBytes = 64 << 20
+
+    public init(maximumBytes: Int = ExtractionOptions.defaultMaximumBytes) {
+        self.maximumBytes = maximumBytes
+    }
+}
+
+/// Why an input produced no extraction. Every case names the input.
+public enum ExtractionError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case empty(path: String)
+    case tooLarge(path: String, bytes: Int, limit: Int)
+    case binary(path: String, kind: String)
+    case unparsable(path: String, reason: String)
+
+    public var path: String {
+        switch self {
+        case .unreadable(let path, _), .empty(let path), .tooLarge(let path, _, _), .binary(let path, _),
+            .unparsable(let path, _):
+            path
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
+        case .empty(let path): "\(path): the file is empty"
+        case .tooLarge(let path, let bytes, let limit): "\(path): \(bytes) bytes is over the limit of \(limit) bytes"
+        case .binary(let path, let kind): "\(path): not a notice: the bytes are \(kind)"
+        case .unparsable(let path, let reason): "\(path): cannot parse HTML: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import GongwenCore
+
+/// Writes tasks as CSV (RFC 4180): quoted where needed, LF line endings, an optional UTF-8 BOM
+/// so that Excel shows Chinese.
+///
+/// One row per task:
+/// `document,section,number,text,lead,support,responsible,deadline_raw,deadline_kind,due`;
+/// with `byUnit`, one row per task and unit: `…,unit,role,…`.
+public struct CSVExporter: Sendable {
+    public var byUnit: Bool
+    public var byteOrderMark: Bool
+
+    public init(byUnit: Bool = false, byteOrderMark: Bool = false) {
+        self.byUnit = byUnit
+        self.byteOrderMark = byteOrderMark
+    }
+
+    /// The header row's cells.
+    public var header: [String] {
+        byUnit
+            ? ["document", "section", "number", "text", "unit", "role", "deadline_raw", "deadline_kind", "due"]
+            : ["document", "section", "number", "text", "lead", "support", "responsible", "deadline_raw", "deadline_kind", "due"]
+    }
+
+    /// The whole CSV for several extractions: BOM (if asked), header, rows.
+    public func export(_ extractions: [Extraction]) -> [UInt8] {
+        var output: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
+        output += Self.row(header)
+        for extraction in extractions { output += rows(extraction) }
+        return output
+    }
+
+    /// The rows (no header) of one extraction.
+    public func rows(_ extraction: Extraction) -> [UInt8] {
+        var output: [UInt8] = []
+        for task in extraction.notice.tasks {
+            let section = task.sectionPath.joined(separator: " > ")
+            let deadline = [task.deadline?.raw ?? "", task.deadline?.kind?.rawValue ?? "", task.deadline?.due?.description ?? ""]
+            let lead = [extraction.source.path, section, task.number ?? "", task.text]
+            if byUnit {
+                for unit in task.units {
+                    output += Self.row(lead + [unit.name, unit.role.rawValue] + deadline)
+                }
+                if task.units.isEmpty { output += Self.row(lead + ["", ""] + deadline) }
+            } else {
+                let units = Role.allCases.map { task.units($0).joined(separator: "、") }
+                output += Self.row(lead + units + deadline)
+            }
+        }
+        return output
+    }
+
+    /// One CSV record with its LF.
+    static func row(_ cells: [String]) -> [UInt8] {
+        var output: [UInt8] = []
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output += quote(cell)
+        }
+        output.append(0x0A)
+        return output
+    }
+
+    /// RFC 4180: a cell with a comma, quote, CR or LF is quoted and its quotes doubled.
+    static func quote(_ cell: String) -> [UInt8] {
+        let bytes = Array(cell.utf8)
+        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else { return bytes }
+        var output: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { output.append(byte) }
+            output.append(byte)
+        }
+        output.append(UInt8(ascii: "\""))
+        return output
+    }
+}

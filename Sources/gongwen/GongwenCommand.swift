@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The `gongwen` command: published Chinese government notices in, structured tasks out.
+@main
+struct GongwenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gongwen",
+        abstract: "Turn published Chinese government notices (公文) into structured tasks.",
+        discussion: """
+            Reads saved notice pages (HTML in any common encoding) or plain text, finds the \
+            notice's metadata, its numbered outline and the tasks it assigns (units, roles, \
+            deadlines), and writes JSON or CSV.
+
+            Exit status: 0 every input was read; 1 at least one input failed (the others are \
+            still written); 2 --strict and some input had warnings; 64 bad usage.
+            """,
+        version: GongwenVersion.current,
+        subcommands: [Extract.self, Outline.self],
+        defaultSubcommand: Extract.self
+    )
+}
+
+enum GongwenVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Standard error, one line per call.
+enum StandardError {
+    static func write(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+enum StandardInput {
+    static func readAll() -> [UInt8] {
+        Array(FileHandle.standardInput.readDataToEndOfFile())
+    }
+}
+
+/// Bytes collected for standard output or a single output file.
+struct OutputBuffer {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append(_ more: [UInt8]) { bytes += more }
+}
+
+/// Where `--output` points: one file, or a directory that receives one file per input.
+///
+/// Every file is written to a temporary name beside its destination and renamed into place,
+/// so an interrupted run never leaves a half-written output, and a failed input never touches
+/// what was written before.
+struct OutputTarget {
+    let path: String
+
+    init(_ path: String) { self.path = path }
+
+    static func isDirectory(_ path: String) -> Bool {
+        if path.hasSuffix("/") { return true }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    var isDirectory: Bool { Self.isDirectory(path) }
+
+    /// Writes the whole output to the target file.
+    func writeFile(_ bytes: [UInt8]) throws {
+        try Self.atomicWrite(bytes, to: URL(fileURLWithPath: path))
+    }
+
+    /// Writes one input's output into the directory, named after the input's base name. Names
+    /// are sanitised so that no input name can place a file outside the directory.
+    func write(_ bytes: [UInt8], forInput input: String, fileExtension: String) throws {
+        let directory = URL(fileURLWithPath: path, isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let base = input == "-" ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
+        let safe = String(base.unicodeScalars.map { $0 == "/" || $0.value < 0x20 ? "_" : Character($0) }.prefix(200))
+        let name = (safe.isEmpty || safe == "." || safe == "..") ? "output" : safe
+        try Self.atomicWrite(bytes, to: directory.appendingPathComponent(name + "." + fileExtension))
+    }
+
+    private static func atomicWrite(_ bytes: [UInt8], to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try Data(bytes).write(to: temporary)
+            // rename(2) replaces the destination atomically: readers see the old file or the
+            // new one, never a mix, and a failure leaves the old file as it was.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}
