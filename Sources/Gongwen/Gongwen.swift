@@ -27,6 +27,18 @@ public struct NoticeExtractor: Sendable {
     /// - Returns: The extraction; problems that still leave a result are diagnostics.
     /// - Throws: `ExtractionError` when nothing usable can be read.
     public func extract(bytes: [UInt8], path: String, charsetHint: String? = nil) throws(ExtractionError) -> Extraction {
+        let read = try readBlocks(bytes: bytes, path: path, charsetHint: charsetHint)
+        var notice = NoticeAnalyzer.analyze(read.blocks, hints: read.hints)
+        notice.diagnostics = read.diagnostics + notice.diagnostics
+        return Extraction(source: read.source, notice: notice)
+    }
+
+    /// The first stages only: bytes to blocks, with the page's hints and the source facts.
+    ///
+    /// `gongwen blocks` prints these; they are what the analysis sees.
+    public func readBlocks(
+        bytes: [UInt8], path: String, charsetHint: String? = nil
+    ) throws(ExtractionError) -> (blocks: [Block], hints: PageHints, source: SourceInfo, diagnostics: [Diagnostic]) {
         guard !bytes.isEmpty else { throw .empty(path: path) }
         guard bytes.count <= options.maximumBytes else {
             throw .tooLarge(path: path, bytes: bytes.count, limit: options.maximumBytes)
@@ -50,12 +62,10 @@ public struct NoticeExtractor: Sendable {
         case .text:
             blocks = TextBlockReader.read(decoded.text)
         }
-        var notice = NoticeAnalyzer.analyze(blocks, hints: hints)
-        notice.diagnostics = diagnostics + notice.diagnostics
         let source = SourceInfo(
             path: path, sha256: SHA256.hex(bytes), byteCount: bytes.count, format: format,
             encoding: decoded.encoding.rawValue, encodingEvidence: decoded.evidence)
-        return Extraction(source: source, notice: notice)
+        return (blocks, hints, source, diagnostics)
     }
 
     /// Reads a file.

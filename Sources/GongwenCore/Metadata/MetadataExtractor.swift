@@ -88,6 +88,9 @@ struct MetadataExtractor {
         while index < limit {
             let block = blocks[index]
             defer { index += 1 }
+            // The title precedes the addressees and the body; past them, a `…要点` line is the
+            // wrapped document's title, not the notice's.
+            if block.kind != .table, isBodyStart(block.text) { return nil }
             guard block.kind != .table, !ChromeFilter.isChrome(block), isTitleCandidate(block.text) else { continue }
             let key = block.text.compactFolded
             if TitleRules.endsLikeTitle(key) { return (stripNumber(block.text), index) }
@@ -98,6 +101,16 @@ struct MetadataExtractor {
             }
         }
         return nil
+    }
+
+    /// An addressee line (`各镇政府、…各单位:`) or a body paragraph (a long sentence).
+    private func isBodyStart(_ text: String) -> Bool {
+        let key = text.compactFolded
+        let scalars = Array(key.unicodeScalars)
+        if scalars.last == ":", scalars.count > 2, UnitVocabulary.endsWithUnitSuffix(scalars, 0..<(scalars.count - 1)) {
+            return true
+        }
+        return scalars.count > 60 && key.contains("。")
     }
 
     private func isTitleCandidate(_ text: String) -> Bool {
