@@ -37,14 +37,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GongwenCoreTests", dependencies: ["GongwenCore"]),
-        .testTarget(name: "GongwenHTMLTests", dependencies: ["GongwenHTML", "GongwenCore"]),
-        .testTarget(
-            name: "GongwenTests",
-            dependencies: ["Gongwen", "GongwenExport", "GongwenCore"],
-            resources: [.copy("Fixtures")]
-        ),
-        .testTarget(name: "GongwenCLITests", dependencies: ["Gongwen"]),
+        // Shared by the test targets: golden-file comparison with a readable diff, paths to
+        // the samples, fixtures and the shared corpus. Not part of any product.
+        .target(name: "GongwenTestSupport", path: "Tests/GongwenTestSupport"),
+        .testTarget(name: "GongwenCoreTests", dependencies: ["GongwenCore", "GongwenTestSupport"]),
+        .testTarget(name: "GongwenHTMLTests", dependencies: ["GongwenHTML", "GongwenCore", "GongwenTestSupport"]),
+        .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "GongwenExport", "GongwenTestSupport"]),
+        .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,10 +25,10 @@ public enum DeadlineParser {
         let kind = classify(folded.folded, points: points)
         switch kind {
         case .date?:
-            return Deadline(raw: text, kind: .date, due: points.compactMap(\.due).max())
+            return Deadline(raw: text, kind: .date, due: points.filter(\.isStep).compactMap(\.due).max())
         case .milestones?:
             let steps = milestones(folded, points: points)
-            return Deadline(raw: text, kind: .milestones, due: points.compactMap(\.due).max(), milestones: steps)
+            return Deadline(raw: text, kind: .milestones, due: steps.compactMap(\.due).max(), milestones: steps)
         case .yearRound?:
             let due = workYear.flatMap { CalendarDate(year: $0, month: 12, day: 31) }
             return Deadline(raw: text, kind: .yearRound, due: due)
@@ -44,7 +44,7 @@ public enum DeadlineParser {
     /// - Returns: The deadline with `raw` holding only the time expression, or nil.
     public static func find(inProse text: String, workYear: Int?) -> Deadline? {
         let folded = FoldedText(text)
-        let points = TimePointScanner(folded.folded, workYear: workYear).scan().filter(\.isDueMarker)
+        let points = TimePointScanner(folded.folded, workYear: workYear).scan().filter { $0.isDueMarker && $0.isStep }
         guard let first = points.first else { return nil }
         let raw = folded.original(first.range)
         return Deadline(raw: raw, kind: .date, due: first.due)
@@ -65,7 +65,7 @@ public enum DeadlineParser {
 
     private static func classify(_ text: [Unicode.Scalar], points: [TimePoint]) -> Deadline.Kind? {
         let recurring = containsAny(text, recurringWords)
-        let dated = points.filter { !$0.isInsideRecurrence }
+        let dated = points.filter(\.isStep)
         if dated.isEmpty, let within = WithinScanner.find(text), !within.isEmpty {
             return .within
         }
@@ -87,7 +87,7 @@ public enum DeadlineParser {
     /// `年中督查` and `年底考核`; without such words the label is the time phrase.
     private static func milestones(_ text: FoldedText, points: [TimePoint]) -> [Deadline.Milestone] {
         let separators: Set<Unicode.Scalar> = [",", ";", "。", "、", "\n"]
-        return points.filter { !$0.isInsideRecurrence }.map { point in
+        return points.filter(\.isStep).map { point in
             var lower = point.range.lowerBound
             while lower > 0, !separators.contains(text.folded[lower - 1]) { lower -= 1 }
             var upper = point.range.upperBound
@@ -106,7 +106,12 @@ struct TimePoint: Equatable {
     var isYearRound = false
     /// Part of a recurrence (`每年1月底前`): not a step of its own.
     var isInsideRecurrence = false
+    /// A start date (`2020年起`): not a step either.
+    var isStart = false
     /// Says by when something is due (`前`, `底`, `末`, a half or quarter, `年内`), as opposed to
     /// a bare year or month that may be a start date or a policy window.
     var isDueMarker = false
+
+    /// A dated step of the deadline: neither part of a recurrence nor a start date.
+    var isStep: Bool { !isInsideRecurrence && !isStart }
 }

@@ -35,6 +35,7 @@ struct TimePointScanner {
             {
                 var point = point
                 point.isInsideRecurrence = isPrecededByRecurrence(start)
+                point.isStart = isFollowedByStart(point.range.upperBound)
                 if isPrecededByTarget(start) { point.isDueMarker = true }
                 points.append(point)
                 if i <= start { i = start + 1 }
@@ -83,6 +84,13 @@ struct TimePointScanner {
     private func isPrecededByRecurrence(_ start: Int) -> Bool {
         Self.recurrencePrefixes.contains { text.matches($0, at: start - $0.count) }
             || (start > 0 && text[start - 1] == "每")
+    }
+
+    private static let startWords = ["起", "开始", "以来", "始"].map(pattern)
+
+    /// `2020年起`, `2021年开始`: a start date, not a step with a due date.
+    private func isFollowedByStart(_ end: Int) -> Bool {
+        Self.startWords.contains { text.matches($0, at: end) }
     }
 
     private func isPrecededByTarget(_ start: Int) -> Bool {

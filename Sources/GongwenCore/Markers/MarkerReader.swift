@@ -28,10 +28,20 @@ public enum MarkerReader {
         return nil
     }
 
+    /// The marker of printed text, `printed` as printed (`（一）`, not the folded `(一)`).
+    public static func read(_ text: FoldedText) -> (marker: Marker, bodyStart: Int)? {
+        guard case (var marker, let bodyStart)? = read(text.folded) else { return nil }
+        var start = 0
+        while start < text.count, text.folded[start].isFoldedSpace { start += 1 }
+        let markerEnd = text.folded.trimmedRange(start..<bodyStart).upperBound
+        marker.printed = text.original(start..<markerEnd)
+        return (marker, bodyStart)
+    }
+
     /// Convenience for a String.
     public static func read(_ text: String) -> (marker: Marker, body: String)? {
         let folded = FoldedText(text)
-        guard let (marker, bodyStart) = read(folded.folded) else { return nil }
+        guard let (marker, bodyStart) = read(folded) else { return nil }
         return (marker, folded.original(bodyStart..<folded.count).trimmedText)
     }
 

@@ -38,6 +38,15 @@ public struct Deadline: Sendable, Equatable, Codable {
             self.raw = raw
             self.due = due
         }
+
+        private enum CodingKeys: String, CodingKey { case label, raw, due }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(label, forKey: .label)
+            try c.encode(raw, forKey: .raw)
+            try c.encode(due, forKey: .due)
+        }
     }
 
     /// The time expression as printed (several joined with `…`).

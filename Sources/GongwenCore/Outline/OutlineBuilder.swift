@@ -111,8 +111,9 @@ struct OutlineBuilder {
                 continue
             }
             inAttachmentList = false
-            if let (marker, bodyStart) = MarkerReader.read(FoldedText(text).folded), block.alignment != .right {
-                let body = FoldedText(text).original(bodyStart..<FoldedText(text).count).trimmedText
+            let foldedText = FoldedText(text)
+            if let (marker, bodyStart) = MarkerReader.read(foldedText), block.alignment != .right {
+                let body = foldedText.original(bodyStart..<foldedText.count).trimmedText
                 if let depth = stack.firstIndex(of: marker.style) {
                     stack.removeSubrange((depth + 1)...)
                 } else {

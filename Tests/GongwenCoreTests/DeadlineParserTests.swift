@@ -1,0 +1,132 @@
+import GongwenCore
+import Testing
+
+/// Real deadline expressions (DOMAIN.md §4, GOLD.md "Kinds") with their kind and due date,
+/// read in work year 2017 unless the row says otherwise.
+struct DeadlineParserTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var raw: String
+        var kind: Deadline.Kind?
+        var due: String?
+        var workYear: Int = 2017
+
+        var testDescription: String { raw }
+    }
+
+    static let cases: [Case] = [
+        // Dates: a day, the end of a month, quarter, half, year or span.
+        Case(raw: "2023年6月30日前", kind: .date, due: "2023-06-30"),
+        Case(raw: "12月31日前", kind: .date, due: "2017-12-31"),
+        Case(raw: "9月底前", kind: .date, due: "2017-09-30"),
+        Case(raw: "7月底前", kind: .date, due: "2017-07-31"),
+        Case(raw: "2月底前", kind: .date, due: "2016-02-29", workYear: 2016),
+        Case(raw: "2017年底", kind: .date, due: "2017-12-31"),
+        Case(raw: "2017年底前", kind: .date, due: "2017-12-31"),
+        Case(raw: "年底前", kind: .date, due: "2017-12-31"),
+        Case(raw: "上半年", kind: .date, due: "2017-06-30"),
+        Case(raw: "下半年", kind: .date, due: "2017-12-31"),
+        Case(raw: "三季度末前", kind: .date, due: "2017-09-30"),
+        Case(raw: "第一季度", kind: .date, due: "2017-03-31"),
+        Case(raw: "年内", kind: .date, due: "2017-12-31"),
+        Case(raw: "2019年上半年", kind: .date, due: "2019-06-30"),
+        Case(raw: "2019年6月底前", kind: .date, due: "2019-06-30"),
+        Case(raw: "2021年3月底前", kind: .date, due: "2021-03-31"),
+        Case(raw: "到2020年", kind: .date, due: "2020-12-31"),
+        Case(raw: "至1998年", kind: .date, due: "1998-12-31"),
+        Case(raw: "2018年前", kind: .date, due: "2018-12-31"),
+        Case(raw: "2020年4月前", kind: .date, due: "2020-04-30"),
+        Case(raw: "6月前", kind: .date, due: "2017-06-30"),
+        Case(raw: "12月份前", kind: .date, due: "2017-12-31"),
+        Case(raw: "8月份前", kind: .date, due: "2017-08-31"),
+        Case(raw: "2011年12月", kind: .date, due: "2011-12-31"),
+        Case(raw: "2011年7—8月", kind: .date, due: "2011-08-31"),
+        Case(raw: "2011年9—11月", kind: .date, due: "2011-11-30"),
+        Case(raw: "3月20-31日", kind: .date, due: "2011-03-31", workYear: 2011),
+        Case(raw: "2023年12月中下旬", kind: .date, due: "2023-12-31"),
+        Case(raw: "12月上旬", kind: .date, due: "2017-12-10"),
+        Case(raw: "“十三五”期间", kind: .date, due: "2020-12-31"),
+        Case(raw: "十四五时期", kind: .date, due: "2025-12-31"),
+        Case(raw: "2017-09-30", kind: .date, due: "2017-09-30"),
+        Case(raw: "二〇一八年三月底前", kind: .date, due: "2018-03-31"),
+        Case(raw: "九月底前", kind: .date, due: "2017-09-30"),
+        // All year.
+        Case(raw: "全年", kind: .yearRound, due: "2017-12-31"),
+        // Ongoing and as needed: no due date.
+        Case(raw: "持续推进", kind: .ongoing, due: nil),
+        Case(raw: "长期坚持", kind: .ongoing, due: nil),
+        Case(raw: "长期", kind: .ongoing, due: nil),
+        Case(raw: "常态化", kind: .ongoing, due: nil),
+        Case(raw: "即日起", kind: .ongoing, due: nil),
+        Case(raw: "适时", kind: .asNeeded, due: nil),
+        Case(raw: "及时", kind: .asNeeded, due: nil),
+        Case(raw: "按要求", kind: .asNeeded, due: nil),
+        // Recurring: a period.
+        Case(raw: "每季度", kind: .recurring, due: nil),
+        Case(raw: "每月", kind: .recurring, due: nil),
+        Case(raw: "每年1月底前", kind: .recurring, due: nil),
+        Case(raw: "每月28日", kind: .recurring, due: nil),
+        Case(raw: "每季度一抽查", kind: .recurring, due: nil),
+        Case(raw: "每月1日前", kind: .recurring, due: nil),
+        // Milestones: several dated steps, due at the latest.
+        Case(raw: "年中督查，年底考核", kind: .milestones, due: "2017-12-31"),
+        Case(raw: "7月底前…10月底前", kind: .milestones, due: "2017-10-31"),
+        Case(raw: "9月21日、12月9日前", kind: .milestones, due: "2017-12-09"),
+        Case(raw: "6月底前…10月底前…6月底前", kind: .milestones, due: "2017-10-31"),
+        Case(raw: "2016年、2017年、2018年", kind: .milestones, due: "2018-12-31"),
+        Case(raw: "2022年底前完成，并长期坚持", kind: .milestones, due: "2022-12-31"),
+        Case(raw: "立法工作于2019年底前完成，其他工作于2020年4月前完成", kind: .milestones, due: "2020-04-30"),
+        Case(raw: "2019年9月底前；2020年起，每年1月底前", kind: .milestones, due: "2019-09-30"),
+        // Within: a duration after some event.
+        Case(raw: "2个工作日内", kind: .within, due: nil),
+        Case(raw: "24小时内", kind: .within, due: nil),
+        Case(raw: "30日内", kind: .within, due: nil),
+        Case(raw: "3年内", kind: .within, due: nil),
+        Case(raw: "三个月", kind: .within, due: nil),
+    ]
+
+    @Test(arguments: cases)
+    func normalises(_ testCase: Case) throws {
+        let deadline = try #require(DeadlineParser.parse(testCase.raw, workYear: testCase.workYear))
+        #expect(deadline.raw == testCase.raw)
+        #expect(deadline.kind == testCase.kind)
+        #expect(deadline.due?.description == testCase.due)
+    }
+
+    @Test func tableHasAtLeastFortyExpressions() {
+        #expect(Self.cases.count >= 40)
+        #expect(Set(Self.cases.compactMap(\.kind)) == Set(Deadline.Kind.allCases))
+    }
+
+    @Test func milestonesKeepTheirLabels() throws {
+        let deadline = try #require(DeadlineParser.parse("年中督查,年底考核", workYear: 2017))
+        #expect(deadline.milestones.map(\.label) == ["年中督查", "年底考核"])
+        #expect(deadline.milestones.map(\.raw) == ["年中", "年底"])
+        #expect(deadline.milestones.map { $0.due?.description } == ["2017-06-30", "2017-12-31"])
+    }
+
+    @Test func relativeDatesWithoutWorkYearHaveNoDue() throws {
+        let deadline = try #require(DeadlineParser.parse("9月底前", workYear: nil))
+        #expect(deadline.kind == .date)
+        #expect(deadline.due == nil)
+    }
+
+    @Test func unreadableTextKeepsItsRawWithoutKind() throws {
+        let deadline = try #require(DeadlineParser.parse("视工作进展而定", workYear: 2017))
+        #expect(deadline.kind == nil)
+        #expect(deadline.raw == "视工作进展而定")
+        #expect(DeadlineParser.parse("  ", workYear: 2017) == nil)
+    }
+
+    @Test func midYearIsNotReadInsideOtherWords() throws {
+        // `年中央` is not 年中; only 年底 counts.
+        let deadline = try #require(DeadlineParser.parse("2017年中央部署，年底前完成", workYear: 2017))
+        #expect(deadline.due?.description == "2017-12-31")
+    }
+
+    @Test func proseDeadlineIsTheDueMarkerNotAStartDate() {
+        let found = DeadlineParser.find(inProse: "2016年起实施，9月底前完成清理工作。", workYear: 2016)
+        #expect(found?.raw == "9月底前")
+        #expect(found?.due?.description == "2016-09-30")
+        #expect(DeadlineParser.find(inProse: "及时公开相关信息，定期发布。", workYear: 2016) == nil)
+    }
+}
