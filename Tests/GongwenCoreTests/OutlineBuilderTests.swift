@@ -1,0 +1,59 @@
+@testable import GongwenCore
+import Testing
+
+struct OutlineBuilderTests {
+    private func outline(_ text: String) -> OutlineBuilder.Result {
+        OutlineBuilder().build(TextBlockReader.read(text), mainTitle: "通知")
+    }
+
+    private func shape(_ sections: [Section], depth: Int = 0) -> [String] {
+        sections.flatMap { section in
+            [String(repeating: " ", count: depth) + (section.marker?.printed ?? "")] + shape(section.children, depth: depth + 1)
+        }
+    }
+
+    @Test func standardLevelsNest() {
+        let result = outline("一、总体要求\n（一）指导思想。\n（二）基本原则。\n1.依法。\n2.公开。\n二、主要任务\n（一）任务。\n")
+        #expect(shape(result.parts[0].sections) == ["一、", " （一）", " （二）", "  1.", "  2.", "二、", " （一）"])
+    }
+
+    @Test func skippedLevelsStillNest() {
+        let result = outline("一、第一部分\n1.第一项。\n2.第二项。\n二、第二部分\n1.第一项。\n")
+        #expect(shape(result.parts[0].sections) == ["一、", " 1.", " 2.", "二、", " 1."])
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func attachmentsArePartsWithTitlesAndRestartNumbering() {
+        let result = outline("一、正文。\n附件1\n任务分工方案\n1.任务一。\n附件 2\n第二个附件的标题\n1.任务。\n")
+        #expect(result.parts.map(\.attachmentNumber) == [0, 1, 2])
+        #expect(result.parts.map(\.title) == ["通知", "任务分工方案", "第二个附件的标题"])
+        #expect(shape(result.parts[1].sections) == ["1."])
+    }
+
+    @Test func attachmentListIsNotOutline() {
+        let result = outline("一、正文。\n附件：1.第一个附件\n2.第二个附件\n")
+        #expect(shape(result.parts[0].sections) == ["一、"])
+    }
+
+    @Test func headingCarriesItsFirstSentence() throws {
+        let result = outline("一、全面深入推进政务公开，推动政务阳光透明。认真落实要求。\n")
+        let section = try #require(result.parts[0].sections.first)
+        #expect(section.title == "全面深入推进政务公开，推动政务阳光透明")
+        #expect(section.text == "全面深入推进政务公开，推动政务阳光透明。认真落实要求。")
+    }
+
+    @Test func gapsInNumberingAreDiagnosed() {
+        let result = outline("一、甲。\n三、丙。\n")
+        #expect(result.diagnostics.map(\.code) == ["numbering-gap"])
+    }
+
+    @Test func continuationStopsAtSignaturesAndUnitLabels() throws {
+        let result = outline("一、任务。\n继续说明本项任务的内容。\n区财政局：负责资金保障。\n")
+        #expect(result.sections.first?.text == "任务。\n继续说明本项任务的内容。")
+    }
+
+    @Test func regulationsUseChaptersAndArticles() {
+        let result = outline("第一章 总则\n第一条 为了规范。\n第二条 适用范围。\n第二章 职责\n第三条 分工。\n")
+        #expect(shape(result.parts[0].sections) == ["第一章", " 第一条", " 第二条", "第二章", " 第三条"])
+    }
+}
