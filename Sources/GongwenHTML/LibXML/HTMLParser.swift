@@ -31,6 +31,20 @@ public enum HTMLParser {
     /// - Returns: The root `<html>` element and libxml2's complaints as diagnostics.
     /// - Throws: `HTMLParseError.noDocument` when libxml2 returns no tree at all.
     public static func parse(_ text: String) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
+        let first = try parseOnce(text)
+        guard first.diagnostics.contains(where: { $0.message.contains("Excessive depth") }) else { return first }
+        // libxml2 stops at 256 open elements and drops the rest of the page. CMS bugs nest
+        // thousands of <div>s; flattening container tags keeps every word of the text.
+        var second = try parseOnce(DeepNesting.flatten(text))
+        second.diagnostics.insert(
+            Diagnostic(
+                .warning, .parse, code: "deep-nesting-flattened",
+                "elements nested deeper than libxml2's limit: container tags were flattened to keep the text"),
+            at: 0)
+        return second
+    }
+
+    private static func parseOnce(_ text: String) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
         initializeOnce()
         let collector = ErrorCollector()
         let unmanaged = Unmanaged.passRetained(collector)
@@ -150,5 +164,44 @@ public enum HTMLParseError: Error, Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .noDocument: "libxml2 produced no document"
         }
+    }
+}
+
+/// Removes nesting from container tags (`div`, `span`, `font` …) so that a pathologically deep
+/// page parses within libxml2's depth limit; block containers become paragraph breaks.
+enum DeepNesting {
+    static let blockTags: Set<String> = ["div", "section", "article", "center", "blockquote", "main", "aside"]
+    static let inlineTags: Set<String> = ["span", "font", "b", "i", "u", "em", "strong", "small", "big", "a"]
+
+    static func flatten(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        output.reserveCapacity(scalars.count)
+        var i = 0
+        while i < scalars.count {
+            guard scalars[i] == "<" else {
+                output.append(scalars[i])
+                i += 1
+                continue
+            }
+            var j = i + 1
+            if j < scalars.count, scalars[j] == "/" { j += 1 }
+            var name = ""
+            while j < scalars.count, name.unicodeScalars.count < 12, scalars[j].properties.isAlphabetic {
+                name.unicodeScalars.append(scalars[j])
+                j += 1
+            }
+            let lower = name.lowercased()
+            guard blockTags.contains(lower) || inlineTags.contains(lower),
+                let end = scalars[j...].firstIndex(of: ">")
+            else {
+                output.append(scalars[i])
+                i += 1
+                continue
+            }
+            if blockTags.contains(lower) { output.append(contentsOf: "<br>".unicodeScalars) }
+            i = end + 1
+        }
+        return String(output)
     }
 }

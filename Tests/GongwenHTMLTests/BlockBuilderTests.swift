@@ -1,0 +1,67 @@
+@testable import GongwenHTML
+import GongwenCore
+import Testing
+
+struct BlockBuilderTests {
+    private func blocks(_ html: String) throws -> [Block] {
+        try HTMLPageReader.read(html).blocks
+    }
+
+    @Test func brRunsSplitIntoLines() throws {
+        let read = try blocks("<html><body><div class=\"TRS_Editor\">组长：区长，负责全面工作。<br>副组长：副区长，协助组长工作。<br>成员：各部门负责人。</div></body></html>")
+        #expect(read.map(\.text) == ["组长：区长，负责全面工作。", "副组长：副区长，协助组长工作。", "成员：各部门负责人。"])
+        #expect(read.allSatisfy { $0.kind == .line })
+    }
+
+    @Test func sourceFormattingBetweenChineseCharactersIsNotASpace() throws {
+        let read = try blocks("<html><body><div id=\"zoom\"><p>区发改局、\n    区财政局负责，落实。</p><p>A  B，C。</p></div></body></html>")
+        #expect(read.map(\.text) == ["区发改局、区财政局负责，落实。", "A B，C。"])
+    }
+
+    @Test func rowspanAndColspanAreResolved() throws {
+        let html = """
+            <html><body><div class="TRS_Editor"><p>任务如下，请落实。</p>
+            <table><tr><td>序号</td><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>
+            <tr><td>1</td><td>任务一。</td><td rowspan="2">区财政局</td><td>全年</td></tr>
+            <tr><td>2</td><td>任务二。</td><td>6月底前</td></tr>
+            <tr><td colspan="4">二、保障措施</td></tr></table></div></body></html>
+            """
+        let table = try #require(try blocks(html).first { $0.kind == .table }?.table)
+        #expect(table.rows.map { $0.map(\.text) } == [
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "任务一。", "区财政局", "全年"],
+            ["2", "任务二。", "区财政局", "6月底前"],
+            ["二、保障措施", "二、保障措施", "二、保障措施", "二、保障措施"],
+        ])
+        #expect(table.rows[2][2].isSpanCopy)
+        #expect(!table.rows[1][2].isSpanCopy)
+        #expect(table.rows[2][2].source.row == 2)
+    }
+
+    @Test func hugeAndBrokenSpansAreClamped() throws {
+        let html = """
+            <html><body><table><tr><td rowspan="100000">甲</td><td colspan="1000000000">乙</td></tr>
+            <tr><td rowspan="-3">丙</td><td colspan="x">丁</td></tr></table></body></html>
+            """
+        let table = try #require(try blocks(html).first { $0.kind == .table }?.table)
+        #expect(table.rows.count == 2)
+        #expect(table.columnCount <= BlockBuilder.maximumColumnSpan + 2)
+        #expect(table.rows[1][0].text == "甲")
+    }
+
+    @Test func hiddenElementsScriptsAndStylesAreDropped() throws {
+        let read = try blocks("<html><body><div id=\"zoom\"><script>var a='，。';</script><style>p{}</style><p style=\"display: none\">隐藏。</p><p>正文，内容。</p></div></body></html>")
+        #expect(read.map(\.text) == ["正文，内容。"])
+    }
+
+    @Test func layoutTablesAreContainers() throws {
+        let html = "<html><body><table><tr><td><table><tr><td>左</td><td>右</td></tr></table><p>正文，一段。</p></td></tr></table></body></html>"
+        let read = try HTMLPageReader.read(html).blocks
+        #expect(read.contains { $0.text == "正文，一段。" && $0.kind == .paragraph })
+    }
+
+    @Test func alignmentComesFromStyleOrAttribute() throws {
+        let read = try blocks("<html><body><div id=\"zoom\"><p>正文，一段。</p><p style=\"text-align: right\">某某区人民政府</p><p align=\"center\">标题</p></div></body></html>")
+        #expect(read.map(\.alignment) == [.natural, .right, .center])
+    }
+}
