@@ -18,7 +18,8 @@ public enum NoticeAnalyzer {
         let content = blocks.enumerated().filter { index, block in
             index != meta.titleBlock && !ChromeFilter.isChrome(block)
         }.map(\.element)
-        let outline = OutlineBuilder().build(content, mainTitle: meta.metadata.title)
+        let outline = OutlineBuilder().build(
+            content, mainTitle: meta.metadata.title, mainSource: meta.titleBlock.map { blocks[$0].source })
         diagnostics += outline.diagnostics
 
         var ordered: [(index: Int, task: WorkTask)] = []

@@ -44,14 +44,14 @@ struct OutlineBuilder {
     /// a wrapped document's title). Body paragraphs run far longer and end in `。`.
     static let headingMaxLength = 40
 
-    /// Segments blocks. `mainTitle` titles part 0.
-    func build(_ blocks: [Block], mainTitle: String?) -> Result {
+    /// Segments blocks. `mainTitle` titles part 0, printed at `mainSource` when known.
+    func build(_ blocks: [Block], mainTitle: String?, mainSource: SourceLocation? = nil) -> Result {
         var result = Result()
         var flat: [FlatItem] = []
         var partStart = 0
         var partNumber = 0
         var partTitle = mainTitle ?? ""
-        var partSource = blocks.first?.source ?? SourceLocation(line: 1)
+        var partSource = mainSource ?? blocks.first?.source ?? SourceLocation(line: 1)
         var stack: [MarkerStyle] = []
         var lastValue: [MarkerStyle: Int] = [:]
         var inAttachmentList = false

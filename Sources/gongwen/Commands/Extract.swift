@@ -97,8 +97,10 @@ extension GongwenCommand {
             if format == .csv {
                 stream.append(CSVExporter(byUnit: byUnit, byteOrderMark: bom).export(extractions))
             }
+            // An output file is replaced only when some input was read: a failed rerun must
+            // never wipe what an earlier run wrote.
             if let target, !target.isDirectory {
-                try target.writeFile(stream.bytes)
+                if failures < files.count { try target.writeFile(stream.bytes) }
             } else if !stream.bytes.isEmpty {
                 FileHandle.standardOutput.write(Data(stream.bytes))
             }

@@ -1,0 +1,150 @@
+import Foundation
+import GongwenTestSupport
+import Testing
+
+/// Runs the built `gongwen` binary, as a user would, and checks its output and exit status.
+struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stdoutBytes: [UInt8]
+    }
+
+    static let binary: String? = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gongwen").path,
+            Paths.repository + "/.build/debug/gongwen",
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    private func run(_ arguments: [String], stdin: [UInt8]? = nil, in directory: String = Paths.repository) throws -> Run {
+        let binary = try #require(Self.binary, "the gongwen binary is not built (swift build)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: Array(outData))
+    }
+
+    private func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "gongwen-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func helpShowsUsageExamplesAndExitCodes() throws {
+        let help = try run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: gongwen <subcommand>"))
+        #expect(help.stdout.contains("Exit status: 0 every input was read; 1 at least one input failed"))
+        #expect(help.stdout.contains("extract (default)"))
+        let extract = try run(["extract", "--help"])
+        #expect(extract.stdout.contains("gongwen extract samples/seed.txt"))
+        #expect(extract.stdout.contains("--format <format>"))
+        #expect(extract.stdout.contains("-f, --format <format>   Output format. (values: json, jsonl, csv; default:"))
+    }
+
+    @Test func extractsTheSeedAsJSON() throws {
+        let result = try run(["extract", "samples/seed.txt"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdoutBytes)) as? [String: Any]
+        #expect((object?["tasks"] as? [Any])?.count == 46)
+        #expect((object?["source"] as? [String: Any])?["path"] as? String == "samples/seed.txt")
+    }
+
+    @Test func badFilesAreNamedAndTheBatchGoesOn() throws {
+        let result = try run(["extract", "--format", "jsonl", "missing.html", "samples/seed.txt"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("gongwen: error: missing.html: cannot read: No such file or directory"))
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func csvWithByteOrderMarkToAFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = directory + "/tasks.csv"
+        let result = try run(["extract", "samples/seed-portal.gbk.html", "--format", "csv", "--bom", "-o", output])
+        #expect(result.status == 0)
+        let bytes = try Paths.bytes(output)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: bytes, as: UTF8.self).split(separator: "\n").count == 47)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["tasks.csv"])
+    }
+
+    @Test func oneJSONPerInputIntoADirectory() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try run(["extract", "samples/seed.txt", "samples/seed-portal.utf8.html", "-o", directory + "/"])
+        #expect(result.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["seed-portal.utf8.json", "seed.json"])
+    }
+
+    @Test func aFailedRerunKeepsWhatWasWrittenBefore() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = directory + "/out.json"
+        #expect(try run(["extract", "samples/seed.txt", "-o", output]).status == 0)
+        let before = try Paths.bytes(output)
+        let failed = try run(["extract", directory + "/nothing-here.txt", "-o", output])
+        #expect(failed.status == 1)
+        #expect(try Paths.bytes(output) == before)
+    }
+
+    @Test func standardInput() throws {
+        let result = try run(["extract", "-", "--format", "jsonl"], stdin: try Paths.bytes(Paths.sample("seed-portal.gbk.html")))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"encoding\":\"gb18030\""))
+        #expect(result.stdout.contains("\"path\":\"-\""))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let result = try run(["extract", "samples/seed.txt", "--bom"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--bom and --by-unit apply to --format csv"))
+        let several = try run(["extract", "samples/seed.txt", "samples/seed.txt"])
+        #expect(several.status == 64)
+    }
+
+    @Test func strictTurnsWarningsIntoExitStatus2() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/undated.txt"
+        try Data("关于开展检查的通知\n1.市财政局牵头，9月底前完成。\n".utf8).write(to: URL(fileURLWithPath: file))
+        let result = try run(["extract", "--strict", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("[no-work-year]"))
+        #expect(try run(["extract", "--strict", "--quiet", file]).stderr.isEmpty)
+    }
+
+    @Test func outlineCommandPrintsTheTree() throws {
+        let result = try run(["outline", "samples/seed.txt"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("附件1 全区政务公开重点任务分工和工作进度安排  (L50)\n└─ [task table: 33 tasks]"))
+        let missing = try run(["outline", "nope.txt"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("nope.txt"))
+    }
+
+    @Test func blocksCommandShowsMergedCells() throws {
+        let result = try run(["blocks", "samples/seed-portal.utf8.html"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("| 2 | 及时公开全区财政收支情况,解读财… | 区财政局牵头落实 | ^全年 |"))
+    }
+}

@@ -1,0 +1,70 @@
+@testable import Gongwen
+@testable import GongwenExport
+import Testing
+
+struct ExporterTests {
+    private func extraction(_ text: String) throws -> Extraction {
+        try NoticeExtractor().extract(bytes: Array(text.utf8), path: "notice.txt")
+    }
+
+    static let notice = """
+        关于印发2023年工作要点的通知
+        1.开展“清风”行动，做好“=SUM(A1)”检查，市纪委牵头，市财政局、市审计局配合，6月底前完成。
+        2.推进改革，由市发改委负责。
+        """
+
+    @Test func csvQuotesPerRFC4180() throws {
+        let csv = String(decoding: CSVExporter().export([try extraction(Self.notice)]), as: UTF8.self)
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "document,section,number,text,lead,support,responsible,deadline_raw,deadline_kind,due")
+        // Chinese commas need no quotes; the section is the notice's title for the main text.
+        #expect(lines[1].hasPrefix("notice.txt,关于印发2023年工作要点的通知,1.,开展“清风”行动，做好“=SUM(A1)”检查"))
+        #expect(lines[1].hasSuffix(",市纪委,市财政局、市审计局,,6月底前,date,2023-06-30"))
+        #expect(csv.hasSuffix("\n"))
+        #expect(!csv.contains("\r"))
+        #expect(CSVExporter.quote("a\"b") == Array("\"a\"\"b\"".utf8))
+        #expect(CSVExporter.quote("a\nb") == Array("\"a\nb\"".utf8))
+        #expect(CSVExporter.quote("plain") == Array("plain".utf8))
+    }
+
+    @Test func csvByteOrderMarkAndByUnit() throws {
+        let csv = CSVExporter(byUnit: true, byteOrderMark: true).export([try extraction(Self.notice)])
+        #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
+        let rows = text.split(separator: "\n")
+        #expect(rows[0] == "document,section,number,text,unit,role,deadline_raw,deadline_kind,due")
+        #expect(rows.count == 1 + 3 + 1)
+        #expect(rows[1].contains(",市纪委,lead,"))
+        #expect(rows[4].contains(",市发改委,responsible,"))
+    }
+
+    @Test func jsonWritesNullsForWhatTheDocumentDoesNotSay() throws {
+        let json = String(decoding: try JSONExporter.document(extraction(Self.notice)), as: UTF8.self)
+        #expect(json.contains("\"documentNumber\" : null"))
+        #expect(json.contains("\"issuer\" : null"))
+        #expect(json.contains("\"schemaVersion\" : \"1.0.0\""))
+        let line = try JSONExporter.line(extraction(Self.notice))
+        #expect(line.last == 0x0A)
+        #expect(!line.dropLast().contains(0x0A))
+    }
+
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(Array(repeating: 0x61, count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func outlineRendererDrawsATree() throws {
+        let notice = try extraction("关于开展检查的通知\n一、总体要求\n（一）目标。\n二、任务\n").notice
+        #expect(OutlineRenderer.render(notice) == """
+            正文 关于开展检查的通知  (L1)
+            ├─ 一、总体要求  (L2)
+            │  └─ （一）目标  (L3)
+            └─ 二、任务  (L4)
+
+            """)
+    }
+}
