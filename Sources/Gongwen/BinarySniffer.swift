@@ -12,7 +12,8 @@ enum BinarySniffer {
         for signature in signatures where bytes.starts(with: signature.bytes) { return signature.kind }
         // Text never has many control bytes; UTF-16 has NULs but is caught by its pattern first.
         let sample = bytes.prefix(4096)
-        let isUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        let isUTF16 =
+            bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
             || sample.enumerated().filter { $0.offset % 2 == 1 && $0.element == 0 }.count * 3 > sample.count
             || sample.enumerated().filter { $0.offset % 2 == 0 && $0.element == 0 }.count * 3 > sample.count
         if isUTF16 { return nil }

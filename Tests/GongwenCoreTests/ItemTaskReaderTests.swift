@@ -1,5 +1,6 @@
-@testable import GongwenCore
 import Testing
+
+@testable import GongwenCore
 
 struct ItemTaskReaderTests {
     private func tasks(_ text: String, workYear: Int = 2023) -> [WorkTask] {

@@ -1,5 +1,6 @@
-@testable import GongwenCore
 import Testing
+
+@testable import GongwenCore
 
 struct MetadataExtractorTests {
     private func metadata(_ text: String, hints: PageHints = PageHints()) -> (NoticeMetadata, Int?) {
@@ -8,7 +9,8 @@ struct MetadataExtractorTests {
     }
 
     @Test func headOfATextNotice() {
-        let (meta, year) = metadata("""
+        let (meta, year) = metadata(
+            """
             首页 > 信息公开 > 通知公告
             XX市人民政府办公室关于印发2019年政务公开工作要点的通知
             皖政办〔2019〕12号

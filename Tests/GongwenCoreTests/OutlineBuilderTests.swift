@@ -1,5 +1,6 @@
-@testable import GongwenCore
 import Testing
+
+@testable import GongwenCore
 
 struct OutlineBuilderTests {
     private func outline(_ text: String) -> OutlineBuilder.Result {

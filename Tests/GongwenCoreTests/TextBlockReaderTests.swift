@@ -1,5 +1,6 @@
-@testable import GongwenCore
 import Testing
+
+@testable import GongwenCore
 
 struct TextBlockReaderTests {
     @Test func linesKeepPrintedTextAndRightAlignment() {
@@ -48,11 +49,12 @@ struct TextBlockReaderTests {
             """
         let blocks = TextBlockReader.read(text)
         let table = try #require(blocks.first { $0.kind == .table }?.table)
-        #expect(table.rows.map { $0.map(\.text) } == [
-            ["序号", "", "责任单位", "时限要求"],
-            ["1", "加强政策解读。", "区财政局牵头落实", "全年"],
-            ["2", "公开财政收支。", "区统计局", "9月底前"],
-        ])
+        #expect(
+            table.rows.map { $0.map(\.text) } == [
+                ["序号", "", "责任单位", "时限要求"],
+                ["1", "加强政策解读。", "区财政局牵头落实", "全年"],
+                ["2", "公开财政收支。", "区统计局", "9月底前"],
+            ])
         #expect(blocks.last?.text == "附件2")
         #expect(table.rows[2][3].source.line == 27)
     }

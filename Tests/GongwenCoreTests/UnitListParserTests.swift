@@ -7,14 +7,16 @@ struct UnitListParserTests {
     }
 
     @Test func qualifierInParenthesesStaysWithTheUnit() {
-        #expect(units("区发改局(物价局)、区财政局、区人社局按职责分工分别牵头落实")
-            == ["区发改局(物价局)/lead", "区财政局/lead", "区人社局/lead"])
+        #expect(
+            units("区发改局(物价局)、区财政局、区人社局按职责分工分别牵头落实")
+                == ["区发改局(物价局)/lead", "区财政局/lead", "区人社局/lead"])
         #expect(units("区发改局（物价局、粮食局）") == ["区发改局（物价局、粮食局）/responsible"])
     }
 
     @Test func clausesCarryTheirOwnRoles() {
-        #expect(units("区市场监管局、区发改局牵头,区政府有关部门负责落实")
-            == ["区市场监管局/lead", "区发改局/lead", "区政府有关部门/responsible"])
+        #expect(
+            units("区市场监管局、区发改局牵头,区政府有关部门负责落实")
+                == ["区市场监管局/lead", "区发改局/lead", "区政府有关部门/responsible"])
         #expect(units("市财政局牵头；市人社局、市税务局配合") == ["市财政局/lead", "市人社局/support", "市税务局/support"])
     }
 

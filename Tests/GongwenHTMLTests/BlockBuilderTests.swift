@@ -1,6 +1,7 @@
-@testable import GongwenHTML
 import GongwenCore
 import Testing
+
+@testable import GongwenHTML
 
 struct BlockBuilderTests {
     private func blocks(_ html: String) throws -> [Block] {
@@ -27,12 +28,13 @@ struct BlockBuilderTests {
             <tr><td colspan="4">二、保障措施</td></tr></table></div></body></html>
             """
         let table = try #require(try blocks(html).first { $0.kind == .table }?.table)
-        #expect(table.rows.map { $0.map(\.text) } == [
-            ["序号", "工作任务", "责任单位", "完成时限"],
-            ["1", "任务一。", "区财政局", "全年"],
-            ["2", "任务二。", "区财政局", "6月底前"],
-            ["二、保障措施", "二、保障措施", "二、保障措施", "二、保障措施"],
-        ])
+        #expect(
+            table.rows.map { $0.map(\.text) } == [
+                ["序号", "工作任务", "责任单位", "完成时限"],
+                ["1", "任务一。", "区财政局", "全年"],
+                ["2", "任务二。", "区财政局", "6月底前"],
+                ["二、保障措施", "二、保障措施", "二、保障措施", "二、保障措施"],
+            ])
         #expect(table.rows[2][2].isSpanCopy)
         #expect(!table.rows[1][2].isSpanCopy)
         #expect(table.rows[2][2].source.row == 2)
@@ -50,7 +52,9 @@ struct BlockBuilderTests {
     }
 
     @Test func hiddenElementsScriptsAndStylesAreDropped() throws {
-        let read = try blocks("<html><body><div id=\"zoom\"><script>var a='，。';</script><style>p{}</style><p style=\"display: none\">隐藏。</p><p>正文，内容。</p></div></body></html>")
+        let read = try blocks(
+            "<html><body><div id=\"zoom\"><script>var a='，。';</script><style>p{}</style><p style=\"display: none\">隐藏。</p><p>正文，内容。</p></div></body></html>"
+        )
         #expect(read.map(\.text) == ["正文，内容。"])
     }
 
@@ -61,7 +65,9 @@ struct BlockBuilderTests {
     }
 
     @Test func alignmentComesFromStyleOrAttribute() throws {
-        let read = try blocks("<html><body><div id=\"zoom\"><p>正文，一段。</p><p style=\"text-align: right\">某某区人民政府</p><p align=\"center\">标题</p></div></body></html>")
+        let read = try blocks(
+            "<html><body><div id=\"zoom\"><p>正文，一段。</p><p style=\"text-align: right\">某某区人民政府</p><p align=\"center\">标题</p></div></body></html>"
+        )
         #expect(read.map(\.alignment) == [.natural, .right, .center])
     }
 }

@@ -1,6 +1,7 @@
-@testable import GongwenHTML
 import GongwenCore
 import Testing
+
+@testable import GongwenHTML
 
 struct HTMLPageReaderTests {
     static let portal = """
@@ -37,7 +38,8 @@ struct HTMLPageReaderTests {
     }
 
     @Test func libxml2ComplaintsAreDiagnosticsNotOutput() throws {
-        let page = try HTMLPageReader.read("<html><body><div id=zoom><p>正文，内容。<o:p></o:p></p><unknowntag>x</unknowntag></div></body></html>")
+        let page = try HTMLPageReader.read(
+            "<html><body><div id=zoom><p>正文，内容。<o:p></o:p></p><unknowntag>x</unknowntag></div></body></html>")
         #expect(page.diagnostics.contains { $0.stage == .parse })
         #expect(page.blocks.map(\.text) == ["正文，内容。", "x"])
     }

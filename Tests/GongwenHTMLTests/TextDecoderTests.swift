@@ -1,6 +1,7 @@
-@testable import GongwenHTML
 import GongwenCore
 import Testing
+
+@testable import GongwenHTML
 
 /// Every case of STYLE.md's encoding table, plus the traps libxml2 falls into on its own.
 struct TextDecoderTests {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where the repository's samples and fixtures, and the shared corpus, are on disk.
+/// Where the repository's samples and the shared corpus are on disk.
 public enum Paths {
     /// The repository root, found from this file's location (works on any clone).
     public static let repository: String = {
@@ -11,7 +11,6 @@ public enum Paths {
 
     public static func sample(_ name: String) -> String { repository + "/samples/" + name }
 
-    public static func fixture(_ name: String) -> String { repository + "/Tests/Fixtures/" + name }
 
     /// `../shared/corpus` beside the repository, or nil when this machine has none — tests
     /// that need it skip with a message.

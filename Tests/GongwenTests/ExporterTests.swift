@@ -1,6 +1,7 @@
+import Testing
+
 @testable import Gongwen
 @testable import GongwenExport
-import Testing
 
 struct ExporterTests {
     private func extraction(_ text: String) throws -> Extraction {
@@ -51,20 +52,23 @@ struct ExporterTests {
     @Test func sha256MatchesTheStandardVectors() {
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(SHA256.hex(Array(repeating: 0x61, count: 1_000_000))
-            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hex(Array(repeating: 0x61, count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     @Test func outlineRendererDrawsATree() throws {
         let notice = try extraction("关于开展检查的通知\n一、总体要求\n（一）目标。\n二、任务\n").notice
-        #expect(OutlineRenderer.render(notice) == """
-            正文 关于开展检查的通知  (L1)
-            ├─ 一、总体要求  (L2)
-            │  └─ （一）目标  (L3)
-            └─ 二、任务  (L4)
+        #expect(
+            OutlineRenderer.render(notice) == """
+                正文 关于开展检查的通知  (L1)
+                ├─ 一、总体要求  (L2)
+                │  └─ （一）目标  (L3)
+                └─ 二、任务  (L4)
 
-            """)
+                """)
     }
 }

@@ -1,6 +1,7 @@
-@testable import Gongwen
 import GongwenTestSupport
 import Testing
+
+@testable import Gongwen
 
 /// Deliberately broken input: each gets a clear error naming the file, or a sane result.
 struct InputHandlingTests {

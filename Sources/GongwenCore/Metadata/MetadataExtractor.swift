@@ -73,7 +73,9 @@ struct MetadataExtractor {
         let workYear = Self.year(in: metadata.title) ?? metadata.signedOn?.year ?? metadata.publishedOn?.year
         if workYear == nil {
             diagnostics.append(
-                Diagnostic(.warning, .metadata, code: "no-work-year", "no year in the title, signing date or publish date: relative deadlines have no due date"))
+                Diagnostic(
+                    .warning, .metadata, code: "no-work-year",
+                    "no year in the title, signing date or publish date: relative deadlines have no due date"))
         }
         return Result(metadata: metadata, workYear: workYear, diagnostics: diagnostics, titleBlock: found?.block)
     }
@@ -148,7 +150,9 @@ struct MetadataExtractor {
         var index = max(0, start)
         while index < blocks.count {
             let block = blocks[index]
-            if block.kind == .table || AttachmentHeading.read(block.text.compactFolded) != nil && block.text.compactFolded.unicodeScalars.count <= 6 {
+            if block.kind == .table
+                || AttachmentHeading.read(block.text.compactFolded) != nil && block.text.compactFolded.unicodeScalars.count <= 6
+            {
                 break
             }
             if let date = DateReader.dateLine(block.text) {

@@ -18,7 +18,9 @@ struct ItemTaskReader {
         guard !item.hasChildren else { return nil }
         let folded = FoldedText(item.text)
         if let clause = LabelledClauseReader.read(folded, workYear: workYear), !clause.units.isEmpty || clause.deadline != nil {
-            return task(item, text: folded.original(0..<clause.range.lowerBound).trimmedText, units: clause.units, deadline: clause.deadline, layout: .inlineClause)
+            return task(
+                item, text: folded.original(0..<clause.range.lowerBound).trimmedText, units: clause.units, deadline: clause.deadline,
+                layout: .inlineClause)
         }
         let units = RolePhraseReader.read(folded)
         let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear)

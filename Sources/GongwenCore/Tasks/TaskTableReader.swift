@@ -41,8 +41,9 @@ struct TaskTableReader {
                 category = texts.first { !$0.trimmedText.isEmpty }
                 continue
             }
-            if let numberColumn = roles.firstIndex(of: .number), MarkerReader.read(texts[numberColumn])?.marker.style == .chineseComma
-                || (row[numberColumn].text.trimmedText.isEmpty == false && isCategoryRow(row, roles))
+            if let numberColumn = roles.firstIndex(of: .number),
+                MarkerReader.read(texts[numberColumn])?.marker.style == .chineseComma
+                    || (row[numberColumn].text.trimmedText.isEmpty == false && isCategoryRow(row, roles))
             {
                 category = texts.first { !$0.trimmedText.isEmpty }
                 continue
@@ -72,7 +73,8 @@ struct TaskTableReader {
             if end < table.rows.count {
                 let next = table.rows[end].map { ColumnRole.classify($0.text) }
                 let nextWords = next.compactMap { $0 }.count
-                if nextWords >= 1, nextWords + table.rows[end].filter({ $0.text.trimmedText.isEmpty || $0.isSpanCopy }).count >= table.rows[end].count,
+                if nextWords >= 1,
+                    nextWords + table.rows[end].filter({ $0.text.trimmedText.isEmpty || $0.isSpanCopy }).count >= table.rows[end].count,
                     !table.rows[end].contains(where: { ChineseNumber.arabic(of: Array($0.text.compactFolded.unicodeScalars)) != nil })
                 {
                     for (column, role) in next.enumerated() where role != nil && column < roles.count {
@@ -141,7 +143,9 @@ struct TaskTableReader {
         }
         if let deadline, deadline.kind == nil {
             result.diagnostics.append(
-                Diagnostic(.warning, .tasks, code: "deadline-not-normalised", "task \(number ?? "?"): cannot read deadline “\(deadline.raw)”", line: source.line))
+                Diagnostic(
+                    .warning, .tasks, code: "deadline-not-normalised", "task \(number ?? "?"): cannot read deadline “\(deadline.raw)”",
+                    line: source.line))
         }
         guard !units.isEmpty || deadline != nil else { return nil }
         return WorkTask(

@@ -14,7 +14,8 @@ enum TableGrid {
         guard !rows.isEmpty else { return nil }
         if table.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return nil }
         let cellRows = rows.map { row in row.children.filter { $0.tag == "td" || $0.tag == "th" } }
-        let widest = cellRows.map { cells in cells.reduce(0) { $0 + span($1, "colspan", limit: BlockBuilder.maximumColumnSpan) } }.max() ?? 0
+        let widest =
+            cellRows.map { cells in cells.reduce(0) { $0 + span($1, "colspan", limit: BlockBuilder.maximumColumnSpan) } }.max() ?? 0
         guard widest >= 2 else { return nil }
 
         var grid: [[TableCell?]] = Array(repeating: [], count: rows.count)

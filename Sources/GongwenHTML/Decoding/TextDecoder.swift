@@ -58,7 +58,8 @@ public enum TextDecoder {
                 candidates.append((encoding, "declared:\(declared.source)"))
             } else {
                 diagnostics.append(
-                    Diagnostic(.warning, .decode, code: "unknown-charset", "unknown charset label “\(declared.label)” (\(declared.source))"))
+                    Diagnostic(.warning, .decode, code: "unknown-charset", "unknown charset label “\(declared.label)” (\(declared.source))")
+                )
             }
         }
         // 4. GB18030.
@@ -71,7 +72,8 @@ public enum TextDecoder {
                 return DecodedText(text: output.text, encoding: encoding, evidence: evidence, replacements: 0, diagnostics: diagnostics)
             } else if evidence.hasPrefix("declared") {
                 diagnostics.append(
-                    Diagnostic(.warning, .decode, code: "declared-charset-wrong", "the bytes are not valid \(encoding.rawValue) as declared"))
+                    Diagnostic(
+                        .warning, .decode, code: "declared-charset-wrong", "the bytes are not valid \(encoding.rawValue) as declared"))
             }
         }
         // Nothing decodes cleanly: choose the candidate with fewest replacements.
@@ -87,7 +89,8 @@ public enum TextDecoder {
         diagnostics.append(
             Diagnostic(
                 .warning, .decode, code: "invalid-bytes",
-                "\(output.replacements) invalid byte sequence(s) replaced with U+FFFD decoding as \(encoding.rawValue); first at byte \(output.firstInvalidOffset ?? 0)"))
+                "\(output.replacements) invalid byte sequence(s) replaced with U+FFFD decoding as \(encoding.rawValue); first at byte \(output.firstInvalidOffset ?? 0)"
+            ))
         return DecodedText(
             text: output.text, encoding: encoding, evidence: "lossy", replacements: output.replacements, diagnostics: diagnostics)
     }
@@ -101,7 +104,8 @@ public enum TextDecoder {
         if let output = IconvConverter.decode(bytes, from: encoding, lossy: false) {
             return DecodedText(text: output.text, encoding: encoding, evidence: evidence, replacements: 0, diagnostics: diagnostics)
         }
-        let output = IconvConverter.decode(bytes, from: encoding, lossy: true)
+        let output =
+            IconvConverter.decode(bytes, from: encoding, lossy: true)
             ?? IconvConverter.Output(text: String(decoding: bytes, as: UTF8.self), replacements: 1)
         diagnostics.append(
             Diagnostic(
@@ -132,7 +136,8 @@ public enum TextDecoder {
         let head = bytes.prefix(prescanLength).map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
         // A saved page that kept its HTTP headers: `Content-Type: text/html; charset=gbk` first.
         if head.starts(with: Array("http/".utf8)) || head.starts(with: Array("content-type:".utf8)) {
-            let headerEnd = firstOffset(of: Array("\r\n\r\n".utf8), in: head, from: 0)
+            let headerEnd =
+                firstOffset(of: Array("\r\n\r\n".utf8), in: head, from: 0)
                 ?? firstOffset(of: Array("\n\n".utf8), in: head, from: 0) ?? head.count
             if let label = charset(in: Array(head[0..<headerEnd])) { return (label, "http-header") }
         }
@@ -171,7 +176,8 @@ public enum TextDecoder {
         var label: [UInt8] = []
         while i < text.count, label.count < 40 {
             let byte = text[i]
-            let isLabelByte = (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
+            let isLabelByte =
+                (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
             guard isLabelByte else { break }
             label.append(byte)

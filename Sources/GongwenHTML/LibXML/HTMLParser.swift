@@ -49,16 +49,19 @@ public enum HTMLParser {
         let collector = ErrorCollector()
         let unmanaged = Unmanaged.passRetained(collector)
         defer { unmanaged.release() }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue)
         var utf8 = Array(text.utf8)
         if utf8.isEmpty { utf8 = Array("<html></html>".utf8) }
         let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
-            xmlSetStructuredErrorFunc(unmanaged.toOpaque(), { context, error in
-                guard let context, let error else { return }
-                let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
-                collector.add(error.pointee)
-            })
+            xmlSetStructuredErrorFunc(
+                unmanaged.toOpaque(),
+                { context, error in
+                    guard let context, let error else { return }
+                    let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
+                    collector.add(error.pointee)
+                })
             defer { xmlSetStructuredErrorFunc(nil, nil) }
             return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 htmlReadMemory(pointer, Int32(clamping: buffer.count), nil, "UTF-8", options)
@@ -117,7 +120,9 @@ public enum HTMLParser {
         while let current = attribute {
             if let namePointer = current.pointee.name {
                 let attributeName = String(cString: namePointer).lowercased()
-                if keptAttributes.contains(attributeName), let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
+                if keptAttributes.contains(attributeName),
+                    let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
+                {
                     attributes[attributeName] = String(cString: value)
                     clibxml2_free(value)
                 }

@@ -115,7 +115,8 @@ extension GongwenCommand {
                 for diagnostic in warnings {
                     let line = diagnostic.line.map { ":\($0)" } ?? ""
                     StandardError.write(
-                        "gongwen: \(diagnostic.severity.rawValue): \(extraction.source.path)\(line): \(diagnostic.message) [\(diagnostic.code)]")
+                        "gongwen: \(diagnostic.severity.rawValue): \(extraction.source.path)\(line): \(diagnostic.message) [\(diagnostic.code)]"
+                    )
                 }
             }
             return warnings.count

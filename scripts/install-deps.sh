@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine lacks for Gongwen: libxml2's headers and pkg-config
+# (the CLibXML2 system-library target), and Python's jsonschema (the schema tests).
+# Idempotent: does nothing when everything is there. Needs root (or sudo) only to install.
+set -euo pipefail
+
+missing=()
+dpkg -s libxml2-dev >/dev/null 2>&1 || missing+=(libxml2-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if ((${#missing[@]})); then
+    echo "install-deps: installing ${missing[*]}" >&2
+    sudo=""
+    if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+    echo "install-deps: installing the Python package jsonschema" >&2
+    python3 -m pip install --quiet jsonschema
+fi
