@@ -11,7 +11,6 @@ public enum Paths {
 
     public static func sample(_ name: String) -> String { repository + "/samples/" + name }
 
-
     /// `../shared/corpus` beside the repository, or nil when this machine has none — tests
     /// that need it skip with a message.
     public static let corpus: String? = {
