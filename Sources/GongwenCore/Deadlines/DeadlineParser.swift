@@ -44,7 +44,9 @@ public enum DeadlineParser {
     /// - Returns: The deadline with `raw` holding only the time expression, or nil.
     public static func find(inProse text: String, workYear: Int?) -> Deadline? {
         let folded = FoldedText(text)
-        let points = TimePointScanner(folded.folded, workYear: workYear).scan().filter { $0.isDueMarker && $0.isStep }
+        let points = TimePointScanner(folded.folded, workYear: workYear).scan().filter {
+            $0.isDueMarker && $0.isStep && !$0.isWindowEnd
+        }
         guard let first = points.first else { return nil }
         let raw = folded.original(first.range)
         return Deadline(raw: raw, kind: .date, due: first.due)
@@ -106,8 +108,10 @@ struct TimePoint: Equatable {
     var isYearRound = false
     /// Part of a recurrence (`每年1月底前`): not a step of its own.
     var isInsideRecurrence = false
-    /// A start date (`2020年起`): not a step either.
+    /// A start date (`2020年起`, the first date of a window): not a step either.
     var isStart = false
+    /// The end of a window (`…至12月31日`): a step in a deadline field, not in prose.
+    var isWindowEnd = false
     /// Says by when something is due (`前`, `底`, `末`, a half or quarter, `年内`), as opposed to
     /// a bare year or month that may be a start date or a policy window.
     var isDueMarker = false

@@ -36,6 +36,13 @@ struct TimePointScanner {
                 var point = point
                 point.isInsideRecurrence = isPrecededByRecurrence(start)
                 point.isStart = isFollowedByStart(point.range.upperBound)
+                // `2019年1月1日至12月31日`: a window, whose end is no deadline in prose.
+                if let previous = points.last, start >= 1, previous.range.upperBound == start - 1,
+                    Self.rangeSeparators.contains(text[start - 1])
+                {
+                    point.isWindowEnd = true
+                    points[points.count - 1].isStart = true
+                }
                 if isPrecededByTarget(start) { point.isDueMarker = true }
                 points.append(point)
                 if i <= start { i = start + 1 }

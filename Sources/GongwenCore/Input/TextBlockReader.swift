@@ -54,7 +54,9 @@ public enum TextBlockReader {
             flushTabRows()
             let indent = leadingSpaceCount(rawLine)
             let alignment: Block.Alignment = indent >= rightAlignedIndent ? .right : .natural
-            blocks.append(Block(.line, text: trimmed, alignment: alignment, source: SourceLocation(line: lineNumber)))
+            for piece in RunOnSplitter.split(trimmed) {
+                blocks.append(Block(.line, text: piece, alignment: alignment, source: SourceLocation(line: lineNumber)))
+            }
         }
         flushTabRows()
         return FlattenedTableRecognizer.recognize(blocks)

@@ -17,9 +17,10 @@ struct MetadataExtractor {
     static let headWindow = 40
 
     func extract(_ blocks: [Block], hints: PageHints) -> Result {
-        var metadata = NoticeMetadata(disclosure: hints.disclosure)
+        let disclosure = hints.disclosure.isEmpty ? SavedHeader.read(blocks) : hints.disclosure
+        var metadata = NoticeMetadata(disclosure: disclosure)
         var diagnostics: [Diagnostic] = []
-        let grid = Dictionary(hints.disclosure.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let grid = Dictionary(disclosure.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         func gridValue(_ keys: [String]) -> String? {
             for key in keys { if let value = grid[key]?.trimmedText, !value.isEmpty { return value } }
             return nil
@@ -300,4 +301,33 @@ public enum PublishLine {
 public enum TitleLine {
     /// Whether a line ends like a document title (`…的通知`, `…实施方案`).
     public static func endsLikeTitle(_ text: String) -> Bool { TitleRules.endsLikeTitle(text) }
+}
+
+/// The metadata header of a saved text page: `标题: …`, `发布时间: …`, `文号: …` lines at the
+/// top, before the notice (archivers write them like a disclosure grid).
+enum SavedHeader {
+    /// How many leading blocks may hold header lines.
+    static let window = 12
+
+    static func read(_ blocks: [Block]) -> [DisclosureField] {
+        var fields: [DisclosureField] = []
+        for block in blocks.prefix(window) where block.kind != .table {
+            let folded = FoldedText(block.text)
+            guard let colon = folded.folded.firstOffset(of: [":"], before: 10) else { continue }
+            let key = folded.original(0..<colon).compactFolded
+            guard DisclosureKeys.all.contains(key), !fields.contains(where: { $0.key == key }) else { continue }
+            fields.append(DisclosureField(key: key, value: folded.original((colon + 1)..<folded.count).trimmedText))
+        }
+        // One `时间:` line is a page's publish line, not a header; a header has several fields.
+        return fields.count >= 2 ? fields : []
+    }
+}
+
+/// Keys of disclosure grids and saved-page headers (DOMAIN.md §1).
+public enum DisclosureKeys {
+    public static let all: Set<String> = [
+        "索引号", "信息分类", "主题分类", "体裁分类", "组配分类", "发布机构", "发文机关", "成文日期", "发布日期", "发文字号", "文号", "有效性",
+        "标题", "名称", "政策咨询机关", "主题词", "公开方式", "公开范围", "生成日期", "公开时限", "效力状态", "生效日期", "废止日期", "发布时间",
+        "文件编号", "所属主题", "信息来源", "栏目",
+    ]
 }

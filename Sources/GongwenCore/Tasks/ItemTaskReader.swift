@@ -8,6 +8,9 @@
 /// Items under aims sections (指导思想, 基本原则, 工作目标 …) are outline, never tasks.
 struct ItemTaskReader {
     var workYear: Int?
+    /// The document says `列第一位者为牵头单位` (or `排在第一位的部门为牵头部门`): in every unit
+    /// list the first unit leads and the others support (GOLD.md "Roles").
+    var firstListedLeads = false
 
     /// Section titles whose items state aims, not tasks.
     static let aimsTitles = ["指导思想", "总体要求", "基本原则", "工作目标", "主要目标", "发展目标", "总体目标", "目标任务", "基本要求"]
@@ -17,12 +20,14 @@ struct ItemTaskReader {
         if Self.aimsTitles.contains(where: { TitleRules.sectionTitle(item.text).hasPrefix($0) }) { return nil }
         guard !item.hasChildren else { return nil }
         let folded = FoldedText(item.text)
-        if let clause = LabelledClauseReader.read(folded, workYear: workYear), !clause.units.isEmpty || clause.deadline != nil {
+        if let clause = LabelledClauseReader.read(folded, workYear: workYear, firstListedLeads: firstListedLeads),
+            !clause.units.isEmpty || clause.deadline != nil
+        {
             return task(
                 item, text: folded.original(0..<clause.range.lowerBound).trimmedText, units: clause.units, deadline: clause.deadline,
                 layout: .inlineClause)
         }
-        let units = RolePhraseReader.read(folded)
+        let units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
         let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear)
         guard !units.isEmpty || deadline != nil else { return nil }
         return task(item, text: item.text.trimmedText, units: units, deadline: deadline, layout: .sentence)
@@ -50,8 +55,11 @@ enum LabelledClauseReader {
     /// Labels in the order they are tried at a position; longer labels first.
     static let labels: [(word: [Unicode.Scalar], field: Field)] = [
         ("主要责任单位", Field.units(.responsible)), ("牵头单位", .units(.lead)), ("牵头部门", .units(.lead)),
-        ("配合单位", .units(.support)), ("配合部门", .units(.support)), ("协办单位", .units(.support)),
-        ("责任单位", .units(.responsible)), ("责任部门", .units(.responsible)), ("实施单位", .units(.responsible)),
+        ("牵头处室", .units(.lead)), ("主办单位", .units(.lead)), ("配合单位", .units(.support)),
+        ("配合部门", .units(.support)), ("配合处室", .units(.support)), ("协办单位", .units(.support)),
+        ("参与单位", .units(.support)), ("责任单位", .units(.responsible)), ("责任部门", .units(.responsible)),
+        ("责任处室", .units(.responsible)), ("责任科室", .units(.responsible)), ("实施单位", .units(.responsible)),
+        ("落实单位", .units(.responsible)),
         ("完成时限", .deadline), ("完成时间", .deadline), ("时间要求", .deadline), ("时限要求", .deadline), ("时限", .deadline),
         ("时间", .deadline),
     ].map { (pattern($0.0), $0.1) }
@@ -61,7 +69,7 @@ enum LabelledClauseReader {
         case deadline
     }
 
-    static func read(_ text: FoldedText, workYear: Int?) -> Clause? {
+    static func read(_ text: FoldedText, workYear: Int?, firstListedLeads: Bool = false) -> Clause? {
         let scalars = text.folded
         // Every label followed by a colon, in order.
         var found: [(start: Int, valueStart: Int, field: Field)] = []
@@ -101,7 +109,9 @@ enum LabelledClauseReader {
             let value = text.original(scalars.trimmedRange(label.valueStart..<end))
             switch label.field {
             case .units(let role):
-                for unit in UnitListParser.parse(value, defaultRole: role) where !units.contains(unit) { units.append(unit) }
+                var parsed = UnitListParser.parse(value, defaultRole: role)
+                if firstListedLeads, role == .responsible { parsed = FirstListedLead.apply(parsed) }
+                for unit in parsed where !units.contains(unit) { units.append(unit) }
             case .deadline:
                 if deadline == nil { deadline = DeadlineParser.parse(value, workYear: workYear) }
             }
@@ -123,7 +133,7 @@ enum RolePhraseReader {
     private static let modal = [pattern("要"), pattern("应"), pattern("应当"), pattern("负责")]
     private static let fillers = ["按职责分工分别", "按职责分工", "按照职责分工", "分别", "共同", "要", "应"].map(pattern)
 
-    static func read(_ text: FoldedText) -> [UnitAssignment] {
+    static func read(_ text: FoldedText, firstListedLeads: Bool = false) -> [UnitAssignment] {
         let scalars = text.folded
         var result: [UnitAssignment] = []
         func add(_ units: [UnitAssignment]) {
@@ -146,7 +156,8 @@ enum RolePhraseReader {
                 continue
             }
             if let range = candidate(scalars, before: i) {
-                add(names(text, range, role))
+                let found = names(text, range, role)
+                add(firstListedLeads && role == .responsible ? FirstListedLead.apply(found) : found)
             }
             i += length
         }
@@ -189,5 +200,29 @@ enum RolePhraseReader {
 
     private static func names(_ text: FoldedText, _ range: Range<Int>, _ role: Role) -> [UnitAssignment] {
         UnitListParser.parse(text.original(range), defaultRole: role)
+    }
+}
+
+/// `列第一位者为牵头单位`: the first unit of a list leads, the others support; a one-unit list leads.
+enum FirstListedLead {
+    /// Phrases that state the rule; the document's text is searched for any of them.
+    static let statements = [
+        "列第一位者为牵头", "排在第一位的为牵头", "排在第一位的部门为牵头", "排名第一的为牵头", "列第一位的为牵头",
+        "第一位的为牵头", "列在首位的为牵头", "排在首位的为牵头", "列首位的为牵头",
+    ]
+
+    static func isStated(in texts: [String]) -> Bool {
+        texts.contains { text in
+            let key = text.compactFolded
+            return statements.contains { key.contains($0) }
+        }
+    }
+
+    static func apply(_ units: [UnitAssignment]) -> [UnitAssignment] {
+        units.enumerated().map { index, unit in
+            var unit = unit
+            unit.role = index == 0 ? .lead : .support
+            return unit
+        }
     }
 }

@@ -40,7 +40,7 @@ public enum UnitListParser {
 
     static let roleWords: [([Unicode.Scalar], Role)] = [
         ("牵头", Role.lead), ("主办", .lead), ("配合", .support), ("协助", .support), ("参与", .support),
-        ("协办", .support), ("负责", .responsible), ("落实", .responsible),
+        ("协办", .support), ("负责", .responsible), ("落实", .responsible), ("指导", .responsible),
     ].map { (pattern($0.0), $0.1) }
 
     /// Phrases between a unit list and its role word, or after it, that are not part of a name.
@@ -49,10 +49,8 @@ public enum UnitListParser {
         "根据职责", "分别", "共同", "具体", "要", "应",
     ].map(pattern)
 
-    /// Open-list endings (`等相关部门`): dropped from the name, flagged on the units.
-    private static let openEndings = [
-        "等相关部门", "等有关部门", "等相关单位", "等有关单位", "等部门", "等单位", "等",
-    ].map(pattern)
+    /// Words that may follow `等` in an open-list ending (`等有关部门和单位`, `等相关单位`).
+    private static let openEndingWords = ["有关", "相关", "部门", "单位", "机构", "和", "及", "各", "其他", "等"].map(pattern)
 
     private static let clauseSeparators: Set<Unicode.Scalar> = [",", ";", "。", "\n", "\r"]
     private static let listSeparators: Set<Unicode.Scalar> = ["、", ",", "/", " "]
@@ -141,12 +139,9 @@ public enum UnitListParser {
         var result: [UnitAssignment] = []
         var open = false
         var pieces = split(text.folded, range, at: listSeparators)
-        if let last = pieces.last {
-            for ending in openEndings where text.folded.matches(ending, at: last.upperBound - ending.count) {
-                pieces[pieces.count - 1] = last.lowerBound..<(last.upperBound - ending.count)
-                open = true
-                break
-            }
+        if let last = pieces.last, let cut = openEnding(text.folded, last) {
+            pieces[pieces.count - 1] = last.lowerBound..<cut
+            open = true
         }
         for piece in pieces {
             for name in splitConjunctions(text, piece) {
@@ -157,6 +152,26 @@ public enum UnitListParser {
             }
         }
         return result
+    }
+
+    /// Where an open-list ending (`等`, `等相关部门`, `等有关部门和单位`) starts in `range`.
+    static func openEnding(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
+        var at = range.upperBound - 1
+        while at > range.lowerBound {
+            if text[at] == "等" {
+                // Everything after 等 must be collective words.
+                var cursor = at + 1
+                while cursor < range.upperBound {
+                    guard let word = openEndingWords.first(where: { text.matches($0, at: cursor) && cursor + $0.count <= range.upperBound })
+                    else { break }
+                    cursor += word.count
+                }
+                return cursor == range.upperBound ? at : nil
+            }
+            if range.upperBound - at > 10 { return nil }
+            at -= 1
+        }
+        return nil
     }
 
     /// Splits `X和Y` / `X及Y` / `X与Y` only where both sides read as unit names, so that

@@ -38,11 +38,7 @@ enum UnitVocabulary {
         guard !pieces.isEmpty, range.count <= 120 else { return false }
         return pieces.allSatisfy { piece in
             var piece = piece
-            for ending in [pattern("等相关部门"), pattern("等有关部门"), pattern("等部门"), pattern("等单位"), pattern("等")]
-            where text.matches(ending, at: piece.upperBound - ending.count) {
-                piece = piece.lowerBound..<(piece.upperBound - ending.count)
-                break
-            }
+            if let cut = UnitListParser.openEnding(text, piece) { piece = piece.lowerBound..<cut }
             return piece.count >= 2 && piece.count <= 24 && endsWithUnitSuffix(text, piece)
                 && !containsVerbLikeWord(text, piece)
         }
@@ -52,7 +48,8 @@ enum UnitVocabulary {
     /// (`主要负责同志`, `分级负责`, `谁主管谁负责`).
     private static let nonNameWords: [[Unicode.Scalar]] = [
         "主要", "分级", "谁", "同志", "领导", "工作", "要", "的", "将", "对", "把", "以", "为", "是", "在", "并", "进行", "加强",
-        "建立", "组织", "推进", "开展", "做好", "切实",
+        "建立", "组织", "推进", "开展", "做好", "切实", "鼓励", "支持", "引导", "推动", "允许", "可以", "可", "探索", "积极", "按照",
+        "根据", "通过", "配合", "牵头", "负责", "督促",
     ].map(pattern)
 
     static func containsVerbLikeWord(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {

@@ -4,11 +4,7 @@ import GongwenCore
 /// followed by their value cells, printed as a table or as `key：value` lines, often twice
 /// (desktop and mobile). The first value of each key wins.
 enum DisclosureGrid {
-    static let keys: Set<String> = [
-        "索引号", "信息分类", "主题分类", "体裁分类", "组配分类", "发布机构", "发文机关", "成文日期", "发布日期", "发文字号", "文号", "有效性",
-        "标题", "名称", "政策咨询机关", "主题词", "公开方式", "公开范围", "生成日期", "公开时限", "效力状态", "生效日期", "废止日期", "发布时间",
-        "文件编号", "所属主题", "信息来源",
-    ]
+    static let keys: Set<String> = DisclosureKeys.all
 
     static func read(_ body: HTMLNode) -> [DisclosureField] {
         var fields: [DisclosureField] = []

@@ -1,0 +1,101 @@
+/// Splits run-on lines — a whole notice saved as one line, paragraphs separated by single
+/// spaces and numbered items glued to the sentence before them — back into paragraphs.
+///
+/// Some archives store a page's text with every paragraph break turned into a space:
+///
+/// ```
+/// …请认真组织实施。 平潭…办公室 2016年9月21日 …实施方案 一、总体要求 围绕…。二、组织形式（一）片区…
+/// ```
+///
+/// A space is a paragraph break when the scalar before it ends a sentence or a name (a Chinese
+/// character or closing punctuation) and the scalar after it starts one (a Chinese character or
+/// opening punctuation); spaces inside numbers, dates and Latin text stay. A numbering marker
+/// glued to what precedes it starts a new paragraph when it continues the sequence of its style
+/// (`二、` after `一、`, `（一）` first or after `（三）` …), so `第一时间` or `1.5亿元` never split.
+enum RunOnSplitter {
+    /// Lines at least this long (in scalars) are candidates; real paragraphs are shorter,
+    /// run-on saved pages run to thousands. Shorter lines are left exactly as printed.
+    static let minimumLength = 300
+
+    private static let sentenceEnds: Set<Unicode.Scalar> = ["。", "；", "：", "！", "？", ")", "）", "”", "」", "》", ":", ";"]
+    private static let paragraphStarts: Set<Unicode.Scalar> = ["(", "（", "“", "《", "【", "「", "〔"]
+
+    static func split(_ line: String) -> [String] {
+        let text = FoldedText(line)
+        guard text.count >= minimumLength else { return [line] }
+        var pieces: [String] = []
+        var start = 0
+        var last: [MarkerStyle: Int] = [:]
+        var i = 0
+        while i < text.count {
+            let scalar = text.folded[i]
+            if scalar == " " {
+                let before = previousNonSpace(text.folded, i)
+                let after = nextNonSpace(text.folded, i)
+                if let before, let after, isBreak(before: text.folded[before], after: text.folded[after]) {
+                    append(text, start..<i, to: &pieces)
+                    start = after
+                    i = after
+                    continue
+                }
+            } else if i > start, let marker = gluedMarker(text, at: i, last: last) {
+                append(text, start..<i, to: &pieces)
+                start = i
+                last[marker.style] = marker.value
+                i += 1
+                continue
+            }
+            if i == start, let (marker, _) = MarkerReader.read(Array(text.folded[i..<min(text.count, i + 8)])) {
+                last[marker.style] = marker.value
+            }
+            i += 1
+        }
+        append(text, start..<text.count, to: &pieces)
+        return pieces
+    }
+
+    private static func append(_ text: FoldedText, _ range: Range<Int>, to pieces: inout [String]) {
+        let piece = text.original(text.folded.trimmedRange(range))
+        if !piece.isEmpty { pieces.append(piece) }
+    }
+
+    private static func previousNonSpace(_ text: [Unicode.Scalar], _ i: Int) -> Int? {
+        var j = i - 1
+        while j >= 0, text[j] == " " { j -= 1 }
+        return j >= 0 ? j : nil
+    }
+
+    private static func nextNonSpace(_ text: [Unicode.Scalar], _ i: Int) -> Int? {
+        var j = i + 1
+        while j < text.count, text[j] == " " { j += 1 }
+        return j < text.count ? j : nil
+    }
+
+    private static func isBreak(before: Unicode.Scalar, after: Unicode.Scalar) -> Bool {
+        let endsName = before.isHan || sentenceEnds.contains(before)
+        let startsText =
+            after.isHan || paragraphStarts.contains(after) || (0x2460...0x2473).contains(after.value)
+            || after.isASCIIDigit && (before.isHan || sentenceEnds.contains(before))
+        return endsName && startsText
+    }
+
+    /// A marker glued to the text before it, accepted only where it continues its sequence.
+    private static func gluedMarker(_ text: FoldedText, at i: Int, last: [MarkerStyle: Int]) -> Marker? {
+        let first = text.folded[i]
+        guard first == "(" || first.isASCIIDigit || ChineseNumber.isNumeral(first) else { return nil }
+        let previous = text.folded[i - 1]
+        // Inside a number (`12`, `二十`) or after `第` there is no marker.
+        if previous.isASCIIDigit || ChineseNumber.isNumeral(previous) || previous == "第" || previous == "(" { return nil }
+        guard let (marker, _) = MarkerReader.read(Array(text.folded[i..<min(text.count, i + 8)])) else { return nil }
+        switch marker.style {
+        case .chineseComma, .chineseParen, .arabicDot, .arabicParen:
+            let expected = (last[marker.style] ?? 0) + 1
+            let afterSentence = sentenceEnds.contains(previous)
+            // A restart at 1 is accepted after a sentence end, or for a style not yet seen.
+            let isRestart = marker.value == 1 && (afterSentence || last[marker.style] == nil || previous.isHan)
+            return marker.value == expected || isRestart ? marker : nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+
+@testable import GongwenCore
+
+/// Layouts met on real pages, each shown by a small input written for this suite.
+struct CorpusLayoutTests {
+    private func notice(_ text: String) -> Notice {
+        NoticeAnalyzer.analyze(TextBlockReader.read(text))
+    }
+
+    /// A page saved with every paragraph break turned into a space, items glued to the
+    /// sentence before them.
+    @Test func runOnLinesSplitIntoParagraphs() {
+        let filler = String(repeating: "加强统筹协调，形成工作合力。", count: 20)
+        let line = "关于印发工作方案的通知 各处室：请认真执行。 某某局 2023年9月13日 一、总体要求\(filler) 二、组织形式（一）建立台账。\(filler)（二）开展检查。责任处室：资源处 三、其他1.5亿元资金。"
+        let pieces = RunOnSplitter.split(line)
+        #expect(pieces.contains("二、组织形式"))
+        #expect(pieces.contains("（二）开展检查。责任处室：资源处"))
+        #expect(pieces.last == "三、其他1.5亿元资金。")
+        #expect(pieces.contains("某某局"))
+        #expect(pieces.contains("2023年9月13日"))
+    }
+
+    @Test func shortLinesAreNeverSplit() {
+        #expect(RunOnSplitter.split("时间：2016-09-22 08:41 微信 微博") == ["时间：2016-09-22 08:41 微信 微博"])
+    }
+
+    /// `列第一位者为牵头单位，下同`: the first unit of every list leads, the others support.
+    @Test func firstListedUnitLeads() {
+        let tasks = notice(
+            """
+            关于做好2019年工作的意见
+            一、加大支持力度。对不裁员的企业给予补贴。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）
+            二、发挥担保作用。提供担保支持。（财政部、工业和信息化部、人民银行负责）
+            三、加强监测。（统计局负责）
+            """
+        ).tasks
+        #expect(tasks.map { $0.units(.lead) } == [["人力资源社会保障部"], ["财政部"], ["统计局"]])
+        #expect(tasks.map { $0.units(.support) } == [["财政部"], ["工业和信息化部", "人民银行"], []])
+    }
+
+    @Test func fieldLabelsAreNotUnitDutyLines() {
+        let tasks = notice("关于印发2019年任务的通知\n（一）深入解读政策。围绕重点任务做好解读。\n责任单位：省政府各部门、各设区市人民政府。\n").tasks
+        #expect(tasks.first?.units(.responsible) == ["省政府各部门", "各设区市人民政府"])
+    }
+
+    /// A saved text page whose archiver wrote a `标题: …` header above the notice.
+    @Test func savedHeaderFieldsAreMetadata() {
+        let meta = notice("标题: 关于印发2016年任务分解表的通知\n发布时间: 2016-05-30 09:37\n文号: \n正文第一段。\n").metadata
+        #expect(meta.title == "关于印发2016年任务分解表的通知")
+        #expect(meta.publishedOn?.description == "2016-05-30")
+        #expect(meta.disclosure.map(\.key) == ["标题", "发布时间", "文号"])
+    }
+
+    /// A policy window (`2019年1月1日至12月31日，对…给予`) is not a deadline.
+    @Test func policyWindowsAreNotDeadlines() {
+        #expect(DeadlineParser.find(inProse: "2019年1月1日至12月31日，对不裁员的企业返还失业保险费。", workYear: 2019) == nil)
+        #expect(DeadlineParser.find(inProse: "到2020年底前完成。", workYear: 2019)?.due?.description == "2020-12-31")
+    }
+
+    @Test func openListEndingsOfEveryShape() {
+        let units = UnitListParser.parse("人力资源社会保障部、教育部等有关部门和单位", defaultRole: .responsible)
+        #expect(units.map(\.name) == ["人力资源社会保障部", "教育部"])
+        #expect(units.allSatisfy { $0.fromOpenList })
+        #expect(UnitListParser.parse("区平等协会", defaultRole: .responsible).map(\.name) == ["区平等协会"])
+    }
+
+    @Test func permissiveSubjectsAreNotUnits() {
+        let tasks = notice("关于推进2019年工作的意见\n五、优化布局。鼓励优势企业牵头组建联盟。（工业和信息化部、发展改革委负责）\n").tasks
+        #expect(!tasks.flatMap(\.units).contains { $0.name.contains("鼓励") })
+    }
+}
