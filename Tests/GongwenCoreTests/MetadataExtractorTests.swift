@@ -78,3 +78,38 @@ struct MetadataExtractorTests {
         #expect(PublishLine.date(in: "发布时间：2017-11-24 08:48")?.description == "2017-11-24")
     }
 }
+
+/// Metadata traps met on real pages, each shown by a small input written for this suite.
+struct MetadataTrapTests {
+    private func metadata(_ text: String) -> NoticeMetadata {
+        NoticeAnalyzer.analyze(TextBlockReader.read(text)).metadata
+    }
+
+    @Test func citedDocumentNumbersAreNotTheNotices() {
+        let meta = metadata("关于印发2019年任务的通知\n各设区市人民政府：\n根据《国务院办公厅关于印发要点的通知》（国办发〔2019〕14号）精神，现印发给你们。\n")
+        #expect(meta.documentNumber == nil)
+    }
+
+    @Test func signingDateGluedToTheNextHeading() {
+        let meta = metadata("关于印发治理方案的通知\n各相关单位：\n请认真组织实施。\n某某区管委会办公室\n2023年3月30日某某区治理工作方案\n")
+        #expect(meta.signedOn?.description == "2023-03-30")
+        #expect(meta.issuer == "某某区管委会办公室")
+    }
+
+    @Test func labelledLinesAndArchivePathsAreNotTitles() {
+        let meta = metadata("本地目录: zwgk/202311/80967_某省关于印发任务的通知\n标 题：关于印发任务的通知\n发布日期： 2020-05-22\n某省人民政府办公厅关于印发任务的通知\n各设区市：\n")
+        #expect(meta.title == "某省人民政府办公厅关于印发任务的通知")
+        #expect(meta.signedOn == nil)
+    }
+
+    @Test func theFullTitleAfterAShortPageHeadingWins() {
+        let meta = metadata("首页政务公开最新文件\n关于印发信用体系建设方案的通知\n岚综管办〔2015〕165号\n某某区管委会办公室关于印发信用体系建设方案的通知\n区直各单位：\n")
+        #expect(meta.title == "某某区管委会办公室关于印发信用体系建设方案的通知")
+        #expect(meta.documentNumber == "岚综管办〔2015〕165号")
+    }
+
+    @Test func breadcrumbPiecesAreNotTitles() {
+        let meta = metadata("首页\n政府信息公开制度\n莆田市制度文件\n某市人民政府办公室关于做好2021年工作的通知\n各县（区）人民政府：\n")
+        #expect(meta.title == "某市人民政府办公室关于做好2021年工作的通知")
+    }
+}

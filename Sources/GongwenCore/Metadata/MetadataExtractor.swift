@@ -29,7 +29,12 @@ struct MetadataExtractor {
         // Title.
         let found = findTitle(blocks)
         if let title = gridValue(["标题", "名称", "文件名称"]) {
-            metadata.title = title
+            // A saved header often drops the issuer the notice's own title line starts with.
+            if let found, found.title.compactFolded.hasSuffix(title.compactFolded), found.title.count > title.count {
+                metadata.title = found.title
+            } else {
+                metadata.title = title
+            }
         } else if let found {
             metadata.title = found.title
         } else if let title = hints.metaTitle?.trimmedText, !title.isEmpty {
@@ -45,8 +50,7 @@ struct MetadataExtractor {
         if let number = gridValue(["发文字号", "文号"]) {
             metadata.documentNumber = number
         } else {
-            let head = blocks.prefix(Self.headWindow)
-            metadata.documentNumber = head.lazy.compactMap { DocumentNumberReader.find(in: $0.text) }.first
+            metadata.documentNumber = ownDocumentNumber(blocks)
         }
 
         // Publish date: the page's 发布时间 line, the grid, or a meta tag.
@@ -87,23 +91,36 @@ struct MetadataExtractor {
     /// printed over two lines (`国务院关于做好当前和今后一个时期` / `促进就业工作的若干意见`).
     private func findTitle(_ blocks: [Block]) -> (title: String, block: Int)? {
         let limit = min(blocks.count, Self.headWindow)
+        var candidates: [(title: String, block: Int)] = []
         var index = 0
         while index < limit {
             let block = blocks[index]
             defer { index += 1 }
             // The title precedes the addressees and the body; past them, a `…要点` line is the
             // wrapped document's title, not the notice's.
-            if block.kind != .table, isBodyStart(block.text) { return nil }
+            if block.kind != .table, isBodyStart(block.text) { break }
             guard block.kind != .table, !ChromeFilter.isChrome(block), isTitleCandidate(block.text) else { continue }
             let key = block.text.compactFolded
-            if TitleRules.endsLikeTitle(key) { return (stripNumber(block.text), index) }
-            // The first half of a split title contains 关于 and runs on in the next block.
-            if key.contains("关于"), index + 1 < blocks.count, blocks[index + 1].kind != .table {
+            if TitleRules.endsLikeTitle(key) {
+                candidates.append((stripNumber(block.text), index))
+            } else if key.contains("关于"), index + 1 < blocks.count, blocks[index + 1].kind != .table {
+                // The first half of a split title contains 关于 and runs on in the next block.
                 let joined = block.text + blocks[index + 1].text
-                if isTitleCandidate(joined), TitleRules.endsLikeTitle(joined) { return (stripNumber(joined), index + 1) }
+                if isTitleCandidate(joined), TitleRules.endsLikeTitle(joined) {
+                    candidates.append((stripNumber(joined), index + 1))
+                    index += 1
+                }
             }
         }
-        return nil
+        // A `关于…` title beats a line that only ends like one (a breadcrumb's `…制度`).
+        let strong = candidates.filter { $0.title.compactFolded.contains("关于") }
+        guard var best = (strong.isEmpty ? candidates : strong).first else { return nil }
+        // A page heading often repeats the title without its issuer; the full title follows.
+        for later in candidates where later.block > best.block {
+            let key = later.title.compactFolded
+            if key.hasSuffix(best.title.compactFolded), key.count > best.title.compactFolded.count { best = later }
+        }
+        return best
     }
 
     /// An addressee line (`各镇政府、…各单位:`) or a body paragraph (a long sentence).
@@ -118,6 +135,14 @@ struct MetadataExtractor {
 
     private func isTitleCandidate(_ text: String) -> Bool {
         let key = text.compactFolded
+        // `标题：…` is a disclosure line (its value comes in through the grid), and `本地目录:
+        // zwgk/…/…的通知` an archiver's note; a title has neither a label nor a path.
+        if let colon = key.unicodeScalars.firstIndex(of: ":"),
+            key.unicodeScalars.distance(from: key.unicodeScalars.startIndex, to: colon) <= 8
+        {
+            return false
+        }
+        if key.contains("/") || key.contains("http") { return false }
         let length = key.unicodeScalars.count
         guard length >= 6, length <= 120 else { return false }
         guard !key.contains("。"), !key.hasSuffix(":"), MarkerReader.read(key) == nil else { return false }
@@ -143,6 +168,22 @@ struct MetadataExtractor {
         return folded.original(0..<folded.count)
     }
 
+    /// The notice's own 发文字号: printed on a short line of the head (alone, or glued to the
+    /// title or issuer), never a number cited in a sentence (`根据《…》（国办发〔2019〕14号）`).
+    private func ownDocumentNumber(_ blocks: [Block]) -> String? {
+        for block in blocks.prefix(Self.headWindow) where block.kind != .table {
+            if isBodyStart(block.text) { return nil }
+            let folded = FoldedText(block.text)
+            guard let range = DocumentNumberReader.range(in: block.text) else { continue }
+            let before = folded.folded[0..<range.lowerBound]
+            if before.contains("《") || before.last == "(" { continue }
+            // A long line is a sentence; a number line, or one glued to a title, is short.
+            if folded.count - range.count > 80 { continue }
+            return folded.original(range)
+        }
+        return nil
+    }
+
     // MARK: - Dates and signature
 
     /// The signing date on its own line (or at the end of the signature line) and the office
@@ -160,13 +201,19 @@ struct MetadataExtractor {
                 let issuer = index > 0 ? Self.issuerName(blocks[index - 1].text) : nil
                 return (date, issuer)
             }
-            // `蜀山区人民政府办公室  2017年9月8日` on one line.
-            if block.alignment == .right || block.text.compactFolded.unicodeScalars.count <= 40,
-                let (date, range) = DateReader.firstDate(in: block.text.compactFolded),
-                range.upperBound == block.text.compactFolded.unicodeScalars.count, range.lowerBound > 0
+            let compact = Array(block.text.compactFolded.unicodeScalars)
+            if compact.count <= 40, let (date, range) = DateReader.firstDate(in: block.text.compactFolded),
+                range.upperBound == compact.count, range.lowerBound > 0,
+                let issuer = Self.issuerName(compact[0..<range.lowerBound].map { $0 }.asString)
             {
-                let name = String(String.UnicodeScalarView(block.text.compactFolded.unicodeScalars.prefix(range.lowerBound)))
-                return (date, Self.issuerName(name))
+                // `蜀山区人民政府办公室  2017年9月8日` on one line.
+                return (date, issuer)
+            }
+            if let found = DateReader.readDate(compact, at: 0), found.range.upperBound < compact.count, index > 0,
+                let issuer = Self.issuerName(blocks[index - 1].text)
+            {
+                // The signing date glued to the next heading: `2023年3月30日XX工作方案`.
+                return (found.date, issuer)
             }
             index += 1
         }
