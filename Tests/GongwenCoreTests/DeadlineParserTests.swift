@@ -130,3 +130,36 @@ struct DeadlineParserTests {
         #expect(DeadlineParser.find(inProse: "及时公开相关信息，定期发布。", workYear: 2016) == nil)
     }
 }
+
+/// Deadlines stated in running text (GOLD.md "Deadlines"), shown by inputs written for this suite.
+struct ProseDeadlineTests {
+    private func find(_ text: String) -> Deadline? { DeadlineParser.find(inProse: text, workYear: 2019) }
+
+    @Test func targetsKeepTheirTargetWord() {
+        #expect(find("到2025年，基本实现主要作物全程机械化。")?.raw == "到2025年")
+        #expect(find("力争到2020年建成体系。")?.raw == "力争到2020年")
+    }
+
+    @Test func severalDatedStepsAreMilestones() throws {
+        let deadline = try #require(find("2019年6月底前完成摸底，2019年12月底前完成整改，2020年12月底前全面完成。"))
+        #expect(deadline.kind == .milestones)
+        #expect(deadline.raw == "2019年6月底前…2019年12月底前…2020年12月底前")
+        #expect(deadline.due?.description == "2020-12-31")
+    }
+
+    @Test func aStepPrintedTwiceIsOneStep() {
+        #expect(find("12月份前完成申报，12月份前完成审核。")?.kind == .date)
+    }
+
+    @Test func durationsAreWithinWhenNoDateIsGiven() throws {
+        let deadline = try #require(find("收到申请后30个工作日内作出决定。"))
+        #expect(deadline.kind == .within)
+        #expect(deadline.raw == "30个工作日内")
+    }
+
+    @Test func manyMannerAndFactWordsAreNotDeadlines() {
+        #expect(find("年末全市常住人口500万人，比上年末增加2万人。") == nil)
+        #expect(find("在年中和年末向国务院报告执行情况。") == nil)
+        #expect(find("2016年起，每年建立示范片2个以上。") == nil)
+    }
+}

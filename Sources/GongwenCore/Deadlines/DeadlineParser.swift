@@ -44,12 +44,28 @@ public enum DeadlineParser {
     /// - Returns: The deadline with `raw` holding only the time expression, or nil.
     public static func find(inProse text: String, workYear: Int?) -> Deadline? {
         let folded = FoldedText(text)
-        let points = TimePointScanner(folded.folded, workYear: workYear).scan().filter {
-            $0.isDueMarker && $0.isStep && !$0.isWindowEnd
+        let steps = TimePointScanner(folded.folded, workYear: workYear).scan().filter { $0.isStep && !$0.isWindowEnd }
+        // Only an explicit due point (`…前`, `到2020年`, `年底完成`) makes a deadline; once there
+        // is one, the item's other dated steps belong to it (`2019年6月底前…2020年12月底前`).
+        guard steps.contains(where: \.isExplicit) else {
+            // A duration (`30日内`, `3个工作日内`) is the item's time limit when no date is.
+            if let range = WithinScanner.find(folded.folded), folded.folded.matches(["内"], at: range.upperBound - 1) {
+                return Deadline(raw: folded.original(range), kind: .within, due: nil)
+            }
+            return nil
         }
-        guard let first = points.first else { return nil }
-        let raw = folded.original(first.range)
-        return Deadline(raw: raw, kind: .date, due: first.due)
+        var dated: [TimePoint] = []
+        for point in steps where point.isExplicit || point.hasDay || point.isPlanPeriod {
+            // The same phrase printed twice is one step.
+            let raw = folded.original(point.range).compactFolded
+            if !dated.contains(where: { folded.original($0.range).compactFolded == raw }) { dated.append(point) }
+        }
+        if Set(dated.map(\.due)).count == 1, let only = dated.first {
+            return Deadline(raw: folded.original(only.range), kind: .date, due: only.due)
+        }
+        let milestones = dated.map { Deadline.Milestone(label: folded.original($0.range), raw: folded.original($0.range), due: $0.due) }
+        let raw = milestones.map(\.raw).joined(separator: "…")
+        return Deadline(raw: raw, kind: .milestones, due: dated.compactMap(\.due).max(), milestones: milestones)
     }
 
     // MARK: - Private API
@@ -112,6 +128,15 @@ struct TimePoint: Equatable {
     var isStart = false
     /// The end of a window (`…至12月31日`): a step in a deadline field, not in prose.
     var isWindowEnd = false
+    /// Names a month.
+    var hasMonth = false
+    /// Names a day: precise enough to be a step even without `前` (`9月10日…11月21日`).
+    var hasDay = false
+    /// `“十三五”期间`.
+    var isPlanPeriod = false
+    /// Says explicitly by when something is due (see `TimePointScanner.isExplicitDeadline`);
+    /// in running text only such points are deadlines.
+    var isExplicit = false
     /// Says by when something is due (`前`, `底`, `末`, a half or quarter, `年内`), as opposed to
     /// a bare year or month that may be a start date or a policy window.
     var isDueMarker = false

@@ -34,10 +34,19 @@ struct TimePointScanner {
                 ?? readQuarter(year: nil)
             {
                 var point = point
+                // `到2020年`, `力争到2020年`, `“十三五”期间`: the raw text keeps the target word.
+                if isPrecededByTarget(start) {
+                    point.range = (start - 1)..<point.range.upperBound
+                    if start >= 3, text.matches(Self.striveFor, at: start - 3) { point.range = (start - 3)..<point.range.upperBound }
+                }
+                if point.isPlanPeriod, start > 0, text[start - 1] == "“" || text[start - 1] == "\"" {
+                    point.range = (start - 1)..<point.range.upperBound
+                }
                 point.isInsideRecurrence = isPrecededByRecurrence(start)
                 point.isStart = isFollowedByStart(point.range.upperBound)
+                point.isExplicit = isExplicitDeadline(point, start: start)
                 // `2019年1月1日至12月31日`: a window, whose end is no deadline in prose.
-                if let previous = points.last, start >= 1, previous.range.upperBound == start - 1,
+                if let previous = points.last, start >= 1, previous.range.upperBound >= start - 1, previous.range.upperBound <= start,
                     Self.rangeSeparators.contains(text[start - 1])
                 {
                     point.isWindowEnd = true
@@ -86,7 +95,7 @@ struct TimePointScanner {
     }
 
     private static let recurrencePrefixes = ["每年", "每月", "每季度", "每季", "每半年", "每周"].map(pattern)
-    private static let targetPrefixes: Set<Unicode.Scalar> = ["到", "至", "于", "在"]
+    private static let targetPrefixes: Set<Unicode.Scalar> = ["到", "至"]
 
     private func isPrecededByRecurrence(_ start: Int) -> Bool {
         Self.recurrencePrefixes.contains { text.matches($0, at: start - $0.count) }
@@ -94,6 +103,19 @@ struct TimePointScanner {
     }
 
     private static let startWords = ["起", "开始", "以来", "始"].map(pattern)
+    private static let striveFor = pattern("力争")
+    private static let completionWords = ["完成", "建成", "实现", "出台", "印发", "上线", "到位", "落实"].map(pattern)
+
+    /// A point that states by when something is due: it ends in `前` (`9月底前`, `6月30日前`),
+    /// or is followed by a completion verb (`年底完成`), or is a target (`到2020年`).
+    private func isExplicitDeadline(_ point: TimePoint, start: Int) -> Bool {
+        let end = point.range.upperBound
+        if end > 0, text[end - 1] == "前" { return true }
+        if isPrecededByTarget(start) { return true }
+        var offset = end
+        if offset < text.count, text[offset] == "全" || text[offset] == "基" || text[offset] == "要" { offset += 1 }
+        return Self.completionWords.contains { text.matches($0, at: offset) }
+    }
 
     /// `2020年起`, `2021年开始`: a start date, not a step with a due date.
     private func isFollowedByStart(_ end: Int) -> Bool {
@@ -120,7 +142,9 @@ struct TimePointScanner {
         let year = 1955 + 5 * (10 + n)
         for word in ["期间", "时期", "末", "规划期"].map(pattern) where isWord(word, at: end) {
             i = end + word.count
-            return TimePoint(range: start..<i, due: CalendarDate(year: year, month: 12, day: 31), isDueMarker: true)
+            var point = TimePoint(range: start..<i, due: CalendarDate(year: year, month: 12, day: 31), isDueMarker: true)
+            point.isPlanPeriod = true
+            return point
         }
         return nil
     }
@@ -191,7 +215,10 @@ struct TimePointScanner {
             return TimePoint(range: start..<point.range.upperBound, due: point.due, isDueMarker: true)
         }
         if let month = readMonth() {
-            return TimePoint(range: start..<month.range.upperBound, due: month.due, isDueMarker: month.isDueMarker)
+            var point = TimePoint(range: start..<month.range.upperBound, due: month.due, isDueMarker: month.isDueMarker)
+            point.hasMonth = true
+            point.hasDay = month.hasDay
+            return point
         }
         let (beforeEnd, before) = readBefore(at: i)
         i = beforeEnd
@@ -239,6 +266,7 @@ struct TimePointScanner {
         }
         var due = CalendarDate.endOf(month: month, year: year)
         var dueMarker = false
+        var hasDay = false
         // Day, or day range.
         if let (day, dayEnd) = readSmallNumber(at: end) {
             var lastDay = day
@@ -252,6 +280,7 @@ struct TimePointScanner {
             if at(afterDay) == "日" || at(afterDay) == "号", let date = CalendarDate(year: year, month: month, day: lastDay) {
                 due = date
                 end = afterDay + 1
+                hasDay = true
             }
         } else {
             let modifiers: [(String, Int?)] = [("中下旬", nil), ("下旬", nil), ("底", nil), ("末", nil), ("中旬", 20), ("上旬", 10), ("初", 10)]
@@ -264,7 +293,10 @@ struct TimePointScanner {
         }
         let (beforeEnd, before) = readBefore(at: end)
         i = beforeEnd
-        return TimePoint(range: start..<i, due: due, isDueMarker: dueMarker || before)
+        var point = TimePoint(range: start..<i, due: due, isDueMarker: dueMarker || before)
+        point.hasMonth = true
+        point.hasDay = hasDay
+        return point
     }
 
     /// Year words without digits: `全年`, `年底`, `年末`, `年内`, `年中`, `上半年`, `下半年`.

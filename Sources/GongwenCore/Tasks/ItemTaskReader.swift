@@ -23,9 +23,10 @@ struct ItemTaskReader {
         if let clause = LabelledClauseReader.read(folded, workYear: workYear, firstListedLeads: firstListedLeads),
             !clause.units.isEmpty || clause.deadline != nil
         {
-            return task(
-                item, text: folded.original(0..<clause.range.lowerBound).trimmedText, units: clause.units, deadline: clause.deadline,
-                layout: .inlineClause)
+            // A deadline field wins; without one, the item's own text may state one.
+            let text = folded.original(0..<clause.range.lowerBound).trimmedText
+            let deadline = clause.deadline ?? DeadlineParser.find(inProse: text, workYear: workYear)
+            return task(item, text: text, units: clause.units, deadline: deadline, layout: .inlineClause)
         }
         let units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
         let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear)
@@ -103,7 +104,7 @@ enum LabelledClauseReader {
                     if depth == 0 { end = cursor; break }
                     depth -= 1
                 }
-                if depth == 0, scalar == ";" || scalar == "。" { end = cursor; break }
+                if depth == 0, scalar == ";" || scalar == "。" || scalar == "\n" { end = cursor; break }
                 cursor += 1
             }
             let value = text.original(scalars.trimmedRange(label.valueStart..<end))
