@@ -70,3 +70,38 @@ struct CorpusLayoutTests {
         #expect(!tasks.flatMap(\.units).contains { $0.name.contains("鼓励") })
     }
 }
+
+/// More layouts: bracketed unit clauses, label lines under items, stage markers.
+struct ItemLayoutTests {
+    private func tasks(_ text: String) -> [WorkTask] {
+        NoticeAnalyzer.analyze(TextBlockReader.read("关于印发2016年行动方案的通知\n" + text)).tasks
+    }
+
+    @Test func bracketedClauseNamesSectorsAsPrinted() throws {
+        let task = try #require(tasks("1.完善防护设施。加强道路建设。（各级政府负责，交通运输、公安等部门及高速公司组织实施）\n").first)
+        #expect(task.units(.responsible) == ["各级政府", "交通运输", "公安", "高速公司"])
+        #expect(task.units.map(\.fromOpenList) == [false, true, true, true])
+    }
+
+    @Test func bracketWithoutRoleWordIsNoClause() {
+        #expect(tasks("1.推进“五公开”（以下简称“五公开”）。\n").isEmpty)
+    }
+
+    @Test func clausesOfSeveralParagraphsAreOneTask() throws {
+        let task = try #require(tasks("（一）强化顶层设计。制定方案。（生态环境部牵头）\n完善政策。（财政部、商务部参与）\n").first)
+        #expect(task.units(.lead) == ["生态环境部"])
+        #expect(task.units(.support) == ["财政部", "商务部"])
+    }
+
+    @Test func shortLabelLinesBelongToTheItemAbove() throws {
+        let task = try #require(tasks("1.严厉打击违法犯罪行为。\n牵头单位:辖区内各派出所\n责任单位:政法综治处、辖区内各司法所和派出所\n").first)
+        #expect(task.units(.lead) == ["辖区内各派出所"])
+        #expect(task.units(.responsible) == ["政法综治处", "辖区内各司法所", "派出所"])
+    }
+
+    @Test func stagesAreNumberedItems() throws {
+        let task = try #require(tasks("四、实施阶段\n第二阶段:全面摸底排查。由对应的行业领域主管部门牵头，深入一线排查。\n").first)
+        #expect(task.number == "第二阶段:")
+        #expect(task.units(.lead) == ["对应的行业领域主管部门"])
+    }
+}

@@ -208,6 +208,7 @@ struct TimePointScanner {
         }
         guard at(end) == "年" else { return nil }
         end += 1
+        let previousContext = contextYear
         contextYear = year
         i = end
         if let point = readYearSuffix(year: year, start: start) { return point }
@@ -222,6 +223,9 @@ struct TimePointScanner {
         }
         let (beforeEnd, before) = readBefore(at: i)
         i = beforeEnd
+        // A bare year (`按照2020年的标准`) gives later month-only points no year; a year that
+        // ends in 前 or heads a span (`2015-2020年`) may.
+        if !before, !isPrecededByTarget(start) { contextYear = previousContext }
         return TimePoint(range: start..<i, due: CalendarDate(year: year, month: 12, day: 31), isDueMarker: before)
     }
 

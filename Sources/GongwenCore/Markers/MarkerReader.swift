@@ -110,7 +110,7 @@ public enum MarkerReader {
         return nil
     }
 
-    /// `第一章` `第二节` `第十条` `第3条`; `第一时间` and `第一平台` are not markers.
+    /// `第一章` `第二节` `第十条` `第3条` `第一部分` `第二阶段`; `第一时间` and `第一平台` are not markers.
     private static func readOrdinal(_ text: [Unicode.Scalar], _ start: Int) -> (Marker, Int)? {
         var end = start + 1
         while end < text.count, end - start <= 6, ChineseNumber.isNumeral(text[end]) || text[end].isASCIIDigit {
@@ -120,12 +120,23 @@ public enum MarkerReader {
         let digits = text[(start + 1)..<end]
         guard let value = ChineseNumber.arabic(of: digits) ?? ChineseNumber.value(of: digits) else { return nil }
         let style: MarkerStyle
+        var length = 1
         switch text[end] {
         case "章": style = .chapter
         case "节": style = .section
         case "条": style = .article
+        case "部" where end + 1 < text.count && text[end + 1] == "分":
+            style = .part
+            length = 2
+        case "阶" where end + 1 < text.count && text[end + 1] == "段":
+            style = .stage
+            length = 2
         default: return nil
         }
-        return (Marker(style: style, value: value, printed: printed(text, start..<(end + 1))), skipSpace(text, end + 1))
+        let markerEnd = end + length
+        var bodyStart = markerEnd
+        // `第一阶段：迅速动员部署` — the colon belongs to the marker.
+        if bodyStart < text.count, text[bodyStart] == ":" || text[bodyStart] == "、" { bodyStart += 1 }
+        return (Marker(style: style, value: value, printed: printed(text, start..<bodyStart)), skipSpace(text, bodyStart))
     }
 }

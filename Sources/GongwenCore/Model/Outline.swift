@@ -1,5 +1,9 @@
 /// The kind of a numbering marker (DOMAIN.md §3), in the standard order of levels.
 public enum MarkerStyle: String, Sendable, Codable, CaseIterable {
+    /// `第一部分`
+    case part
+    /// `第一阶段`
+    case stage
     /// `第一章`
     case chapter
     /// `第一节`

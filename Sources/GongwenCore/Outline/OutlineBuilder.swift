@@ -174,15 +174,17 @@ struct OutlineBuilder {
     private func isHeadingLike(_ text: String) -> Bool {
         let key = text.compactFolded
         let length = key.unicodeScalars.count
-        return length > 0 && length <= Self.headingMaxLength && !key.hasSuffix("。") && !key.hasSuffix(":")
-            && !key.hasSuffix(";") && !key.hasSuffix(",")
+        return length > 0 && length <= Self.headingMaxLength && !key.contains("。") && !key.hasSuffix(":")
+            && !key.hasSuffix(";") && !key.hasSuffix(",") && !key.hasSuffix(")")
     }
 
     /// Whether a block after a numbered item continues its text: body paragraphs do; a
     /// signature, a date, a heading-like line or a unit label (`区财政局：负责…`) do not.
     private func isContinuation(_ block: Block) -> Bool {
-        guard block.alignment == .natural else { return false }
         let text = block.text
+        // `牵头单位：…` / `完成时限：…` lines belong to the item above, however short.
+        if LabelledClauseReader.startsWithLabel(text) { return true }
+        guard block.alignment == .natural else { return false }
         if isHeadingLike(text) { return false }
         if DateReader.isDateLine(text) { return false }
         if UnitLabelLine.read(text) != nil { return false }

@@ -28,8 +28,14 @@ struct ItemTaskReader {
             let deadline = clause.deadline ?? DeadlineParser.find(inProse: text, workYear: workYear)
             return task(item, text: text, units: clause.units, deadline: deadline, layout: .inlineClause)
         }
-        let units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
         let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear)
+        // `（各级政府负责，交通运输、公安等部门组织实施）` closing a paragraph is a unit clause:
+        // its names need no unit-like ending, and prose units then do not count.
+        let bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
+        if !bracketed.isEmpty {
+            return task(item, text: item.text.trimmedText, units: bracketed, deadline: deadline, layout: .inlineClause)
+        }
+        let units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
         guard !units.isEmpty || deadline != nil else { return nil }
         return task(item, text: item.text.trimmedText, units: units, deadline: deadline, layout: .sentence)
     }
@@ -68,6 +74,15 @@ enum LabelledClauseReader {
     enum Field: Equatable {
         case units(Role)
         case deadline
+    }
+
+    /// Whether a line opens with a field label and a colon (`牵头单位：`, `（责任单位：`).
+    static func startsWithLabel(_ text: String) -> Bool {
+        var scalars = Array(text.compactFolded.unicodeScalars)
+        if scalars.first == "(" { scalars.removeFirst() }
+        return labels.contains { label in
+            scalars.matches(label.word, at: 0) && scalars.count > label.word.count && scalars[label.word.count] == ":"
+        }
     }
 
     static func read(_ text: FoldedText, workYear: Int?, firstListedLeads: Bool = false) -> Clause? {
@@ -171,8 +186,10 @@ enum RolePhraseReader {
         while start > 0, !boundaries.contains(scalars[start - 1]), end - start < 80 { start -= 1 }
         var range = scalars.trimmedRange(start..<end)
         if range.isEmpty { return nil }
+        var afterYou = false
         if scalars[range.lowerBound] == "由" || scalars[range.lowerBound] == "请" {
             range = (range.lowerBound + 1)..<range.upperBound
+            afterYou = true
         }
         var upper = range.upperBound
         var changed = true
@@ -184,7 +201,7 @@ enum RolePhraseReader {
             }
         }
         range = range.lowerBound..<upper
-        return UnitVocabulary.isUnitList(scalars, range) ? range : nil
+        return UnitVocabulary.isUnitList(scalars, range, afterYou: afterYou) ? range : nil
     }
 
     /// The unit list after `会同`, up to the next role word or boundary.
@@ -225,5 +242,58 @@ enum FirstListedLead {
             unit.role = index == 0 ? .lead : .support
             return unit
         }
+    }
+}
+
+/// Reads unit clauses in brackets that close a paragraph: `…。（市发改委牵头，市财政局配合）`,
+/// `（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）` (DOMAIN.md §4, layout 3).
+///
+/// The bracket marks the clause, so names are taken as printed even without a unit-like ending
+/// (`交通运输、公安等部门`); a bracket without a role word (`（以下简称“五公开”）`) is not a clause.
+enum BracketClauseReader {
+    /// Longest bracket content read as a clause; longer brackets are asides.
+    static let maximumLength = 160
+
+    static func read(_ text: FoldedText, firstListedLeads: Bool) -> [UnitAssignment] {
+        let scalars = text.folded
+        var units: [UnitAssignment] = []
+        for paragraph in UnitListParser.split(scalars, 0..<scalars.count, at: ["\n"]) {
+            guard let clause = closingBracket(scalars, paragraph) else { continue }
+            // Only the part before a full stop names units (`…负责。列第一位者为牵头单位，下同`).
+            let end = scalars.firstOffset(of: ["。"], from: clause.lowerBound, before: clause.upperBound) ?? clause.upperBound
+            let content = clause.lowerBound..<end
+            guard hasRoleWord(scalars, content) else { continue }
+            var found = UnitListParser.parse(text.original(content), defaultRole: .responsible)
+            found = found.filter { !$0.name.isEmpty && $0.name.unicodeScalars.count <= 30 }
+            if firstListedLeads, found.allSatisfy({ $0.role == .responsible }) { found = FirstListedLead.apply(found) }
+            for unit in found where !units.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
+                units.append(unit)
+            }
+        }
+        return units
+    }
+
+    /// The content of a bracket group that ends the paragraph (a final `。` or `；` may follow).
+    private static func closingBracket(_ scalars: [Unicode.Scalar], _ paragraph: Range<Int>) -> Range<Int>? {
+        var upper = paragraph.upperBound
+        while upper > paragraph.lowerBound, ["。", ";", " "].contains(scalars[upper - 1]) { upper -= 1 }
+        guard upper > paragraph.lowerBound, scalars[upper - 1] == ")" else { return nil }
+        var depth = 0
+        var index = upper - 1
+        while index >= paragraph.lowerBound {
+            if scalars[index] == ")" { depth += 1 }
+            if scalars[index] == "(" {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            index -= 1
+        }
+        guard index >= paragraph.lowerBound, upper - 1 - (index + 1) <= maximumLength else { return nil }
+        return (index + 1)..<(upper - 1)
+    }
+
+    private static func hasRoleWord(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        range.contains { UnitListParser.role(at: $0, in: scalars) != nil }
+            || scalars.firstOffset(of: pattern("会同"), from: range.lowerBound, before: range.upperBound) != nil
     }
 }

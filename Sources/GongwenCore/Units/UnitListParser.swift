@@ -41,6 +41,7 @@ public enum UnitListParser {
     static let roleWords: [([Unicode.Scalar], Role)] = [
         ("牵头", Role.lead), ("主办", .lead), ("配合", .support), ("协助", .support), ("参与", .support),
         ("协办", .support), ("负责", .responsible), ("落实", .responsible), ("指导", .responsible),
+        ("组织实施", .responsible),
     ].map { (pattern($0.0), $0.1) }
 
     /// Phrases between a unit list and its role word, or after it, that are not part of a name.
@@ -137,21 +138,36 @@ public enum UnitListParser {
     private static func names(_ text: FoldedText, _ range: Range<Int>, role: Role) -> [UnitAssignment] {
         guard !range.isEmpty else { return [] }
         var result: [UnitAssignment] = []
-        var open = false
-        var pieces = split(text.folded, range, at: listSeparators)
-        if let last = pieces.last, let cut = openEnding(text.folded, last) {
-            pieces[pieces.count - 1] = last.lowerBound..<cut
-            open = true
-        }
-        for piece in pieces {
-            for name in splitConjunctions(text, piece) {
+        for piece in split(text.folded, range, at: listSeparators) {
+            for var name in splitConjunctions(text, piece) {
+                // `综合执法等部门及高速公司`: each name may carry its own open ending.
+                var open = false
+                if let cut = openEnding(text.folded, name) {
+                    name = name.lowerBound..<cut
+                    open = true
+                }
                 let printed = text.original(name).trimmedText
                 guard !printed.isEmpty else { continue }
                 let unit = UnitAssignment(name: printed, role: role, fromOpenList: open)
-                if !result.contains(unit) { result.append(unit) }
+                if !result.contains(where: { $0.name == unit.name && $0.role == unit.role }) { result.append(unit) }
             }
         }
+        // An open ending anywhere makes the whole printed list open.
+        if result.contains(where: \.fromOpenList) {
+            result = result.map { UnitAssignment(name: $0.name, role: $0.role, fromOpenList: true) }
+        }
         return result
+    }
+
+    /// `单位` in `等有关部门和单位`: collective words only, the tail of an open ending.
+    private static func isCollectiveTail(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        var cursor = range.lowerBound
+        while cursor < range.upperBound {
+            guard let word = openEndingWords.first(where: { text.matches($0, at: cursor) && cursor + $0.count <= range.upperBound })
+            else { return false }
+            cursor += word.count
+        }
+        return true
     }
 
     /// Where an open-list ending (`等`, `等相关部门`, `等有关部门和单位`) starts in `range`.
@@ -175,14 +191,15 @@ public enum UnitListParser {
     }
 
     /// Splits `X和Y` / `X及Y` / `X与Y` only where both sides read as unit names, so that
-    /// `区发展和改革委员会` and `区人力资源和社会保障局` stay whole.
+    /// `区发展和改革委员会` and `区人力资源和社会保障局` stay whole while `各司法所和派出所` splits.
     private static func splitConjunctions(_ text: FoldedText, _ range: Range<Int>) -> [Range<Int>] {
         let scalars = text.folded
         for offset in range where scalars[offset] == "和" || scalars[offset] == "及" || scalars[offset] == "与" {
             let left = range.lowerBound..<offset
             let right = (offset + 1)..<range.upperBound
-            if UnitVocabulary.endsWithUnitSuffix(scalars, left), UnitVocabulary.startsLikeUnit(scalars, right),
-                UnitVocabulary.endsWithUnitSuffix(scalars, right)
+            // Both sides must end like a unit: `司法所和派出所` splits, `发展和改革委员会` does not.
+            if UnitVocabulary.endsWithUnitSuffix(scalars, left), right.count >= 2, UnitVocabulary.endsWithUnitSuffix(scalars, right),
+                !isCollectiveTail(scalars, right)
             {
                 return [left] + splitConjunctions(text, right)
             }

@@ -33,14 +33,16 @@ enum UnitVocabulary {
     }
 
     /// Whether the whole range reads as one unit name or a list of them (`区财政局、区人社局`).
-    static func isUnitList(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+    /// - Parameter afterYou: The list follows `由` or `请`, which mark what comes next as the
+    ///   assignee; then a modifier with `的` (`由对应的行业主管部门牵头`) is part of the name.
+    static func isUnitList(_ text: [Unicode.Scalar], _ range: Range<Int>, afterYou: Bool = false) -> Bool {
         let pieces = UnitListParser.split(text, range, at: ["、", ",", " "])
         guard !pieces.isEmpty, range.count <= 120 else { return false }
         return pieces.allSatisfy { piece in
             var piece = piece
             if let cut = UnitListParser.openEnding(text, piece) { piece = piece.lowerBound..<cut }
             return piece.count >= 2 && piece.count <= 24 && endsWithUnitSuffix(text, piece)
-                && !containsVerbLikeWord(text, piece)
+                && !containsVerbLikeWord(text, piece, allowingModifiers: afterYou)
         }
     }
 
@@ -52,7 +54,10 @@ enum UnitVocabulary {
         "根据", "通过", "配合", "牵头", "负责", "督促",
     ].map(pattern)
 
-    static func containsVerbLikeWord(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        nonNameWords.contains { word in text.firstOffset(of: word, from: range.lowerBound, before: range.upperBound) != nil }
+    static func containsVerbLikeWord(_ text: [Unicode.Scalar], _ range: Range<Int>, allowingModifiers: Bool = false) -> Bool {
+        nonNameWords.contains { word in
+            if allowingModifiers, word == ["的"] || word == ["对"] { return false }
+            return text.firstOffset(of: word, from: range.lowerBound, before: range.upperBound) != nil
+        }
     }
 }
