@@ -7,7 +7,7 @@ import GongwenCore
 /// output; every change here bumps `schemaVersion` and gets a CHANGELOG entry.
 public struct OutputDocument: Sendable, Equatable, Codable {
     /// Semantic version of this output shape.
-    public static let currentSchemaVersion = "1.0.0"
+    public static let currentSchemaVersion = "1.1.0"
 
     public var schemaVersion: String
     public var source: SourceInfo
