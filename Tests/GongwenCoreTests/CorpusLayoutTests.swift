@@ -105,3 +105,52 @@ struct ItemLayoutTests {
         #expect(task.units(.lead) == ["对应的行业领域主管部门"])
     }
 }
+
+/// Task tables whose cells were flattened with nothing between them.
+struct GluedTableTests {
+    static let table = """
+        关于印发2016年政务公开工作主要任务分解表的通知
+        2016年工作主要任务分解表工 作 任 务牵头单位责 任 单 位工 作 要 求
+        一、围绕深化改革推进公开
+        1.全面公开省级政府工作部门权力清单和责任清单省编办（省审改办）省直各部门，各设区市、平潭综合实验区通过政府门户网站集中展示。
+        2.推动市县两级政府工作部门全面公开权力清单
+        3.依法公开随机抽查事项清单
+        省直各部门，各设区市、平潭综合实验区明确抽查依据，及时公布抽查结果。
+        4.加大稳增长、促改革等方面的政策公开力度省发改委省经信委省直各部门，各设区市、平潭综合实验区及时公布政策措施。
+        5.推进面向转移落户人员的服务公开省公安厅会同省人社厅、卫计委等相关部门，各设区市及时公开户口迁移政策。
+        """
+
+    @Test func gluedHeaderGivesTheColumns() {
+        #expect(GluedTableReader.header("2016年工作主要任务分解表工作任务牵头单位责任单位工作要求") == [.task, .lead, .responsible, .task])
+        #expect(GluedTableReader.header("工作任务工作要求牵头单位配合/责任单位") == [.task, .task, .lead, .supportOrResponsible])
+        #expect(GluedTableReader.header("全面公开权力清单") == nil)
+    }
+
+    @Test func rowsAreCutIntoTaskLeadAndResponsible() {
+        let tasks = NoticeAnalyzer.analyze(TextBlockReader.read(Self.table)).tasks
+        #expect(
+            tasks.map(\.text) == [
+                "全面公开省级政府工作部门权力清单和责任清单", "推动市县两级政府工作部门全面公开权力清单", "依法公开随机抽查事项清单",
+                "加大稳增长、促改革等方面的政策公开力度", "推进面向转移落户人员的服务公开",
+            ])
+        #expect(tasks[0].units(.lead) == ["省编办（省审改办）"])
+        #expect(tasks[0].units(.responsible) == ["省直各部门", "各设区市", "平潭综合实验区"])
+        // No unit cells: merged with the row above.
+        #expect(tasks[1].units == tasks[0].units)
+        #expect(tasks[2].units(.lead).isEmpty)
+        #expect(tasks[2].units(.responsible) == ["省直各部门", "各设区市", "平潭综合实验区"])
+        #expect(tasks[3].units(.lead) == ["省发改委", "省经信委"])
+        #expect(tasks[4].units(.lead) == ["省公安厅"])
+        #expect(tasks[4].units(.support) == ["省人社厅", "卫计委"])
+        #expect(tasks.allSatisfy { $0.layout == .table })
+    }
+
+    @Test func gluedNamesSplitWhereTheNextNameStarts() throws {
+        let row = try #require(
+            GluedTableReader.read(
+                "主动公开规划纲要。通过专栏集中展示。区经济发展局区自然资源与生态环境局 区直有关单位，各乡镇人民政府（街道办事处）",
+                columns: [.task, .task, .lead, .supportOrResponsible], workYear: 2021, previous: nil))
+        #expect(row.units.map(\.name) == ["区经济发展局", "区自然资源与生态环境局", "区直有关单位", "各乡镇人民政府（街道办事处）"])
+        #expect(row.units.map(\.role) == [.lead, .lead, .support, .support])
+    }
+}

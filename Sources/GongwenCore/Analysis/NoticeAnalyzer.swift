@@ -29,7 +29,7 @@ public enum NoticeAnalyzer {
             diagnostics += read.diagnostics
             ordered += read.tasks.map { (placed.blockIndex, $0) }
         }
-        let itemReader = ItemTaskReader(
+        var itemReader = ItemTaskReader(
             workYear: meta.workYear, firstListedLeads: FirstListedLead.isStated(in: content.map(\.text)))
         for section in outline.sections {
             if let task = itemReader.read(section) {

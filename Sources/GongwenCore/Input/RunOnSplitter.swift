@@ -32,7 +32,10 @@ enum RunOnSplitter {
             if scalar == " " {
                 let before = previousNonSpace(text.folded, i)
                 let after = nextNonSpace(text.folded, i)
-                if let before, let after, isBreak(before: text.folded[before], after: text.folded[after]) {
+                // `工 作 任 务`: letter-spaced headers keep their spaces.
+                if let before, let after, isBreak(before: text.folded[before], after: text.folded[after]),
+                    !isLetterSpaced(text.folded, before: before, after: after)
+                {
                     append(text, start..<i, to: &pieces)
                     start = after
                     i = after
@@ -69,6 +72,13 @@ enum RunOnSplitter {
         var j = i + 1
         while j < text.count, text[j] == " " { j += 1 }
         return j < text.count ? j : nil
+    }
+
+    /// A single character on either side of the space, between spaces: letter spacing.
+    private static func isLetterSpaced(_ text: [Unicode.Scalar], before: Int, after: Int) -> Bool {
+        let singleBefore = before == 0 || text[before - 1] == " "
+        let singleAfter = after + 1 >= text.count || text[after + 1] == " "
+        return singleBefore || singleAfter
     }
 
     private static func isBreak(before: Unicode.Scalar, after: Unicode.Scalar) -> Bool {

@@ -5,6 +5,23 @@
 public enum AttachmentHeading {
     private static let word = pattern("附件")
 
+    /// `附件2 平潭综合实验区母婴设施建设任务分工`: the heading and the attachment's title on one
+    /// line, separated by a space or a colon. Returns the number and the title.
+    public static func readWithTitle(_ text: String) -> (number: Int, title: String)? {
+        let folded = FoldedText(text.trimmedText)
+        let scalars = folded.folded
+        guard scalars.hasPrefix(word) else { return nil }
+        var end = word.count
+        while end < scalars.count, scalars[end].isASCIIDigit || ChineseNumber.isNumeral(scalars[end]) { end += 1 }
+        guard end > word.count, end < scalars.count, scalars[end] == " " || scalars[end] == ":",
+            let number = ChineseNumber.arabic(of: scalars[word.count..<end]) ?? ChineseNumber.value(of: scalars[word.count..<end])
+        else { return nil }
+        let title = folded.original((end + 1)..<folded.count).trimmedText
+        let length = title.unicodeScalars.count
+        guard length >= 2, length <= 60, !title.contains("。"), MarkerReader.read(title) == nil else { return nil }
+        return (number, title)
+    }
+
     /// The attachment number (1 for a lone `附件`), or nil.
     public static func read(_ text: String) -> Int? {
         let scalars = Array(text.compactFolded.unicodeScalars)

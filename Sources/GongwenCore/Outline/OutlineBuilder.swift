@@ -26,6 +26,8 @@ struct OutlineBuilder {
     struct PlacedSection {
         var sectionPath: [String]
         var ancestors: [String]
+        /// The columns of a glued task-table header above this item in its part, if any.
+        var gluedColumns: [ColumnRole]?
         var marker: Marker
         var text: String
         var hasChildren: Bool
@@ -56,6 +58,7 @@ struct OutlineBuilder {
         var lastValue: [MarkerStyle: Int] = [:]
         var inAttachmentList = false
         var continuing = false
+        var gluedColumns: [ColumnRole]?
         var index = 0
 
         func closePart() {
@@ -83,6 +86,7 @@ struct OutlineBuilder {
                 partTitle = ""
                 stack.removeAll()
                 lastValue.removeAll()
+                gluedColumns = nil
                 continuing = false
                 inAttachmentList = false
                 var titleIndex = index + 1
@@ -99,6 +103,18 @@ struct OutlineBuilder {
                 index = titleIndex - 1
                 continue
             }
+            if let (number, title) = AttachmentHeading.readWithTitle(text) {
+                closePart()
+                partNumber = number
+                partSource = block.source
+                partTitle = title
+                stack.removeAll()
+                lastValue.removeAll()
+                gluedColumns = nil
+                continuing = false
+                inAttachmentList = false
+                continue
+            }
             // 附件：1.XXX / 2.XXX — the attachment list, not an outline.
             if key.hasPrefix("附件:") {
                 inAttachmentList = true
@@ -111,6 +127,12 @@ struct OutlineBuilder {
                 continue
             }
             inAttachmentList = false
+            if let columns = GluedTableReader.header(text) {
+                // From here on, numbered items are rows of a table whose cells were glued.
+                gluedColumns = columns
+                continuing = false
+                continue
+            }
             let foldedText = FoldedText(text)
             if let (marker, bodyStart) = MarkerReader.read(foldedText), block.alignment != .right {
                 let body = foldedText.original(bodyStart..<foldedText.count).trimmedText
@@ -129,11 +151,14 @@ struct OutlineBuilder {
                 }
                 lastValue[marker.style] = marker.value
                 for style in MarkerStyle.allCases where !stack.contains(style) { lastValue[style] = nil }
-                flat.append(FlatItem(level: stack.count, marker: marker, text: body, blockIndex: index, source: block.source))
+                flat.append(
+                    FlatItem(
+                        level: stack.count, marker: marker, text: body, blockIndex: index, source: block.source,
+                        gluedColumns: gluedColumns))
                 continuing = true
                 continue
             }
-            if continuing, isContinuation(block), var last = flat.last {
+            if continuing, gluedColumns != nil || isContinuation(block), var last = flat.last {
                 last.text += "\n" + text
                 flat[flat.count - 1] = last
                 continue
@@ -153,6 +178,7 @@ struct OutlineBuilder {
         var text: String
         var blockIndex: Int
         var source: SourceLocation
+        var gluedColumns: [ColumnRole]? = nil
     }
 
     private func partLabel(_ number: Int, _ title: String) -> String {
@@ -225,7 +251,8 @@ struct OutlineBuilder {
                 let title = (section.marker?.printed ?? "") + section.title
                 result.append(
                     PlacedSection(
-                        sectionPath: path, ancestors: Array(path.dropFirst()), marker: item.marker, text: section.text,
+                        sectionPath: path, ancestors: Array(path.dropFirst()), gluedColumns: item.gluedColumns, marker: item.marker,
+                        text: section.text,
                         hasChildren: !section.children.isEmpty, blockIndex: item.blockIndex, source: section.source))
                 walk(section.children, path: path + [title])
             }

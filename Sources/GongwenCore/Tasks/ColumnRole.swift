@@ -28,7 +28,7 @@ public enum ColumnRole: String, Sendable, Codable, Equatable {
         ("责任", .responsible), ("单位", .responsible), ("部门", .responsible), ("科室", .responsible),
         ("类别", .category), ("分类", .category), ("领域", .category), ("板块", .category),
         ("任务", .task), ("内容", .task), ("要求", .task), ("措施", .task), ("事项", .task), ("工作", .task),
-        ("项目", .task), ("目标", .task),
+        ("项目", .task), ("目标", .task), ("职责", .task),
     ]
 
     /// The role of a header cell, or nil when the text is no header word at all.

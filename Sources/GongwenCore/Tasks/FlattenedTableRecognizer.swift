@@ -55,7 +55,16 @@ enum FlattenedTableRecognizer {
     }
 
     private static func isRowNumber(_ text: String, _ expected: Int) -> Bool {
-        text.compactFolded == String(expected)
+        text.compactFolded == String(expected) || rowStart(text, expected) != nil
+    }
+
+    /// `1 将母婴设施建设…`: the row number and the first cell on one line, a space between.
+    private static func rowStart(_ text: String, _ expected: Int) -> String? {
+        let folded = FoldedText(text.trimmedText)
+        let digits = Array(String(expected).unicodeScalars)
+        guard folded.folded.hasPrefix(digits), folded.count > digits.count + 1, folded.folded[digits.count] == " " else { return nil }
+        let rest = folded.original((digits.count + 1)..<folded.count).trimmedText
+        return rest.isEmpty ? nil : rest
     }
 
     private static func isTerminator(_ text: String) -> Bool {
@@ -69,6 +78,7 @@ enum FlattenedTableRecognizer {
         let width = header.count
         var index = start + headerLines
         var expected = 1
+        var lastRowLines: Int?
         var rows: [[String]] = [header]
         var rowLines: [[Int]] = [Array(repeating: blocks[start].source.line, count: width)]
         while index < blocks.count {
@@ -92,15 +102,27 @@ enum FlattenedTableRecognizer {
                 cursor += 1
             }
             let isLast = cursor >= blocks.count || !isRowNumber(blocks[cursor].text, expected + 1)
-            if isLast, cellBlocks.count > width - 1 {
-                // The last row takes exactly one line per column; what follows is not the table's.
-                cellBlocks = Array(cellBlocks.prefix(width - 1))
-                cursor = index + 1 + cellBlocks.count
+            let gluedFirstCell = rowStart(text, expected)
+            if isLast {
+                // The last row takes as many lines as the row before it (or one per column);
+                // what follows is the signature or the next part, not the table's.
+                let limit = lastRowLines ?? (width - 1 - (gluedFirstCell == nil ? 0 : 1))
+                if cellBlocks.count > limit {
+                    cellBlocks = Array(cellBlocks.prefix(limit))
+                    cursor = index + 1 + cellBlocks.count
+                }
             }
-            guard !cellBlocks.isEmpty else { break }
-            let cells = arrange(cellBlocks.map(\.text), width: width)
-            rows.append([text] + cells)
-            rowLines.append([blocks[index].source.line] + arrangeLines(cellBlocks.map(\.source.line), width: width))
+            guard !cellBlocks.isEmpty || gluedFirstCell != nil else { break }
+            lastRowLines = cellBlocks.count
+            var lines = cellBlocks.map(\.text)
+            var lineNumbers = cellBlocks.map(\.source.line)
+            if let gluedFirstCell {
+                lines.insert(gluedFirstCell, at: 0)
+                lineNumbers.insert(blocks[index].source.line, at: 0)
+            }
+            let cells = arrange(lines, width: width)
+            rows.append([String(expected)] + cells)
+            rowLines.append([blocks[index].source.line] + arrangeLines(lineNumbers, width: width))
             expected += 1
             index = cursor
         }

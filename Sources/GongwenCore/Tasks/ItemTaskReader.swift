@@ -8,17 +8,31 @@
 /// Items under aims sections (指导思想, 基本原则, 工作目标 …) are outline, never tasks.
 struct ItemTaskReader {
     var workYear: Int?
+    /// The last row read from a glued table, whose merged unit cells a unit-less row shares.
+    private var previousGluedRow: GluedTableReader.Row?
     /// The document says `列第一位者为牵头单位` (or `排在第一位的部门为牵头部门`): in every unit
     /// list the first unit leads and the others support (GOLD.md "Roles").
     var firstListedLeads = false
 
+    init(workYear: Int?, firstListedLeads: Bool = false) {
+        self.workYear = workYear
+        self.firstListedLeads = firstListedLeads
+    }
+
     /// Section titles whose items state aims, not tasks.
     static let aimsTitles = ["指导思想", "总体要求", "基本原则", "工作目标", "主要目标", "发展目标", "总体目标", "目标任务", "基本要求"]
 
-    func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
+    mutating func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
         if item.ancestors.contains(where: { title in Self.aimsTitles.contains { title.contains($0) } }) { return nil }
         if Self.aimsTitles.contains(where: { TitleRules.sectionTitle(item.text).hasPrefix($0) }) { return nil }
         guard !item.hasChildren else { return nil }
+        if let columns = item.gluedColumns, item.marker.style == .arabicDot {
+            guard let row = GluedTableReader.read(item.text, columns: columns, workYear: workYear, previous: previousGluedRow),
+                !row.units.isEmpty || row.deadline != nil
+            else { return nil }
+            previousGluedRow = row
+            return task(item, text: row.text, units: row.units, deadline: row.deadline, layout: .table)
+        }
         let folded = FoldedText(item.text)
         if let clause = LabelledClauseReader.read(folded, workYear: workYear, firstListedLeads: firstListedLeads),
             !clause.units.isEmpty || clause.deadline != nil
