@@ -154,3 +154,39 @@ struct GluedTableTests {
         #expect(row.units.map(\.role) == [.lead, .lead, .support, .support])
     }
 }
+
+/// Deadlines found outside a deadline column, and cadences of repeated activities.
+struct RequirementDeadlineTests {
+    @Test func requirementColumnStatesTheDeadline() throws {
+        let table = Table(
+            rows: [
+                ["工作任务", "牵头部门", "工作要求"], ["1.及时发布重要政策的解读", "综合处", "相关解读材料应于文件公开后3个工作日内发布。"],
+            ].enumerated().map { r, row in
+                row.enumerated().map { TableCell($1, source: SourceLocation(line: r + 1, row: r + 1, column: $0 + 1)) }
+            })
+        let task = try #require(TaskTableReader(workYear: 2016).read(table, sectionPath: []).tasks.first)
+        #expect(task.number == "1.")
+        #expect(task.text.hasPrefix("及时发布重要政策的解读"))
+        #expect(task.deadline?.raw == "3个工作日内")
+        #expect(task.deadline?.kind == .within)
+    }
+
+    @Test func aCadenceOpeningASentenceIsRecurring() {
+        #expect(DeadlineParser.findRecurrence(inProse: "增强信息发布的及时性。每日发布疫情防控情况。")?.raw == "每日")
+        #expect(DeadlineParser.findRecurrence(inProse: "每年建立示范片2个以上。") == nil)
+        #expect(DeadlineParser.findRecurrence(inProse: "主要负责同志每季度至少听取一次汇报。") == nil)
+    }
+
+    @Test func aCadenceNeverMakesATaskByItself() {
+        let notice = NoticeAnalyzer.analyze(TextBlockReader.read("关于做好2019年工作的通知\n五、加强组织领导。每季度召开一次推进会。\n"))
+        #expect(notice.tasks.isEmpty)
+    }
+
+    @Test func letterSpacedWordsStayTogetherButNumbersDoNot() {
+        let filler = String(repeating: "加强统筹协调，形成工作合力。", count: 25)
+        let pieces = RunOnSplitter.split("\(filler) 工 作 任 务牵头单位 序号 职责 负责单位 备注 1 将母婴设施建设纳入规划 区文明办 2 协调做好商场母婴设施建设")
+        #expect(pieces.contains("工 作 任 务牵头单位"))
+        #expect(pieces.contains("备注"))
+        #expect(pieces.contains("1 将母婴设施建设纳入规划"))
+    }
+}

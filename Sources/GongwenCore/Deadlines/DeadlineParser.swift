@@ -68,6 +68,29 @@ public enum DeadlineParser {
         return Deadline(raw: raw, kind: .milestones, due: dated.compactMap(\.due).max(), milestones: milestones)
     }
 
+    /// Finds the period of an item that is itself a repeated activity: a sentence that opens
+    /// with `每日`/`每月`/`每季度`/`每年` and a verb (`每日发布疫情防控情况`). Only for items
+    /// that are tasks already: a cadence never makes a task by itself.
+    public static func findRecurrence(inProse text: String) -> Deadline? {
+        let folded = FoldedText(text)
+        let scalars = folded.folded
+        for period in recurrencePeriods {
+            var from = 0
+            while let at = scalars.firstOffset(of: period, from: from) {
+                from = at + 1
+                let opensSentence = at == 0 || ["。", ";", "\n", ",", ":"].contains(scalars[at - 1])
+                guard opensSentence else { continue }
+                let after = at + period.count
+                // `每年建立2个以上` is a quantity per year, not a cadence: a number follows the verb.
+                guard after < scalars.count, scalars[after].isHan, !ChineseNumber.isNumeral(scalars[after]) else { continue }
+                return Deadline(raw: folded.original(at..<after), kind: .recurring, due: nil)
+            }
+        }
+        return nil
+    }
+
+    private static let recurrencePeriods = ["每季度", "每半年", "每日", "每天", "每周", "每月", "每旬"].map(pattern)
+
     // MARK: - Private API
 
     private static let recurringWords = ["每年", "每季", "每月", "每周", "每日", "每天", "每半年", "每旬", "按月", "按季", "按年", "逢"]

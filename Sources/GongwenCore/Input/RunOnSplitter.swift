@@ -76,8 +76,10 @@ enum RunOnSplitter {
 
     /// A single character on either side of the space, between spaces: letter spacing.
     private static func isLetterSpaced(_ text: [Unicode.Scalar], before: Int, after: Int) -> Bool {
+        // After a full stop a paragraph starts, letter-spaced or not.
+        guard text[before].isHan else { return false }
         let singleBefore = before == 0 || text[before - 1] == " "
-        let singleAfter = after + 1 >= text.count || text[after + 1] == " "
+        let singleAfter = text[after].isHan && (after + 1 >= text.count || text[after + 1] == " ")
         return singleBefore || singleAfter
     }
 

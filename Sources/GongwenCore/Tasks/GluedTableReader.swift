@@ -79,10 +79,11 @@ enum GluedTableReader {
             }
         }
         let task = text.original(text.folded.trimmedRange(0..<run.range.lowerBound))
-        var deadline: Deadline?
-        if columns.contains(.deadline) {
-            deadline = DeadlineParser.find(inProse: text.original(run.range.upperBound..<text.count), workYear: workYear)
-        }
+        // The deadline column, or the requirement text around the units (`3个工作日内`, `7月底前`).
+        let rest = task + "\n" + text.original(run.range.upperBound..<text.count)
+        let deadline =
+            DeadlineParser.find(inProse: rest, workYear: workYear)
+            ?? DeadlineParser.findRecurrence(inProse: rest)
         return Row(text: task.isEmpty ? row : task, units: units, deadline: deadline)
     }
 

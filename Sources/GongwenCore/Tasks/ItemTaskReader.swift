@@ -39,7 +39,9 @@ struct ItemTaskReader {
         {
             // A deadline field wins; without one, the item's own text may state one.
             let text = folded.original(0..<clause.range.lowerBound).trimmedText
-            let deadline = clause.deadline ?? DeadlineParser.find(inProse: text, workYear: workYear)
+            let deadline =
+                clause.deadline ?? DeadlineParser.find(inProse: text, workYear: workYear)
+                ?? (clause.units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
             return task(item, text: text, units: clause.units, deadline: deadline, layout: .inlineClause)
         }
         let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear)
@@ -47,11 +49,13 @@ struct ItemTaskReader {
         // its names need no unit-like ending, and prose units then do not count.
         let bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
         if !bracketed.isEmpty {
+            let deadline = deadline ?? DeadlineParser.findRecurrence(inProse: item.text)
             return task(item, text: item.text.trimmedText, units: bracketed, deadline: deadline, layout: .inlineClause)
         }
         let units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
         guard !units.isEmpty || deadline != nil else { return nil }
-        return task(item, text: item.text.trimmedText, units: units, deadline: deadline, layout: .sentence)
+        let timed = deadline ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: item.text))
+        return task(item, text: item.text.trimmedText, units: units, deadline: timed, layout: .sentence)
     }
 
     private func task(

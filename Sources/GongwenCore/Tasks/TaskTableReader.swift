@@ -112,8 +112,13 @@ struct TaskTableReader {
             zip(roles, row).filter { $0.0 == role }.map(\.1)
         }
         let taskCells = cells(.task).filter { !$0.text.trimmedText.isEmpty }
-        let text = taskCells.map(\.text.trimmedText).joined(separator: "\n")
-        let number = cells(.number).first?.text.trimmedText
+        var text = taskCells.map(\.text.trimmedText).joined(separator: "\n")
+        var number = cells(.number).first?.text.trimmedText
+        // No number column: the number is printed at the start of the task cell (`1.全面公开…`).
+        if number == nil, let (marker, body) = MarkerReader.read(text), marker.style == .arabicDot || marker.style == .arabicParen {
+            number = marker.printed
+            text = body
+        }
         guard !text.isEmpty else { return nil }
         if let number, !number.isEmpty, ChineseNumber.arabic(of: Array(number.compactFolded.unicodeScalars)) == nil,
             MarkerReader.read(number) == nil
@@ -135,7 +140,13 @@ struct TaskTableReader {
         }
         for cell in cells(.responsible) { add(UnitListParser.parse(cell.text, defaultRole: .responsible)) }
         let deadlineText = cells(.deadline).map(\.text.trimmedText).filter { !$0.isEmpty }.joined(separator: "…")
-        let deadline = DeadlineParser.parse(deadlineText, workYear: workYear)
+        var deadline = DeadlineParser.parse(deadlineText, workYear: workYear)
+        if !roles.contains(.deadline) {
+            // No deadline column: a requirement column may state one (`于文件公开后3个工作日内`).
+            deadline =
+                DeadlineParser.find(inProse: text, workYear: workYear)
+                ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
+        }
         let source = taskCells.first?.source ?? row[0].source
         if units.contains(where: \.fromOpenList) {
             result.diagnostics.append(
