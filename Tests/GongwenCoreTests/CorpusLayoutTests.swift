@@ -190,3 +190,34 @@ struct RequirementDeadlineTests {
         #expect(pieces.contains("1 将母婴设施建设纳入规划"))
     }
 }
+
+/// Rules stated once for many items, and facts that look like deadlines.
+struct CarriedRuleTests {
+    private func tasks(_ text: String) -> [WorkTask] {
+        NoticeAnalyzer.analyze(TextBlockReader.read(text)).tasks
+    }
+
+    @Test func unitsStatedOnceReachLaterItemsWithClauses() {
+        let found = tasks(
+            """
+            关于开展2019年试点工作的方案
+            （一）强化顶层设计。制定方案。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）
+            （二）推进源头减量。开展治理。（工业和信息化部指导）
+            （三）加强宣传。各地要开展宣传活动。
+            """)
+        #expect(found.count == 2)
+        #expect(found[0].units.map(\.name) == ["生态环境部", "试点城市政府"])
+        #expect(found[1].units.map(\.name) == ["工业和信息化部", "试点城市政府"])
+    }
+
+    @Test func ruleStatementsInBracketsAreNotUnits() {
+        let found = tasks("关于推进2019年工作的意见\n一、拓展市场。推广试点。（税务总局、财政部负责，排在第一位的部门为牵头部门，下同）\n")
+        #expect(found.first?.units.map(\.name) == ["税务总局", "财政部"])
+        #expect(found.first?.units(.lead) == ["税务总局"])
+    }
+
+    @Test func datesBeforeTheSigningDateAreFacts() {
+        let found = tasks("2015年统计公报的通知\n一、农业\n到2015年底，全县共有农业合作社200家，全年实现产值10亿元。\n某县统计局\n2016年3月1日\n")
+        #expect(found.isEmpty)
+    }
+}

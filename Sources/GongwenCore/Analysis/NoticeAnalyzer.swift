@@ -23,14 +23,15 @@ public enum NoticeAnalyzer {
         diagnostics += outline.diagnostics
 
         var ordered: [(index: Int, task: WorkTask)] = []
-        let tableReader = TaskTableReader(workYear: meta.workYear)
+        let notBefore = meta.metadata.signedOn ?? meta.metadata.publishedOn
+        let tableReader = TaskTableReader(workYear: meta.workYear, notBefore: notBefore)
         for placed in outline.tables {
             let read = tableReader.read(placed.table, sectionPath: placed.sectionPath)
             diagnostics += read.diagnostics
             ordered += read.tasks.map { (placed.blockIndex, $0) }
         }
         var itemReader = ItemTaskReader(
-            workYear: meta.workYear, firstListedLeads: FirstListedLead.isStated(in: content.map(\.text)))
+            workYear: meta.workYear, firstListedLeads: FirstListedLead.isStated(in: content.map(\.text)), notBefore: notBefore)
         for section in outline.sections {
             if let task = itemReader.read(section) {
                 ordered.append((section.blockIndex, task))

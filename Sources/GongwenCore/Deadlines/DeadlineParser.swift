@@ -42,9 +42,15 @@ public enum DeadlineParser {
     /// policy window or a manner word (`及时`, `定期` are never deadlines in prose).
     ///
     /// - Returns: The deadline with `raw` holding only the time expression, or nil.
-    public static func find(inProse text: String, workYear: Int?) -> Deadline? {
+    /// - Parameter notBefore: The day the notice was signed (or published): a dated point before
+    ///   it reports a fact (`到2015年底，全县共有…`), it cannot be a deadline.
+    public static func find(inProse text: String, workYear: Int?, notBefore: CalendarDate? = nil) -> Deadline? {
         let folded = FoldedText(text)
-        let steps = TimePointScanner(folded.folded, workYear: workYear).scan().filter { $0.isStep && !$0.isWindowEnd }
+        let steps = TimePointScanner(folded.folded, workYear: workYear).scan().filter { point in
+            guard point.isStep, !point.isWindowEnd, !point.isYearRound else { return false }
+            if let notBefore, let due = point.due, due < notBefore { return false }
+            return true
+        }
         // Only an explicit due point (`…前`, `到2020年`, `年底完成`) makes a deadline; once there
         // is one, the item's other dated steps belong to it (`2019年6月底前…2020年12月底前`).
         guard steps.contains(where: \.isExplicit) else {

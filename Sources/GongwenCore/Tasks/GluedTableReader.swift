@@ -55,7 +55,9 @@ enum GluedTableReader {
 
     /// Reads one numbered row (its text after the marker, line breaks kept). A row with no unit
     /// run has its unit cells merged with the row above (`rowspan`), whose units it takes.
-    static func read(_ row: String, columns: [ColumnRole], workYear: Int?, previous: Row?) -> Row? {
+    static func read(
+        _ row: String, columns: [ColumnRole], workYear: Int?, previous: Row?, notBefore: CalendarDate? = nil
+    ) -> Row? {
         let text = FoldedText(row)
         guard let run = longestRun(text.folded) else {
             guard let previous else { return nil }
@@ -82,7 +84,7 @@ enum GluedTableReader {
         // The deadline column, or the requirement text around the units (`3个工作日内`, `7月底前`).
         let rest = task + "\n" + text.original(run.range.upperBound..<text.count)
         let deadline =
-            DeadlineParser.find(inProse: rest, workYear: workYear)
+            DeadlineParser.find(inProse: rest, workYear: workYear, notBefore: notBefore)
             ?? DeadlineParser.findRecurrence(inProse: rest)
         return Row(text: task.isEmpty ? row : task, units: units, deadline: deadline)
     }

@@ -10,12 +10,18 @@ struct ItemTaskReader {
     var workYear: Int?
     /// The last row read from a glued table, whose merged unit cells a unit-less row shares.
     private var previousGluedRow: GluedTableReader.Row?
+    /// Units stated once for all later items: `以下均需试点城市政府落实，不再列出`.
+    private var carriedUnits: [UnitAssignment] = []
     /// The document says `列第一位者为牵头单位` (or `排在第一位的部门为牵头部门`): in every unit
     /// list the first unit leads and the others support (GOLD.md "Roles").
     var firstListedLeads = false
 
-    init(workYear: Int?, firstListedLeads: Bool = false) {
+    /// The signing (or publish) date; prose dates before it are facts, not deadlines.
+    var notBefore: CalendarDate?
+
+    init(workYear: Int?, firstListedLeads: Bool = false, notBefore: CalendarDate? = nil) {
         self.workYear = workYear
+        self.notBefore = notBefore
         self.firstListedLeads = firstListedLeads
     }
 
@@ -27,7 +33,9 @@ struct ItemTaskReader {
         if Self.aimsTitles.contains(where: { TitleRules.sectionTitle(item.text).hasPrefix($0) }) { return nil }
         guard !item.hasChildren else { return nil }
         if let columns = item.gluedColumns, item.marker.style == .arabicDot {
-            guard let row = GluedTableReader.read(item.text, columns: columns, workYear: workYear, previous: previousGluedRow),
+            guard
+                let row = GluedTableReader.read(
+                    item.text, columns: columns, workYear: workYear, previous: previousGluedRow, notBefore: notBefore),
                 !row.units.isEmpty || row.deadline != nil
             else { return nil }
             previousGluedRow = row
@@ -40,15 +48,18 @@ struct ItemTaskReader {
             // A deadline field wins; without one, the item's own text may state one.
             let text = folded.original(0..<clause.range.lowerBound).trimmedText
             let deadline =
-                clause.deadline ?? DeadlineParser.find(inProse: text, workYear: workYear)
+                clause.deadline ?? DeadlineParser.find(inProse: text, workYear: workYear, notBefore: notBefore)
                 ?? (clause.units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
             return task(item, text: text, units: clause.units, deadline: deadline, layout: .inlineClause)
         }
-        let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear)
+        let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear, notBefore: notBefore)
         // `（各级政府负责，交通运输、公安等部门组织实施）` closing a paragraph is a unit clause:
         // its names need no unit-like ending, and prose units then do not count.
-        let bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
+        var bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
         if !bracketed.isEmpty {
+            // Later items with their own clause inherit the units stated once; this item states them.
+            for unit in carriedUnits where !bracketed.contains(where: { $0.name == unit.name }) { bracketed.append(unit) }
+            if let carried = CarryOver.read(folded) { carriedUnits = carried }
             let deadline = deadline ?? DeadlineParser.findRecurrence(inProse: item.text)
             return task(item, text: item.text.trimmedText, units: bracketed, deadline: deadline, layout: .inlineClause)
         }
@@ -65,6 +76,23 @@ struct ItemTaskReader {
         WorkTask(
             number: item.marker.printed, sectionPath: item.sectionPath, text: text.isEmpty ? item.text : text, units: units,
             deadline: deadline, layout: layout, source: item.source)
+    }
+}
+
+/// `以下均需X落实，不再列出`: units that every later item with its own unit clause also carries
+/// (GOLD.md "A unit or deadline stated once for several items").
+enum CarryOver {
+    private static let opening = pattern("以下均需")
+    private static let closing = pattern("不再列出")
+
+    static func read(_ text: FoldedText) -> [UnitAssignment]? {
+        let scalars = text.folded
+        guard let start = scalars.firstOffset(of: opening),
+            let end = scalars.firstOffset(of: closing, from: start)
+        else { return nil }
+        let statement = text.original((start + opening.count)..<end)
+        let units = UnitListParser.parse(statement, defaultRole: .responsible)
+        return units.isEmpty ? nil : units
     }
 }
 
@@ -275,39 +303,64 @@ enum BracketClauseReader {
     static func read(_ text: FoldedText, firstListedLeads: Bool) -> [UnitAssignment] {
         let scalars = text.folded
         var units: [UnitAssignment] = []
-        for paragraph in UnitListParser.split(scalars, 0..<scalars.count, at: ["\n"]) {
-            guard let clause = closingBracket(scalars, paragraph) else { continue }
-            // Only the part before a full stop names units (`…负责。列第一位者为牵头单位，下同`).
-            let end = scalars.firstOffset(of: ["。"], from: clause.lowerBound, before: clause.upperBound) ?? clause.upperBound
-            let content = clause.lowerBound..<end
-            guard hasRoleWord(scalars, content) else { continue }
-            var found = UnitListParser.parse(text.original(content), defaultRole: .responsible)
-            found = found.filter { !$0.name.isEmpty && $0.name.unicodeScalars.count <= 30 }
-            if firstListedLeads, found.allSatisfy({ $0.role == .responsible }) { found = FirstListedLead.apply(found) }
-            for unit in found where !units.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
-                units.append(unit)
+        for clause in clauses(scalars) {
+            for part in UnitListParser.split(scalars, clause, at: [",", ";", "。"])
+            where hasRoleWord(scalars, part) && !statesARule(text.original(part)) {
+                var found = UnitListParser.parse(text.original(part), defaultRole: .responsible)
+                found = found.filter { !$0.name.isEmpty && $0.name.unicodeScalars.count <= 30 }
+                if firstListedLeads, found.allSatisfy({ $0.role == .responsible }) { found = FirstListedLead.apply(found) }
+                for unit in found where !units.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
+                    units.append(unit)
+                }
             }
         }
         return units
     }
 
-    /// The content of a bracket group that ends the paragraph (a final `。` or `；` may follow).
-    private static func closingBracket(_ scalars: [Unicode.Scalar], _ paragraph: Range<Int>) -> Range<Int>? {
-        var upper = paragraph.upperBound
-        while upper > paragraph.lowerBound, ["。", ";", " "].contains(scalars[upper - 1]) { upper -= 1 }
-        guard upper > paragraph.lowerBound, scalars[upper - 1] == ")" else { return nil }
-        var depth = 0
-        var index = upper - 1
-        while index >= paragraph.lowerBound {
-            if scalars[index] == ")" { depth += 1 }
-            if scalars[index] == "(" {
-                depth -= 1
-                if depth == 0 { break }
+    /// Bracket groups that close a sentence: right after `。`/`；` or at the start of a line, or
+    /// ending the line. `（以下简称…）` inside a sentence is no clause.
+    private static func clauses(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == "(" else {
+                index += 1
+                continue
             }
-            index -= 1
+            var depth = 0
+            var close = index
+            while close < scalars.count {
+                if scalars[close] == "(" { depth += 1 }
+                if scalars[close] == ")" {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+                if scalars[close] == "\n" { break }
+                close += 1
+            }
+            guard close < scalars.count, scalars[close] == ")" else {
+                index += 1
+                continue
+            }
+            var before = index - 1
+            while before >= 0, scalars[before] == " " { before -= 1 }
+            var after = close + 1
+            while after < scalars.count, scalars[after] == " " || scalars[after] == "。" || scalars[after] == ";" { after += 1 }
+            let opensSentence = before < 0 || ["。", ";", "\n", "!", "?"].contains(scalars[before])
+            let endsLine = after >= scalars.count || scalars[after] == "\n"
+            if (opensSentence || endsLine), close - index - 1 <= maximumLength {
+                result.append((index + 1)..<close)
+            }
+            index = close + 1
         }
-        guard index >= paragraph.lowerBound, upper - 1 - (index + 1) <= maximumLength else { return nil }
-        return (index + 1)..<(upper - 1)
+        return result
+    }
+
+    /// `列第一位者为牵头单位`, `下同`, `以下均需…不再列出`: a rule about lists, not a list.
+    static func statesARule(_ text: String) -> Bool {
+        let key = text.compactFolded
+        return FirstListedLead.statements.contains { key.contains($0) } || key.contains("第一位") || key.contains("下同")
+            || key.contains("以下均需") || key.contains("不再列出") || key.contains("首位")
     }
 
     private static func hasRoleWord(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {

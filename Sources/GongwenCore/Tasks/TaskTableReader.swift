@@ -13,6 +13,8 @@
 /// - Units get their column's role unless the cell names one (`…牵头落实`).
 struct TaskTableReader {
     var workYear: Int?
+    /// The signing (or publish) date; prose dates before it are facts, not deadlines.
+    var notBefore: CalendarDate?
 
     struct Result {
         var tasks: [WorkTask] = []
@@ -144,7 +146,7 @@ struct TaskTableReader {
         if !roles.contains(.deadline) {
             // No deadline column: a requirement column may state one (`于文件公开后3个工作日内`).
             deadline =
-                DeadlineParser.find(inProse: text, workYear: workYear)
+                DeadlineParser.find(inProse: text, workYear: workYear, notBefore: notBefore)
                 ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
         }
         let source = taskCells.first?.source ?? row[0].source

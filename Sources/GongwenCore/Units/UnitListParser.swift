@@ -18,7 +18,7 @@ public enum UnitListParser {
     ///   - defaultRole: The role of units named with no role word (the column's role).
     /// - Returns: Units in printed order, each name once per role.
     public static func parse(_ text: String, defaultRole: Role) -> [UnitAssignment] {
-        let folded = FoldedText(text)
+        let folded = FoldedText(joinWrappedLines(text))
         var result: [UnitAssignment] = []
         for clause in clauses(folded) {
             for unit in parseClause(folded, clause, defaultRole: defaultRole) where !result.contains(unit) {
@@ -26,6 +26,46 @@ public enum UnitListParser {
             }
         }
         return result
+    }
+
+    /// A cell wraps long names: a line that starts with a qualifier (`（政策法规处）`) or is only a
+    /// unit ending (`管委会`) continues the line above. A qualifier that states a duty
+    /// (`市司法局（负责市政府规章）`) is a note, not part of the name, and is dropped.
+    static func joinWrappedLines(_ text: String) -> String {
+        let lines = TextBlockReader.lines(of: text)
+        guard lines.count > 1 || text.contains("负责") else { return text }
+        var joined: [String] = []
+        for line in lines {
+            let trimmed = line.trimmedText
+            let key = trimmed.compactFolded
+            let continues = key.hasPrefix("(") || wrappedEndings.contains(key)
+            if continues, let last = joined.last {
+                joined[joined.count - 1] = last + trimmed
+            } else {
+                joined.append(trimmed)
+            }
+        }
+        return joined.map(dropDutyQualifiers).joined(separator: "\n")
+    }
+
+    private static let wrappedEndings: Set<String> = ["管委会", "办公室", "委员会", "领导小组"]
+
+    private static func dropDutyQualifiers(_ line: String) -> String {
+        let folded = FoldedText(line)
+        var keep = String.UnicodeScalarView()
+        var index = 0
+        while index < folded.count {
+            if folded.folded[index] == "(", let close = folded.folded.firstOffset(of: [")"], from: index),
+                (index..<close).contains(where: { role(at: $0, in: folded.folded) != nil }), index > 0,
+                folded.folded[index - 1].isHan
+            {
+                index = close + 1
+                continue
+            }
+            keep.append(folded.original[index])
+            index += 1
+        }
+        return String(keep)
     }
 
     /// The role a role word stands for, if `word` starts with one.
@@ -41,7 +81,7 @@ public enum UnitListParser {
     static let roleWords: [([Unicode.Scalar], Role)] = [
         ("牵头", Role.lead), ("主办", .lead), ("配合", .support), ("协助", .support), ("参与", .support),
         ("协办", .support), ("负责", .responsible), ("落实", .responsible), ("指导", .responsible),
-        ("组织实施", .responsible),
+        ("组织实施", .responsible), ("参加", .support),
     ].map { (pattern($0.0), $0.1) }
 
     /// Phrases between a unit list and its role word, or after it, that are not part of a name.
@@ -182,7 +222,12 @@ public enum UnitListParser {
                     else { break }
                     cursor += word.count
                 }
-                return cursor == range.upperBound ? at : nil
+                if cursor == range.upperBound { return at }
+                // `等道安成员单位`: 等 and a short collective ending in 单位/部门/机构.
+                let tail = range.upperBound - at
+                let collectiveEnds = [pattern("单位"), pattern("部门"), pattern("机构")]
+                if tail <= 10, collectiveEnds.contains(where: { text.matches($0, at: range.upperBound - $0.count) }) { return at }
+                return nil
             }
             if range.upperBound - at > 10 { return nil }
             at -= 1
@@ -195,11 +240,17 @@ public enum UnitListParser {
     private static func splitConjunctions(_ text: FoldedText, _ range: Range<Int>) -> [Range<Int>] {
         let scalars = text.folded
         for offset in range where scalars[offset] == "和" || scalars[offset] == "及" || scalars[offset] == "与" {
-            let left = range.lowerBound..<offset
+            // `以及` is one conjunction.
+            let conjunctionStart = offset > range.lowerBound && scalars[offset] == "及" && scalars[offset - 1] == "以" ? offset - 1 : offset
+            let left = range.lowerBound..<conjunctionStart
             let right = (offset + 1)..<range.upperBound
-            // Both sides must end like a unit: `司法所和派出所` splits, `发展和改革委员会` does not.
-            if UnitVocabulary.endsWithUnitSuffix(scalars, left), right.count >= 2, UnitVocabulary.endsWithUnitSuffix(scalars, right),
-                !isCollectiveTail(scalars, right)
+            // Both sides must end like a unit: `司法所和派出所` splits, `发展和改革委员会` does not;
+            // the left side may close an open list (`商务部等和各有关省级人民政府`).
+            let leftIsName = UnitVocabulary.endsWithUnitSuffix(scalars, left) || openEnding(scalars, left) != nil
+            let isYiji = conjunctionStart != offset
+            // `以及` always joins list members; `和`/`及`/`与` only between whole names.
+            if leftIsName || isYiji, left.count >= 2, right.count >= 2,
+                isYiji || UnitVocabulary.endsWithUnitSuffix(scalars, right), !isCollectiveTail(scalars, right)
             {
                 return [left] + splitConjunctions(text, right)
             }
