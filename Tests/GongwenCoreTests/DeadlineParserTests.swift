@@ -163,3 +163,22 @@ struct ProseDeadlineTests {
         #expect(find("2016年起，每年建立示范片2个以上。") == nil)
     }
 }
+
+/// Schedules stated at the start of a clause, and which past dates still count.
+struct ScheduleDeadlineTests {
+    @Test func aScheduleOpeningAClauseIsADeadline() {
+        let deadline = DeadlineParser.find(inProse: "洁我家园共创文明行动。2011年7—8月结合创建精神文明活动评比开展评选。", workYear: 2011)
+        #expect(deadline?.raw == "2011年7—8月")
+        #expect(deadline?.due?.description == "2011-08-31")
+        #expect(DeadlineParser.find(inProse: "督查时间：3月20-31日之间。", workYear: 2011)?.due?.description == "2011-03-31")
+    }
+
+    @Test func holidaysAndPastTargetsAreNot() {
+        #expect(DeadlineParser.find(inProse: "清明节：4月5日放假，与周末连休。", workYear: 2019) == nil)
+        let signed = CalendarDate(year: 2016, month: 3, day: 1)
+        #expect(DeadlineParser.find(inProse: "到2015年底，全县共有合作社200家。", workYear: 2015, notBefore: signed) == nil)
+        // A deadline with 前 stays one even in a notice signed after it.
+        let august = CalendarDate(year: 2021, month: 8, day: 18)
+        #expect(DeadlineParser.find(inProse: "7月底前提出方案，10月底前完成。", workYear: 2021, notBefore: august)?.raw == "7月底前…10月底前")
+    }
+}

@@ -48,7 +48,9 @@ public enum DeadlineParser {
         let folded = FoldedText(text)
         let steps = TimePointScanner(folded.folded, workYear: workYear).scan().filter { point in
             guard point.isStep, !point.isWindowEnd, !point.isYearRound else { return false }
-            if let notBefore, let due = point.due, due < notBefore { return false }
+            // `7月底前` stays a deadline in a notice signed in August; a target or a schedule
+            // before the signing date is a fact.
+            if let notBefore, let due = point.due, due < notBefore, !point.endsInBefore { return false }
             return true
         }
         // Only an explicit due point (`…前`, `到2020年`, `年底完成`) makes a deadline; once there
@@ -60,13 +62,9 @@ public enum DeadlineParser {
             }
             return nil
         }
-        var dated: [TimePoint] = []
-        for point in steps where point.isExplicit || point.hasDay || point.isPlanPeriod {
-            // The same phrase printed twice is one step.
-            let raw = folded.original(point.range).compactFolded
-            if !dated.contains(where: { folded.original($0.range).compactFolded == raw }) { dated.append(point) }
-        }
-        if Set(dated.map(\.due)).count == 1, let only = dated.first {
+        let dated = steps.filter { $0.isExplicit || $0.hasDay || $0.isPlanPeriod }
+        // The same phrase printed again and again is one step (`12月份前…12月份前`).
+        if Set(dated.map { folded.original($0.range).compactFolded }).count == 1, let only = dated.first {
             return Deadline(raw: folded.original(only.range), kind: .date, due: only.due)
         }
         let milestones = dated.map { Deadline.Milestone(label: folded.original($0.range), raw: folded.original($0.range), due: $0.due) }
@@ -159,6 +157,8 @@ struct TimePoint: Equatable {
     var isWindowEnd = false
     /// Names a month.
     var hasMonth = false
+    /// Ends in `前` (`9月底前`).
+    var endsInBefore = false
     /// Names a day: precise enough to be a step even without `前` (`9月10日…11月21日`).
     var hasDay = false
     /// `“十三五”期间`.

@@ -45,6 +45,7 @@ struct TimePointScanner {
                 point.isInsideRecurrence = isPrecededByRecurrence(start)
                 point.isStart = isFollowedByStart(point.range.upperBound)
                 point.isExplicit = isExplicitDeadline(point, start: start)
+                point.endsInBefore = text[point.range.upperBound - 1] == "前"
                 // `2019年1月1日至12月31日`: a window, whose end is no deadline in prose.
                 if let previous = points.last, start >= 1, previous.range.upperBound >= start - 1, previous.range.upperBound <= start,
                     Self.rangeSeparators.contains(text[start - 1])
@@ -103,6 +104,13 @@ struct TimePointScanner {
     }
 
     private static let startWords = ["起", "开始", "以来", "始"].map(pattern)
+    private static let clauseOpeners: Set<Unicode.Scalar> = ["。", ",", ";", ":", "\n", "、"]
+    /// What a schedule's date is followed by: the action it times (`开展`, `提交`), or `之间`.
+    /// A holiday (`4月5日放假`) or a fact (`年末全市常住人口`) is followed by neither.
+    private static let scheduleWords = [
+        "开展", "完成", "提交", "报送", "上报", "组织", "结合", "进行", "召开", "举办", "启动", "部署", "实施", "之间", "集中", "前",
+        "全面", "对", "在", "由", "将",
+    ].map(pattern)
     private static let striveFor = pattern("力争")
     private static let completionWords = ["完成", "建成", "实现", "出台", "印发", "上线", "到位", "落实"].map(pattern)
 
@@ -112,6 +120,14 @@ struct TimePointScanner {
         let end = point.range.upperBound
         if end > 0, text[end - 1] == "前" { return true }
         if isPrecededByTarget(start) { return true }
+        // A schedule opening a clause: `。2011年7—8月结合…开展`, `：3月20-31日之间`,
+        // `，2023年底提交考核结果`. (Past dates are dropped later against the signing date.)
+        if point.hasMonth || (point.isDueMarker && text[start].isASCIIDigit), !point.isYearRound,
+            start == 0 || Self.clauseOpeners.contains(text[start - 1]),
+            Self.scheduleWords.contains(where: { text.matches($0, at: end) })
+        {
+            return true
+        }
         var offset = end
         if offset < text.count, text[offset] == "全" || text[offset] == "基" || text[offset] == "要" { offset += 1 }
         return Self.completionWords.contains { text.matches($0, at: offset) }

@@ -233,7 +233,7 @@ enum RolePhraseReader {
         var range = scalars.trimmedRange(start..<end)
         if range.isEmpty { return nil }
         var afterYou = false
-        if scalars[range.lowerBound] == "由" || scalars[range.lowerBound] == "请" {
+        if scalars[range.lowerBound] == "由" || scalars[range.lowerBound] == "请" || scalars[range.lowerBound] == "经" {
             range = (range.lowerBound + 1)..<range.upperBound
             afterYou = true
         }
