@@ -37,6 +37,7 @@ public enum NoticeAnalyzer {
                 ordered.append((section.blockIndex, task))
             }
         }
+        diagnostics += itemReader.diagnostics
         // Stable: rows of one table keep their order.
         let tasks = ordered.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }
             .map(\.element.task)

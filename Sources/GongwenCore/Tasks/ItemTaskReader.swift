@@ -12,6 +12,8 @@ struct ItemTaskReader {
     private var previousGluedRow: GluedTableReader.Row?
     /// Units stated once for all later items: `以下均需试点城市政府落实，不再列出`.
     private var carriedUnits: [UnitAssignment] = []
+    /// Judgement calls made while reading, for the notice's diagnostics.
+    private(set) var diagnostics: [Diagnostic] = []
     /// The document says `列第一位者为牵头单位` (or `排在第一位的部门为牵头部门`): in every unit
     /// list the first unit leads and the others support (GOLD.md "Roles").
     var firstListedLeads = false
@@ -69,11 +71,27 @@ struct ItemTaskReader {
         return task(item, text: item.text.trimmedText, units: units, deadline: timed, layout: .sentence)
     }
 
-    private func task(
+    private mutating func task(
         _ item: OutlineBuilder.PlacedSection, text: String, units: [UnitAssignment], deadline: Deadline?,
         layout: WorkTask.Layout
     ) -> WorkTask {
-        WorkTask(
+        let name = item.marker.printed
+        if units.isEmpty {
+            diagnostics.append(
+                Diagnostic(
+                    .info, .tasks, code: "task-without-unit", "item \(name) states a deadline but names no unit", line: item.source.line))
+        }
+        if units.contains(where: \.fromOpenList) {
+            diagnostics.append(
+                Diagnostic(.info, .tasks, code: "open-unit-list", "item \(name): the unit list is open (等)", line: item.source.line))
+        }
+        if let deadline, deadline.kind == nil {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .tasks, code: "deadline-not-normalised", "item \(name): cannot read deadline “\(deadline.raw)”",
+                    line: item.source.line))
+        }
+        return WorkTask(
             number: item.marker.printed, sectionPath: item.sectionPath, text: text.isEmpty ? item.text : text, units: units,
             deadline: deadline, layout: layout, source: item.source)
     }

@@ -25,12 +25,24 @@ struct TaskTableReader {
 
     func read(_ table: Table, sectionPath: [String]) -> Result {
         var result = Result()
-        guard let (headerEnd, columns) = readHeader(table) else { return result }
+        guard let (headerEnd, columns, inferred) = readHeader(table) else { return result }
         let roles = columns
         guard roles.contains(.task) || roles.contains(.number),
             roles.contains(where: { [.lead, .support, .responsible, .supportOrResponsible, .deadline].contains($0) })
         else { return result }
         result.isTaskTable = true
+        let line = table.rows.first?.first?.source.line
+        if inferred {
+            result.diagnostics.append(
+                Diagnostic(
+                    .info, .tasks, code: "column-role-inferred", "the task column has a blank header; read as the task column", line: line))
+        }
+        if roles.contains(.supportOrResponsible) {
+            result.diagnostics.append(
+                Diagnostic(
+                    .info, .tasks, code: "column-role-inferred",
+                    "a 配合/责任单位 column: support in rows with a lead unit, responsible in rows without", line: line))
+        }
         let headerKeys = table.rows[..<headerEnd].last.map { $0.map(\.text.compactFolded) }
         var category: String?
         for rowIndex in headerEnd..<table.rows.count {
@@ -60,7 +72,7 @@ struct TaskTableReader {
     // MARK: - Header
 
     /// The end of the header rows and the role of each column.
-    private func readHeader(_ table: Table) -> (Int, [ColumnRole])? {
+    private func readHeader(_ table: Table) -> (Int, [ColumnRole], inferred: Bool)? {
         let width = table.columnCount
         for start in 0..<min(4, table.rows.count) {
             let row = table.rows[start]
@@ -86,10 +98,12 @@ struct TaskTableReader {
                 }
             }
             // A blank header is the task column when none is named (the seed).
+            var inferred = false
             if !roles.contains(.task), let blank = roles.firstIndex(where: { $0 == nil }) {
                 roles[blank] = .task
+                inferred = true
             }
-            return (end, roles.map { $0 ?? .other })
+            return (end, roles.map { $0 ?? .other }, inferred)
         }
         return nil
     }
