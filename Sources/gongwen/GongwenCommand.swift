@@ -15,7 +15,7 @@ struct GongwenCommand: ParsableCommand {
             still written); 2 --strict and some input had warnings; 64 bad usage.
             """,
         version: GongwenVersion.current,
-        subcommands: [Extract.self, Outline.self, Blocks.self],
+        subcommands: [Extract.self, Outline.self, Blocks.self, Verify.self, Diff.self],
         defaultSubcommand: Extract.self
     )
 }

@@ -19,7 +19,7 @@ struct CLITests {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    private func run(_ arguments: [String], stdin: [UInt8]? = nil, in directory: String = Paths.repository) throws -> Run {
+    func run(_ arguments: [String], stdin: [UInt8]? = nil, in directory: String = Paths.repository) throws -> Run {
         let binary = try #require(Self.binary, "the gongwen binary is not built (swift build)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -42,7 +42,7 @@ struct CLITests {
             stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: Array(outData))
     }
 
-    private func temporaryDirectory() throws -> String {
+    func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "gongwen-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -146,5 +146,59 @@ struct CLITests {
         let result = try run(["blocks", "samples/seed-portal.utf8.html"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("| 2 | 及时公开全区财政收支情况,解读财… | 区财政局牵头落实 | ^全年 |"))
+    }
+}
+
+/// `gongwen verify` and `gongwen diff` on saved pages, as a CI job would run them.
+struct VerifyCommandTests {
+    private let cli = CLITests()
+
+    @Test func theSamplesMatchTheirExpectations() throws {
+        let result = try cli.run(["verify", "samples"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasSuffix("verified 3 pages: 3 matched, 0 differed, 0 failed\n"))
+    }
+
+    @Test func aChangedPageFailsWithAFieldLevelDiffAndUpdates() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let page = directory + "/notice.txt"
+        let original = "关于印发2019年工作任务的通知\n1.完善制度建设，健全目录。（牵头单位：市政府办；完成时限：6月底前）\n"
+        try Data(original.utf8).write(to: URL(fileURLWithPath: page))
+        #expect(try cli.run(["extract", page, "-o", directory + "/notice.expected.json"]).status == 0)
+        #expect(try cli.run(["verify", directory]).status == 0)
+
+        try Data(original.replacingOccurrences(of: "6月底前", with: "9月底前").utf8).write(to: URL(fileURLWithPath: page))
+        let junit = directory + "/report.xml"
+        let failed = try cli.run(["verify", page, "--junit", junit])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("deadline: 6月底前 (date, 2019-06-30) → 9月底前 (date, 2019-09-30)"))
+        #expect(failed.stdout.hasSuffix("verified 1 page: 0 matched, 1 differed, 0 failed\n"))
+        #expect(try String(contentsOfFile: junit, encoding: .utf8).contains("failures=\"1\""))
+        #expect(try cli.run(["verify", page, "--ignore", "task.deadline"]).status == 0)
+
+        let updated = try cli.run(["verify", directory, "--update"])
+        #expect(updated.status == 0)
+        #expect(updated.stdout.contains("(1 change)"))
+        #expect(try cli.run(["verify", directory]).status == 0)
+    }
+
+    @Test func missingExpectationsAndUnknownFieldsAreClearErrors() throws {
+        let missing = try cli.run(["verify", "samples/seed.txt"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("samples/seed.txt: no expectation beside it (samples/seed.expected.json)"))
+        let unknown = try cli.run(["verify", "samples", "--ignore", "colour"])
+        #expect(unknown.status == 64)
+    }
+
+    @Test func diffOfTwoOutputs() throws {
+        let same = try cli.run([
+            "diff", "samples/expected/seed.txt.json", "samples/expected/seed-portal.utf8.html.json", "--ignore", "task.text",
+        ])
+        #expect(same.status == 0)
+        #expect(same.stdout == "0 differences\n")
+        let broken = try cli.run(["diff", "samples/expected/seed.txt.json", "samples/seed.txt"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("samples/seed.txt: cannot read the output"))
     }
 }
