@@ -19,10 +19,10 @@ public enum ChromeFilter {
         guard block.kind != .table else { return false }
         let key = block.text.compactFolded
         if key.unicodeScalars.count > 200 { return false }
-        if anywhere.contains(where: { key.contains($0) }) { return true }
-        if leading.contains(where: { key.hasPrefix($0) }) { return true }
+        if anywhere.contains(where: { key.utf8Contains($0) }) { return true }
+        if leading.contains(where: { key.utf8HasPrefix($0) }) { return true }
         // A breadcrumb: `首页 > 信息公开 > 通知公告`.
-        if key.hasPrefix("首页"), key.contains(">") || key.contains("»") { return true }
+        if key.utf8HasPrefix("首页"), key.utf8Contains(">") || key.utf8Contains("»") { return true }
         return false
     }
 }

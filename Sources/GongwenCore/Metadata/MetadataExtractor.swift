@@ -30,7 +30,7 @@ struct MetadataExtractor {
         let found = findTitle(blocks)
         if let title = gridValue(["标题", "名称", "文件名称"]) {
             // A saved header often drops the issuer the notice's own title line starts with.
-            if let found, found.title.compactFolded.hasSuffix(title.compactFolded), found.title.count > title.count {
+            if let found, found.title.compactFolded.utf8HasSuffix(title.compactFolded), found.title.count > title.count {
                 metadata.title = found.title
             } else {
                 metadata.title = title
@@ -103,7 +103,7 @@ struct MetadataExtractor {
             let key = block.text.compactFolded
             if TitleRules.endsLikeTitle(key) {
                 candidates.append((stripNumber(block.text), index))
-            } else if key.contains("关于"), index + 1 < blocks.count, blocks[index + 1].kind != .table {
+            } else if key.utf8Contains("关于"), index + 1 < blocks.count, blocks[index + 1].kind != .table {
                 // The first half of a split title contains 关于 and runs on in the next block.
                 let joined = block.text + blocks[index + 1].text
                 if isTitleCandidate(joined), TitleRules.endsLikeTitle(joined) {
@@ -113,12 +113,12 @@ struct MetadataExtractor {
             }
         }
         // A `关于…` title beats a line that only ends like one (a breadcrumb's `…制度`).
-        let strong = candidates.filter { $0.title.compactFolded.contains("关于") }
+        let strong = candidates.filter { $0.title.compactFolded.utf8Contains("关于") }
         guard var best = (strong.isEmpty ? candidates : strong).first else { return nil }
         // A page heading often repeats the title without its issuer; the full title follows.
         for later in candidates where later.block > best.block {
             let key = later.title.compactFolded
-            if key.hasSuffix(best.title.compactFolded), key.count > best.title.compactFolded.count { best = later }
+            if key.utf8HasSuffix(best.title.compactFolded), key.count > best.title.compactFolded.count { best = later }
         }
         return best
     }
@@ -130,7 +130,7 @@ struct MetadataExtractor {
         if scalars.last == ":", scalars.count > 2, UnitVocabulary.endsWithUnitSuffix(scalars, 0..<(scalars.count - 1)) {
             return true
         }
-        return scalars.count > 60 && key.contains("。")
+        return scalars.count > 60 && key.utf8Contains("。")
     }
 
     private func isTitleCandidate(_ text: String) -> Bool {
@@ -142,11 +142,11 @@ struct MetadataExtractor {
         {
             return false
         }
-        if key.contains("/") || key.contains("http") { return false }
+        if key.utf8Contains("/") || key.utf8Contains("http") { return false }
         let length = key.unicodeScalars.count
         guard length >= 6, length <= 120 else { return false }
-        guard !key.contains("。"), !key.hasSuffix(":"), MarkerReader.read(key) == nil else { return false }
-        return key.contains("关于") || TitleRules.endsLikeTitle(key)
+        guard !key.utf8Contains("。"), !key.utf8HasSuffix(":"), MarkerReader.read(key) == nil else { return false }
+        return key.utf8Contains("关于") || TitleRules.endsLikeTitle(key)
     }
 
     /// A document number glued to the title's end is not part of the title.
@@ -224,7 +224,7 @@ struct MetadataExtractor {
     static func issuerName(_ text: String) -> String? {
         let key = text.compactFolded
         let scalars = Array(key.unicodeScalars)
-        guard scalars.count >= 3, scalars.count <= 40, !key.contains("。"), !key.contains(":"),
+        guard scalars.count >= 3, scalars.count <= 40, !key.utf8Contains("。"), !key.utf8Contains(":"),
             UnitVocabulary.endsWithUnitSuffix(scalars, 0..<scalars.count)
         else { return nil }
         return text.trimmedText
@@ -250,7 +250,7 @@ struct MetadataExtractor {
         var index = 0
         while index < blocks.count {
             let key = blocks[index].text.compactFolded
-            guard key.hasPrefix("附件:") else {
+            guard key.utf8HasPrefix("附件:") else {
                 index += 1
                 continue
             }

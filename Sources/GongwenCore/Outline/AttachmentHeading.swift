@@ -18,7 +18,7 @@ public enum AttachmentHeading {
         else { return nil }
         let title = folded.original((end + 1)..<folded.count).trimmedText
         let length = title.unicodeScalars.count
-        guard length >= 2, length <= 60, !title.contains("。"), MarkerReader.read(title) == nil else { return nil }
+        guard length >= 2, length <= 60, !title.utf8Contains("。"), MarkerReader.read(title) == nil else { return nil }
         return (number, title)
     }
 

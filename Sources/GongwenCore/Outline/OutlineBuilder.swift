@@ -116,13 +116,13 @@ struct OutlineBuilder {
                 continue
             }
             // 附件：1.XXX / 2.XXX — the attachment list, not an outline.
-            if key.hasPrefix("附件:") {
+            if key.utf8HasPrefix("附件:") {
                 inAttachmentList = true
                 continuing = false
                 continue
             }
             if inAttachmentList, let (marker, _) = MarkerReader.read(text), marker.style == .arabicDot,
-                !key.contains("。")
+                !key.utf8Contains("。")
             {
                 continue
             }
@@ -200,8 +200,8 @@ struct OutlineBuilder {
     private func isHeadingLike(_ text: String) -> Bool {
         let key = text.compactFolded
         let length = key.unicodeScalars.count
-        return length > 0 && length <= Self.headingMaxLength && !key.contains("。") && !key.hasSuffix(":")
-            && !key.hasSuffix(";") && !key.hasSuffix(",") && !key.hasSuffix(")")
+        return length > 0 && length <= Self.headingMaxLength && !key.utf8Contains("。") && !key.utf8HasSuffix(":")
+            && !key.utf8HasSuffix(";") && !key.utf8HasSuffix(",") && !key.utf8HasSuffix(")")
     }
 
     /// Whether a block after a numbered item continues its text: body paragraphs do; a

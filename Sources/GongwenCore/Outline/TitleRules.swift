@@ -9,7 +9,7 @@ enum TitleRules {
 
     static func endsLikeTitle(_ text: String) -> Bool {
         let key = text.compactFolded
-        return titleEndings.contains { key.hasSuffix($0) || key.hasSuffix($0 + ")") || key.hasSuffix($0 + "》") }
+        return titleEndings.contains { key.utf8HasSuffix($0) || key.utf8HasSuffix($0 + ")") || key.utf8HasSuffix($0 + "》") }
     }
 
     /// A section's heading: its first sentence (`一、全面深入推进政务公开，推动政务阳光透明。认真…`

@@ -35,7 +35,7 @@ public enum ColumnRole: String, Sendable, Codable, Equatable {
     public static func classify(_ header: String) -> ColumnRole? {
         let key = header.compactFolded
         guard !key.isEmpty, key.unicodeScalars.count <= 16 else { return nil }
-        for rule in rules where key.contains(rule.word) {
+        for rule in rules where key.utf8Contains(rule.word) {
             return rule.role
         }
         return nil

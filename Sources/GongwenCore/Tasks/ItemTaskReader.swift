@@ -31,8 +31,8 @@ struct ItemTaskReader {
     static let aimsTitles = ["指导思想", "总体要求", "基本原则", "工作目标", "主要目标", "发展目标", "总体目标", "目标任务", "基本要求"]
 
     mutating func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
-        if item.ancestors.contains(where: { title in Self.aimsTitles.contains { title.contains($0) } }) { return nil }
-        if Self.aimsTitles.contains(where: { TitleRules.sectionTitle(item.text).hasPrefix($0) }) { return nil }
+        if item.ancestors.contains(where: { title in Self.aimsTitles.contains { title.utf8Contains($0) } }) { return nil }
+        if Self.aimsTitles.contains(where: { TitleRules.sectionTitle(item.text).utf8HasPrefix($0) }) { return nil }
         guard !item.hasChildren else { return nil }
         if let columns = item.gluedColumns, item.marker.style == .arabicDot {
             guard
@@ -296,7 +296,7 @@ enum FirstListedLead {
     static func isStated(in texts: [String]) -> Bool {
         texts.contains { text in
             let key = text.compactFolded
-            return statements.contains { key.contains($0) }
+            return statements.contains { key.utf8Contains($0) }
         }
     }
 
@@ -377,8 +377,8 @@ enum BracketClauseReader {
     /// `列第一位者为牵头单位`, `下同`, `以下均需…不再列出`: a rule about lists, not a list.
     static func statesARule(_ text: String) -> Bool {
         let key = text.compactFolded
-        return FirstListedLead.statements.contains { key.contains($0) } || key.contains("第一位") || key.contains("下同")
-            || key.contains("以下均需") || key.contains("不再列出") || key.contains("首位")
+        return FirstListedLead.statements.contains { key.utf8Contains($0) } || key.utf8Contains("第一位") || key.utf8Contains("下同")
+            || key.utf8Contains("以下均需") || key.utf8Contains("不再列出") || key.utf8Contains("首位")
     }
 
     private static func hasRoleWord(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {

@@ -162,3 +162,43 @@ extension String {
         return String(view)
     }
 }
+
+// MARK: - Byte-level string matching
+
+extension StringProtocol {
+    /// Whether `needle` occurs in the text, compared as UTF-8 bytes.
+    ///
+    /// UTF-8 is self-synchronising, so a byte match is a scalar match. The standard library's
+    /// `contains(_:)` compares grapheme clusters with canonical equivalence, which the
+    /// extractor never needs and which profiling showed to cost more than parsing the page.
+    @inlinable
+    public func utf8Contains(_ needle: some StringProtocol) -> Bool {
+        let haystack = Array(utf8)
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        guard pattern.count <= haystack.count else { return false }
+        var i = 0
+        let last = haystack.count - pattern.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < pattern.count, haystack[i + j] == pattern[j] { j += 1 }
+                if j == pattern.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether the text starts with `prefix`, compared as UTF-8 bytes.
+    @inlinable
+    public func utf8HasPrefix(_ prefix: some StringProtocol) -> Bool {
+        utf8.starts(with: prefix.utf8)
+    }
+
+    /// Whether the text ends with `suffix`, compared as UTF-8 bytes.
+    @inlinable
+    public func utf8HasSuffix(_ suffix: some StringProtocol) -> Bool {
+        utf8.reversed().starts(with: suffix.utf8.reversed())
+    }
+}

@@ -33,12 +33,12 @@ public enum UnitListParser {
     /// (`市司法局（负责市政府规章）`) is a note, not part of the name, and is dropped.
     static func joinWrappedLines(_ text: String) -> String {
         let lines = TextBlockReader.lines(of: text)
-        guard lines.count > 1 || text.contains("负责") else { return text }
+        guard lines.count > 1 || text.utf8Contains("负责") else { return text }
         var joined: [String] = []
         for line in lines {
             let trimmed = line.trimmedText
             let key = trimmed.compactFolded
-            let continues = key.hasPrefix("(") || wrappedEndings.contains(key)
+            let continues = key.utf8HasPrefix("(") || wrappedEndings.contains(key)
             if continues, let last = joined.last {
                 joined[joined.count - 1] = last + trimmed
             } else {

@@ -135,20 +135,55 @@ struct BlockBuilder {
 
     static func isHidden(_ node: HTMLNode) -> Bool {
         if node[attribute: "hidden"] != nil { return true }
-        guard let style = node[attribute: "style"]?.lowercased() else { return false }
-        let compact = style.filter { $0 != " " }
+        guard let style = node[attribute: "style"] else { return false }
+        let compact = compactASCII(style)
         return compact.contains("display:none") || compact.contains("visibility:hidden")
     }
 
     static func alignment(of node: HTMLNode) -> Block.Alignment? {
         if node.tag == "center" { return .center }
-        let align = node[attribute: "align"]?.lowercased()
-        let style = node[attribute: "style"]?.lowercased().filter { $0 != " " } ?? ""
+        let align = compactASCII(node[attribute: "align"] ?? "")
+        let style = node[attribute: "style"].map(compactASCII) ?? CompactStyle(bytes: [])
         if align == "right" || style.contains("text-align:right") { return .right }
         if align == "center" || style.contains("text-align:center") { return .center }
         if align == "left" || align == "justify" || style.contains("text-align:left") || style.contains("text-align:justify") {
             return .natural
         }
         return nil
+    }
+
+    /// An attribute value lower-cased (ASCII only) with white space removed, searched by bytes.
+    /// Style attributes are on nearly every element of Word-pasted pages; comparing them with
+    /// `String.contains` (grapheme clusters) cost more than the rest of the reader together.
+    struct CompactStyle: Equatable {
+        var bytes: [UInt8]
+
+        func contains(_ needle: StaticString) -> Bool {
+            let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+            guard pattern.count <= bytes.count, let first = pattern.first else { return false }
+            var i = 0
+            while i + pattern.count <= bytes.count {
+                if bytes[i] == first {
+                    var j = 1
+                    while j < pattern.count, bytes[i + j] == pattern[j] { j += 1 }
+                    if j == pattern.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+
+        static func == (lhs: CompactStyle, rhs: StaticString) -> Bool {
+            lhs.bytes.count == rhs.utf8CodeUnitCount && lhs.contains(rhs)
+        }
+    }
+
+    static func compactASCII(_ text: String) -> CompactStyle {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return CompactStyle(bytes: bytes)
     }
 }

@@ -6,7 +6,8 @@ import GongwenCore
 enum DisclosureGrid {
     static let keys: Set<String> = DisclosureKeys.all
 
-    static func read(_ body: HTMLNode) -> [DisclosureField] {
+    /// - Parameter pageBlocks: The blocks of the whole page, read only when no table holds a grid.
+    static func read(_ body: HTMLNode, pageBlocks: () -> [Block]) -> [DisclosureField] {
         var fields: [DisclosureField] = []
         func add(_ key: String, _ value: String) {
             guard !fields.contains(where: { $0.key == key }) else { return }
@@ -14,7 +15,10 @@ enum DisclosureGrid {
         }
         for table in body.all(where: { $0.tag == "table" }) {
             for row in table.all(where: { $0.tag == "tr" }) {
-                let cells = row.children.filter { $0.tag == "td" || $0.tag == "th" }.map { TableGrid.cellText($0) }
+                // Grid cells are short; their raw text is enough (no block reading per cell).
+                let cells = row.children.filter { $0.tag == "td" || $0.tag == "th" }.map {
+                    BlockBuilder.resolveSpaces($0.textContent.unicodeScalars).trimmedText
+                }
                 var index = 0
                 while index < cells.count {
                     if let (key, inlineValue) = keyOf(cells[index]) {
@@ -31,7 +35,7 @@ enum DisclosureGrid {
         }
         if fields.count >= 2 { return fields }
         // Grids built from <li>/<span> read as `key：value` lines.
-        for block in BlockBuilder.blocks(of: body) where block.kind != .table {
+        for block in pageBlocks() where block.kind != .table {
             if let (key, value) = keyOf(block.text), let value, !value.isEmpty { add(key, value) }
         }
         return fields.count >= 2 ? fields : []

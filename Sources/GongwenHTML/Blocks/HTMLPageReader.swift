@@ -27,14 +27,21 @@ public enum HTMLPageReader {
         let body = root.children.first { $0.tag == "body" } ?? root
         var hints = PageHints()
         if let head { readHead(head, into: &hints) }
-        hints.disclosure = DisclosureGrid.read(body)
+        // The whole page's blocks are read at most once, and only when a hint needs them.
+        var cachedPageBlocks: [Block]?
+        func pageBlocks() -> [Block] {
+            if let cachedPageBlocks { return cachedPageBlocks }
+            let blocks = BlockBuilder.blocks(of: body, path: "body")
+            cachedPageBlocks = blocks
+            return blocks
+        }
+        hints.disclosure = DisclosureGrid.read(body, pageBlocks: pageBlocks)
         let content = ContentLocator.locate(body)
         let contentBlocks = BlockBuilder.blocks(of: content, path: content.tag ?? "body")
             .filter { !DisclosureGrid.isGridTable($0) }
         // The title and the publish line often sit above the content region.
-        let pageBlocks = BlockBuilder.blocks(of: body, path: "body")
-        if hints.metaPublished == nil {
-            hints.metaPublished = pageBlocks.first { PublishLine.date(in: $0.text) != nil }?.text
+        if hints.metaPublished == nil, !hints.disclosure.contains(where: { $0.key == "发布日期" || $0.key == "发布时间" }) {
+            hints.metaPublished = pageBlocks().first { PublishLine.date(in: $0.text) != nil }?.text
         }
         hints.headingTitle = headingTitle(body, excluding: contentBlocks)
         return Page(blocks: contentBlocks, hints: hints, diagnostics: diagnostics)
@@ -65,12 +72,12 @@ public enum HTMLPageReader {
         let candidates = body.all { node in
             guard let tag = node.tag else { return false }
             if ["h1", "h2", "h3"].contains(tag) { return true }
-            return (node[attribute: "class"] ?? node[attribute: "id"] ?? "").lowercased().contains("title")
+            return (node[attribute: "class"] ?? node[attribute: "id"] ?? "").lowercased().utf8Contains("title")
         }
         for node in candidates {
-            let text = BlockBuilder.blocks(of: node).map(\.text).joined()
+            let text = BlockBuilder.resolveSpaces(node.textContent.unicodeScalars).trimmedText
             let key = text.compactFolded
-            if key.unicodeScalars.count >= 6, key.unicodeScalars.count <= 120, key.contains("关于") || TitleLine.endsLikeTitle(key) {
+            if key.unicodeScalars.count >= 6, key.unicodeScalars.count <= 120, key.utf8Contains("关于") || TitleLine.endsLikeTitle(key) {
                 return text
             }
         }
