@@ -4,8 +4,10 @@
 //
 // Targets, in pipeline order:
 //   CLibXML2      system libxml2 (Debian libxml2-dev), reached through a small shim header
+//   CZlib         system zlib (Debian zlib1g-dev), for .warc.gz archives
 //   GongwenCore   pure Swift domain: blocks, outline, metadata, tasks, units, deadlines
-//   GongwenHTML   bytes -> text (decoding) and HTML -> blocks; the only target with C or unsafe code
+//   GongwenHTML   bytes -> text (decoding), HTML -> blocks, files and web archives; the only
+//                 target with C or unsafe code
 //   GongwenExport JSON (with a schema under Schemas/) and CSV writers
 //   Gongwen       the public facade: one call from bytes to an exported document
 //   gongwen       the command-line tool (ArgumentParser only, no extraction logic)
@@ -26,8 +28,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "GongwenCore"),
-        .target(name: "GongwenHTML", dependencies: ["GongwenCore", "CLibXML2"]),
+        .target(name: "GongwenHTML", dependencies: ["GongwenCore", "CLibXML2", "CZlib"]),
         .target(name: "GongwenExport", dependencies: ["GongwenCore"]),
         .target(name: "Gongwen", dependencies: ["GongwenCore", "GongwenHTML", "GongwenExport"]),
         .executableTarget(

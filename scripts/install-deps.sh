@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks for Gongwen: libxml2's headers and pkg-config
-# (the CLibXML2 system-library target), and Python's jsonschema (the schema tests).
+# Installs what a fresh Debian machine lacks for Gongwen: libxml2's and zlib's headers and
+# pkg-config (the CLibXML2 and CZlib system-library targets), and Python's jsonschema (the
+# schema tests).
 # Idempotent: does nothing when everything is there. Needs root (or sudo) only to install.
 set -euo pipefail
 
 missing=()
 dpkg -s libxml2-dev >/dev/null 2>&1 || missing+=(libxml2-dev)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ((${#missing[@]})); then
     echo "install-deps: installing ${missing[*]}" >&2

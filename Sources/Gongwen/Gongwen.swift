@@ -63,7 +63,7 @@ public struct NoticeExtractor: Sendable {
             blocks = TextBlockReader.read(decoded.text)
         }
         let source = SourceInfo(
-            path: path, sha256: SHA256.hex(bytes), byteCount: bytes.count, format: format,
+            path: path, sha256: SHA256Digest.hex(bytes), byteCount: bytes.count, format: format,
             encoding: decoded.encoding.rawValue, encodingEvidence: decoded.evidence)
         return (blocks, hints, source, diagnostics)
     }
@@ -73,7 +73,15 @@ public struct NoticeExtractor: Sendable {
     /// - Throws: `ExtractionError.unreadable` when the file cannot be read, and whatever
     ///   `extract(bytes:path:charsetHint:)` throws.
     public func extract(contentsOf path: String) throws(ExtractionError) -> Extraction {
-        let bytes = try FileReader.read(path, limit: options.maximumBytes)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(path, limit: options.maximumBytes)
+        } catch {
+            switch error {
+            case .unreadable(let path, let reason): throw .unreadable(path: path, reason: reason)
+            case .tooLarge(let path, let size, let limit): throw .tooLarge(path: path, bytes: size, limit: limit)
+            }
+        }
         return try extract(bytes: bytes, path: path)
     }
 }

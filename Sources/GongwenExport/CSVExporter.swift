@@ -24,26 +24,31 @@ public struct CSVExporter: Sendable {
 
     /// The whole CSV for several extractions: BOM (if asked), header, rows.
     public func export(_ extractions: [Extraction]) -> [UInt8] {
+        export(extractions.map(OutputDocument.init))
+    }
+
+    /// The whole CSV for several output documents: BOM (if asked), header, rows.
+    public func export(_ documents: [OutputDocument]) -> [UInt8] {
         var output: [UInt8] = byteOrderMark ? [0xEF, 0xBB, 0xBF] : []
         output += Self.row(header)
-        for extraction in extractions { output += rows(extraction) }
+        for document in documents { output += rows(document) }
         return output
     }
 
-    /// The rows (no header) of one extraction.
-    public func rows(_ extraction: Extraction) -> [UInt8] {
+    /// The rows (no header) of one output document.
+    public func rows(_ document: OutputDocument) -> [UInt8] {
         var output: [UInt8] = []
-        for task in extraction.notice.tasks {
+        for task in document.tasks {
             let section = task.sectionPath.joined(separator: " > ")
             let deadline = [task.deadline?.raw ?? "", task.deadline?.kind?.rawValue ?? "", task.deadline?.due?.description ?? ""]
-            let lead = [extraction.source.path, section, task.number ?? "", task.text]
+            let lead = [document.source.path, section, task.number ?? "", task.text]
             if byUnit {
                 for unit in task.units {
                     output += Self.row(lead + [unit.name, unit.role.rawValue] + deadline)
                 }
                 if task.units.isEmpty { output += Self.row(lead + ["", ""] + deadline) }
             } else {
-                let units = Role.allCases.map { task.units($0).joined(separator: "、") }
+                let units = Role.allCases.map { role in task.units.filter { $0.role == role }.map(\.name).joined(separator: "、") }
                 output += Self.row(lead + units + deadline)
             }
         }
@@ -51,7 +56,7 @@ public struct CSVExporter: Sendable {
     }
 
     /// One CSV record with its LF.
-    static func row(_ cells: [String]) -> [UInt8] {
+    public static func row(_ cells: [String]) -> [UInt8] {
         var output: [UInt8] = []
         for (index, cell) in cells.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }

@@ -14,7 +14,8 @@ public enum JSONExporter {
         try encode(OutputDocument(extraction), pretty: false) + [0x0A]
     }
 
-    static func encode<T: Encodable>(_ value: T, pretty: Bool) throws(ExportError) -> [UInt8] {
+    /// Encodes any value with the exporter's settings (sorted keys, no escaped slashes).
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool) throws(ExportError) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting =
             pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]

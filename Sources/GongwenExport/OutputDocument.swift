@@ -7,9 +7,18 @@ import GongwenCore
 /// output; every change here bumps `schemaVersion` and gets a CHANGELOG entry.
 public struct OutputDocument: Sendable, Equatable, Codable {
     /// Semantic version of this output shape.
-    public static let currentSchemaVersion = "1.1.0"
+    public static let currentSchemaVersion = "1.2.0"
+
+    /// The tool that wrote the document (`gongwen 0.1.0`): a batch rerun redoes outputs whose
+    /// generator differs.
+    public static let currentGenerator = "gongwen " + GongwenVersion.current
 
     public var schemaVersion: String
+    public var generator: String
+    /// SHA-256 of the notice's normalised content (title, task texts, units, deadlines; white
+    /// space and full-width forms folded): the same notice saved twice — another encoding,
+    /// another template — has the same fingerprint.
+    public var contentFingerprint: String
     public var source: SourceInfo
     public var workYear: Int?
     public var metadata: Metadata
@@ -122,6 +131,7 @@ public struct OutputDocument: Sendable, Equatable, Codable {
     /// The output for an extraction.
     public init(_ extraction: Extraction) {
         schemaVersion = Self.currentSchemaVersion
+        generator = Self.currentGenerator
         source = extraction.source
         workYear = extraction.notice.workYear
         metadata = Metadata(extraction.notice.metadata)
@@ -137,20 +147,68 @@ public struct OutputDocument: Sendable, Equatable, Codable {
                 deadline: task.deadline, layout: task.layout, source: task.source)
         }
         diagnostics = extraction.notice.diagnostics
+        contentFingerprint = ContentFingerprint.of(metadata: metadata, tasks: tasks, outline: outline) ?? extraction.source.sha256
     }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, source, workYear, metadata, outline, tasks, diagnostics
+        case schemaVersion, generator, contentFingerprint, source, workYear, metadata, outline, tasks, diagnostics
+    }
+
+    /// Reads documents of every 1.x schema: fields added since 1.0 are optional here.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(String.self, forKey: .schemaVersion)
+        generator = try c.decodeIfPresent(String.self, forKey: .generator) ?? ""
+        contentFingerprint = try c.decodeIfPresent(String.self, forKey: .contentFingerprint) ?? ""
+        source = try c.decode(SourceInfo.self, forKey: .source)
+        workYear = try c.decodeIfPresent(Int.self, forKey: .workYear)
+        metadata = try c.decode(Metadata.self, forKey: .metadata)
+        outline = try c.decode([OutlinePart].self, forKey: .outline)
+        tasks = try c.decode([Task].self, forKey: .tasks)
+        diagnostics = try c.decode([Diagnostic].self, forKey: .diagnostics)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(generator, forKey: .generator)
+        try c.encode(contentFingerprint, forKey: .contentFingerprint)
         try c.encode(source, forKey: .source)
         try c.encode(workYear, forKey: .workYear)
         try c.encode(metadata, forKey: .metadata)
         try c.encode(outline, forKey: .outline)
         try c.encode(tasks, forKey: .tasks)
         try c.encode(diagnostics, forKey: .diagnostics)
+    }
+}
+
+/// The version of the extractor, written into every output.
+public enum GongwenVersion {
+    public static let current = "0.1.0"
+}
+
+/// The normalised-content hash behind `OutputDocument.contentFingerprint`.
+enum ContentFingerprint {
+    /// nil when the notice has no title, task or section to fingerprint: then only the same
+    /// bytes make a duplicate (the caller falls back to the input's hash).
+    static func of(
+        metadata: OutputDocument.Metadata, tasks: [OutputDocument.Task], outline: [OutputDocument.OutlinePart]
+    ) -> String? {
+        var text = (metadata.title ?? "").compactFolded + "\n"
+        for task in tasks {
+            text += task.text.compactFolded + "|" + task.units.map { $0.name.compactFolded + ":" + $0.role.rawValue }.joined(separator: ",")
+            text += "|" + (task.deadline?.raw.compactFolded ?? "") + "\n"
+        }
+        if tasks.isEmpty {
+            func walk(_ sections: [OutputDocument.OutlineSection]) {
+                for section in sections {
+                    text += section.title.compactFolded + "\n"
+                    walk(section.children)
+                }
+            }
+            for part in outline { walk(part.sections) }
+        }
+        if text.unicodeScalars.allSatisfy({ $0 == "\n" }) { return nil }
+        return SHA256Digest.hex(Array(text.utf8))
     }
 }

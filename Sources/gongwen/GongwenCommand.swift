@@ -1,4 +1,5 @@
 import ArgumentParser
+import GongwenExport
 
 /// The `gongwen` command: published Chinese government notices in, structured tasks out.
 @main
@@ -15,11 +16,7 @@ struct GongwenCommand: ParsableCommand {
             still written); 2 --strict and some input had warnings; 64 bad usage.
             """,
         version: GongwenVersion.current,
-        subcommands: [Extract.self, Outline.self, Blocks.self, Verify.self, Diff.self],
+        subcommands: [Extract.self, Batch.self, Outline.self, Blocks.self, Verify.self, Diff.self],
         defaultSubcommand: Extract.self
     )
-}
-
-enum GongwenVersion {
-    static let current = "0.1.0"
 }

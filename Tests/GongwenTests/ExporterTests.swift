@@ -43,20 +43,21 @@ struct ExporterTests {
         let json = String(decoding: try JSONExporter.document(extraction(Self.notice)), as: UTF8.self)
         #expect(json.contains("\"documentNumber\" : null"))
         #expect(json.contains("\"issuer\" : null"))
-        #expect(json.contains("\"schemaVersion\" : \"1.1.0\""))
+        #expect(json.contains("\"schemaVersion\" : \"1.2.0\""))
+        #expect(json.contains("\"generator\" : \"gongwen 0.1.0\""))
         let line = try JSONExporter.line(extraction(Self.notice))
         #expect(line.last == 0x0A)
         #expect(!line.dropLast().contains(0x0A))
     }
 
     @Test func sha256MatchesTheStandardVectors() {
-        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256Digest.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Digest.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(
-            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            SHA256Digest.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(
-            SHA256.hex(Array(repeating: 0x61, count: 1_000_000))
+            SHA256Digest.hex(Array(repeating: 0x61, count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 

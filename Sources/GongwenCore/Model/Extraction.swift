@@ -17,6 +17,10 @@ public struct SourceInfo: Sendable, Equatable, Codable {
     public var encoding: String
     /// Why that encoding was chosen (`bom`, `valid-utf8`, `declared:meta-charset`, `fallback`, `lossy`).
     public var encodingEvidence: String
+    /// The page's URL, for a page read from a web archive (`WARC-Target-URI`).
+    public var url: String?
+    /// When the archive captured the page (`WARC-Date`), as printed there.
+    public var archivedAt: String?
 
     public init(
         path: String, sha256: String, byteCount: Int, format: Format, encoding: String, encodingEvidence: String

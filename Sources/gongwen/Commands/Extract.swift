@@ -14,6 +14,7 @@ extension GongwenCommand {
                   gongwen extract --format jsonl pages/*.html > notices.jsonl
                   gongwen extract pages/*.html --output out/        (one JSON per input)
                   cat page.html | gongwen extract -
+                  echo '{"id": 1, "path": "samples/seed.txt"}' | gongwen extract --stream
                 """
         )
 
@@ -22,7 +23,13 @@ extension GongwenCommand {
         }
 
         @Argument(help: "Input files (HTML or plain text); - reads standard input.")
-        var files: [String]
+        var files: [String] = []
+
+        @Flag(
+            help:
+                "Read JSON lines ({\"id\", \"path\" | \"html_base64\" | \"text\"}) on standard input and write one result line per input line, in order."
+        )
+        var stream = false
 
         @Option(name: .shortAndLong, help: "Output format.")
         var format: Format = .json
@@ -48,6 +55,12 @@ extension GongwenCommand {
         var maxBytes: Int = ExtractionOptions.defaultMaximumBytes
 
         func validate() throws {
+            if stream {
+                if !files.isEmpty || output != nil || format != .json {
+                    throw ValidationError("--stream reads standard input and writes JSON lines; it takes no files, --output or --format")
+                }
+                return
+            }
             if files.isEmpty { throw ValidationError("name at least one input file, or - for standard input") }
             if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
             if (bom || byUnit) && format != .csv { throw ValidationError("--bom and --by-unit apply to --format csv") }
@@ -59,6 +72,10 @@ extension GongwenCommand {
 
         func run() throws {
             let extractor = NoticeExtractor(options: ExtractionOptions(maximumBytes: maxBytes))
+            if stream {
+                StreamMode.run(extractor: extractor)
+                return
+            }
             var failures = 0
             var warnings = 0
             var extractions: [Extraction] = []
@@ -121,5 +138,79 @@ extension GongwenCommand {
             }
             return warnings.count
         }
+    }
+}
+
+/// `gongwen extract --stream`: JSON lines in, exactly one JSON line out per line, in order, so
+/// that Spark's `RDD.pipe` or Hadoop Streaming can run Gongwen across a cluster.
+///
+/// In:  `{"id": …, "path": "a.html"}` or `{"id": …, "html_base64": "…"}` or `{"id": …, "text": "…"}`
+/// Out: `{"id": …, "result": {…}}` or `{"id": …, "error": {"stage": …, "message": …}}`
+enum StreamMode {
+    static func run(extractor: NoticeExtractor) {
+        while let line = readLine(strippingNewline: true) {
+            let output = respond(to: line, extractor: extractor)
+            FileHandle.standardOutput.write(Data(output.utf8 + [0x0A]))
+        }
+    }
+
+    static func respond(to line: String, extractor: NoticeExtractor) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            return errorLine(id: nil, stage: "input", message: "not a JSON object")
+        }
+        let id = object["id"]
+        let bytes: [UInt8]
+        let name: String
+        if let path = object["path"] as? String {
+            name = path
+            do {
+                let extraction = try extractor.extract(contentsOf: path)
+                return resultLine(id: id, extraction: extraction)
+            } catch {
+                return errorLine(id: id, stage: "extract", message: error.description)
+            }
+        } else if let encoded = object["html_base64"] as? String {
+            guard let data = Data(base64Encoded: encoded) else {
+                return errorLine(id: id, stage: "input", message: "html_base64 is not valid base64")
+            }
+            bytes = Array(data)
+            name = (id.map { "\($0)" }) ?? "-"
+        } else if let text = object["text"] as? String {
+            bytes = Array(text.utf8)
+            name = (id.map { "\($0)" }) ?? "-"
+        } else {
+            return errorLine(id: id, stage: "input", message: "a record needs path, html_base64 or text")
+        }
+        do {
+            return resultLine(id: id, extraction: try extractor.extract(bytes: bytes, path: name))
+        } catch {
+            return errorLine(id: id, stage: "extract", message: error.description)
+        }
+    }
+
+    private static func resultLine(id: Any?, extraction: Extraction) -> String {
+        guard let document = try? JSONExporter.line(extraction) else {
+            return errorLine(id: id, stage: "export", message: "cannot encode the output")
+        }
+        let body = String(decoding: document.dropLast(), as: UTF8.self)
+        return "{\"id\":\(encode(id)),\"result\":\(body)}"
+    }
+
+    private static func errorLine(id: Any?, stage: String, message: String) -> String {
+        let error =
+            (try? JSONSerialization.data(withJSONObject: ["stage": stage, "message": message], options: [.sortedKeys]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return "{\"error\":\(error),\"id\":\(encode(id))}"
+    }
+
+    /// The id as given: a string, a number, or null.
+    private static func encode(_ id: Any?) -> String {
+        guard let id, !(id is NSNull) else { return "null" }
+        if let data = try? JSONSerialization.data(withJSONObject: [id], options: [.fragmentsAllowed]),
+            let text = String(data: data, encoding: .utf8), text.hasPrefix("["), text.hasSuffix("]")
+        {
+            return String(text.dropFirst().dropLast())
+        }
+        return "null"
     }
 }

@@ -2,8 +2,8 @@
 ///
 /// The only hash the project needs is a content fingerprint for the `source` block of the
 /// output; a 60-line implementation checked against the FIPS test vectors (see
-/// `SHA256Tests`) keeps BoringSSL (swift-crypto) out of every CI build.
-enum SHA256 {
+/// `ExporterTests.sha256MatchesTheStandardVectors`) keeps BoringSSL (swift-crypto) out of every CI build.
+public enum SHA256Digest {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -15,7 +15,8 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    /// Lower-case hex SHA-256 of `bytes`.
+    public static func hex(_ bytes: [UInt8]) -> String {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var message = bytes
         let bitLength = UInt64(bytes.count) &* 8

@@ -1,0 +1,302 @@
+import Foundation
+import GongwenExport
+import GongwenHTML
+import Synchronization
+
+/// Converts many inputs on all cores into one output folder, resumably.
+///
+/// ```
+/// OUT/
+///   pages/a.html.json          one document per input, the input's path mirrored
+///   archive.warc.gz/record-000003.json
+///   tasks.csv                  every task of every document, in input order
+///   documents.csv              one row per input: status, title, task count, encoding, duplicate-of
+///   errors.jsonl               one line per failed input: file, stage, message
+/// ```
+///
+/// Every file is written under a temporary name and renamed, so an interrupted run leaves no
+/// half-written output. A rerun skips inputs whose output is current (same input SHA-256 and
+/// generator) unless `force`. Results are collected in input order, so the bytes written do
+/// not depend on the number of jobs or on timing.
+public struct BatchRunner: Sendable {
+    public struct Options: Sendable {
+        public var outputDirectory: String
+        public var jobs: Int
+        public var force: Bool
+        public var extraction: ExtractionOptions
+
+        public init(outputDirectory: String, jobs: Int, force: Bool = false, extraction: ExtractionOptions = ExtractionOptions()) {
+            self.outputDirectory = outputDirectory
+            self.jobs = max(1, jobs)
+            self.force = force
+            self.extraction = extraction
+        }
+    }
+
+    /// Counts for the summary and the progress display.
+    public struct Progress: Sendable {
+        public var total: Int
+        public var done: Int
+        public var failed: Int
+        public var skipped: Int
+        public var tasks: Int
+        public var duplicates: Int
+    }
+
+    public var options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// What happened to one input.
+    enum Status: String {
+        case converted, current, failed
+    }
+
+    struct Result {
+        var status: Status
+        var csvRows: [UInt8] = []
+        var documentRow: (title: String, tasks: Int, encoding: String, fingerprint: String)?
+        var error: (stage: String, message: String)?
+    }
+
+    /// Runs the batch.
+    ///
+    /// - Parameter report: Called from the workers after each input (not in order).
+    /// - Returns: The final counts.
+    /// - Throws: Only when the output folder or the summary files cannot be written.
+    public func run(_ inputs: [BatchInput], report: @Sendable (Progress) -> Void = { _ in }) throws -> Progress {
+        let output = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        // Archives expand into their records first (read once, here, in input order).
+        var expanded: [(BatchInput, WARCReader.Record?)] = []
+        var failedArchives: [String: String] = [:]
+        for input in inputs {
+            guard input.isArchive else {
+                expanded.append((input, nil))
+                continue
+            }
+            do {
+                let bytes = try FileReader.read(input.file, limit: options.extraction.maximumBytes)
+                let records = try WARCReader.records(bytes, limit: options.extraction.maximumBytes * 4)
+                expanded += input.records(records).map { ($0.0, $0.1) }
+            } catch {
+                failedArchives[input.name] = "\(error)"
+                expanded.append((input, nil))
+            }
+        }
+        let work = expanded
+        let archiveErrors = failedArchives
+        let count = work.count
+        let results = Mutex<[Int: Result]>([:])
+        let next = Mutex(0)
+        let progress = Mutex(Progress(total: count, done: 0, failed: 0, skipped: 0, tasks: 0, duplicates: 0))
+        let writer = Mutex(OrderedWriter(output: output))
+        try writer.withLock { try $0.open() }
+
+        DispatchQueue.concurrentPerform(iterations: options.jobs) { _ in
+            while true {
+                let index = next.withLock { value -> Int in
+                    defer { value += 1 }
+                    return value
+                }
+                guard index < count else { return }
+                let (input, record) = work[index]
+                let result: Result
+                if let archiveError = archiveErrors[input.name] {
+                    result = Result(status: .failed, error: ("archive", "\(input.name): \(archiveError)"))
+                } else {
+                    result = convert(input, record: record, output: output)
+                }
+                let snapshot = progress.withLock { state -> Progress in
+                    state.done += 1
+                    if result.status == .failed { state.failed += 1 }
+                    if result.status == .current { state.skipped += 1 }
+                    state.tasks += result.documentRow?.tasks ?? 0
+                    return state
+                }
+                results.withLock { $0[index] = result }
+                // Whoever finishes the next input in order writes every finished row it can.
+                writer.withLock { writer in
+                    results.withLock { pending in
+                        while let ready = pending.removeValue(forKey: writer.nextIndex) {
+                            writer.append(ready, input: work[writer.nextIndex].0)
+                        }
+                    }
+                }
+                report(snapshot)
+            }
+        }
+        let duplicates = try writer.withLock { writer -> Int in
+            try writer.close()
+            return writer.duplicates
+        }
+        return progress.withLock { state in
+            state.duplicates = duplicates
+            return state
+        }
+    }
+
+    // MARK: - One input
+
+    private func convert(_ input: BatchInput, record: WARCReader.Record?, output: URL) -> Result {
+        let target = output.appendingPathComponent(input.outputPath)
+        let bytes: [UInt8]
+        if let record {
+            bytes = record.payload
+        } else {
+            do {
+                bytes = try FileReader.read(input.file, limit: options.extraction.maximumBytes)
+            } catch {
+                switch error {
+                case .unreadable(let path, let reason): return failure("read", "\(path): cannot read: \(reason)")
+                case .tooLarge(let path, let size, let limit):
+                    return failure("read", "\(path): \(size) bytes is over the limit of \(limit) bytes")
+                }
+            }
+        }
+        let hash = SHA256Digest.hex(bytes)
+        if !options.force, let existing = current(at: target, hash: hash) {
+            return Result(
+                status: .current, csvRows: CSVExporter().rows(existing),
+                documentRow: (existing.metadata.title ?? "", existing.tasks.count, existing.source.encoding, existing.contentFingerprint))
+        }
+        var extraction: Extraction
+        do {
+            extraction = try NoticeExtractor(options: options.extraction).extract(
+                bytes: bytes, path: input.name, charsetHint: record?.charset)
+        } catch {
+            return failure("extract", error.description)
+        }
+        extraction.source.url = record?.targetURI
+        extraction.source.archivedAt = record?.date
+        let document = OutputDocument(extraction)
+        do {
+            let json = try JSONExporter.encode(document, pretty: true) + [0x0A]
+            try AtomicFile.write(json, to: target)
+        } catch {
+            return failure("write", "\(input.name): \(error)")
+        }
+        return Result(
+            status: .converted, csvRows: CSVExporter().rows(document),
+            documentRow: (document.metadata.title ?? "", document.tasks.count, document.source.encoding, document.contentFingerprint))
+    }
+
+    private func failure(_ stage: String, _ message: String) -> Result {
+        Result(status: .failed, error: (stage, message))
+    }
+
+    /// The existing output, when it was written by this generator from the same bytes.
+    private func current(at url: URL, hash: String) -> OutputDocument? {
+        guard let data = FileManager.default.contents(atPath: url.path),
+            let document = try? JSONImporter.document(Array(data)),
+            document.generator == OutputDocument.currentGenerator, document.source.sha256 == hash
+        else { return nil }
+        return document
+    }
+}
+
+/// Writes the batch's summary files in input order as results arrive.
+struct OrderedWriter {
+    let output: URL
+    var nextIndex = 0
+    private(set) var duplicates = 0
+    private var tasks: StagedFile?
+    private var documents: StagedFile?
+    private var errors: StagedFile?
+    private var firstByFingerprint: [String: String] = [:]
+
+    init(output: URL) {
+        self.output = output
+    }
+
+    mutating func open() throws {
+        tasks = try StagedFile(output.appendingPathComponent("tasks.csv"))
+        documents = try StagedFile(output.appendingPathComponent("documents.csv"))
+        errors = try StagedFile(output.appendingPathComponent("errors.jsonl"))
+        tasks?.write(CSVExporter.row(CSVExporter().header))
+        documents?.write(CSVExporter.row(["input", "output", "status", "title", "tasks", "encoding", "duplicate_of"]))
+    }
+
+    mutating func append(_ result: BatchRunner.Result, input: BatchInput) {
+        defer { nextIndex += 1 }
+        tasks?.write(result.csvRows)
+        var duplicateOf = ""
+        if let row = result.documentRow, !row.fingerprint.isEmpty {
+            if let first = firstByFingerprint[row.fingerprint] {
+                duplicateOf = first
+                duplicates += 1
+            } else {
+                firstByFingerprint[row.fingerprint] = input.name
+            }
+        }
+        let row = result.documentRow
+        documents?.write(
+            CSVExporter.row([
+                input.name, result.status == .failed ? "" : input.outputPath, result.status.rawValue, row?.title ?? "",
+                row.map { String($0.tasks) } ?? "", row?.encoding ?? "", duplicateOf,
+            ]))
+        if let error = result.error {
+            let line: [String: String] = ["file": input.name, "stage": error.stage, "message": error.message]
+            if let data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                errors?.write(Array(data) + [0x0A])
+            }
+        }
+    }
+
+    mutating func close() throws {
+        try tasks?.commit()
+        try documents?.commit()
+        try errors?.commit()
+    }
+}
+
+/// A file written under a temporary name beside its destination, renamed into place on commit.
+final class StagedFile {
+    let destination: URL
+    let temporary: URL
+    let handle: FileHandle
+
+    init(_ destination: URL) throws {
+        self.destination = destination
+        temporary = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        handle = try FileHandle(forWritingTo: temporary)
+    }
+
+    func write(_ bytes: [UInt8]) {
+        if !bytes.isEmpty { handle.write(Data(bytes)) }
+    }
+
+    func commit() throws {
+        try handle.close()
+        try AtomicFile.rename(temporary, to: destination)
+    }
+}
+
+/// Whole-file writes that are never seen half-done: write a temporary file, then rename(2).
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(
+                ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+        do {
+            try Data(bytes).write(to: temporary)
+            try rename(temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
+    static func rename(_ from: URL, to destination: URL) throws {
+        guard Foundation.rename(from.path, destination.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        }
+    }
+}

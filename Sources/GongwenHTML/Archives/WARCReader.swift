@@ -1,0 +1,137 @@
+import GongwenCore
+
+/// Reads the HTML responses of a WARC web archive (ISO 28500), plain or gzipped.
+///
+/// ```
+/// WARC/1.0                                  <- record header
+/// WARC-Type: response
+/// WARC-Target-URI: http://www.example.gov.cn/a.htm
+/// WARC-Date: 2019-03-01T08:00:00Z
+/// Content-Length: 1234
+///
+/// HTTP/1.1 200 OK                           <- block: the HTTP response
+/// Content-Type: text/html; charset=gb2312   <- the charset hint
+///
+/// <html>…                                   <- the page
+/// ```
+///
+/// Each `response` record whose HTTP payload is HTML (by `Content-Type`, or by its bytes when
+/// the type is missing) is one input; request, metadata and other records are skipped.
+public enum WARCReader {
+    /// One archived page.
+    public struct Record: Sendable, Equatable {
+        /// 1-based position among the archive's records.
+        public var index: Int
+        public var targetURI: String?
+        public var date: String?
+        /// The charset of the HTTP `Content-Type`, a decoding hint.
+        public var charset: String?
+        public var payload: [UInt8]
+    }
+
+    /// Why an archive could not be read.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case notWARC
+        case truncated(record: Int)
+        case gzip(String)
+
+        public var description: String {
+            switch self {
+            case .notWARC: "not a WARC file (no WARC/1.x record header)"
+            case .truncated(let record): "record \(record) is cut off (Content-Length runs past the end)"
+            case .gzip(let reason): "cannot inflate: \(reason)"
+            }
+        }
+    }
+
+    /// The HTML response records of an archive.
+    ///
+    /// - Parameter limit: The largest archive, inflated, that is read.
+    public static func records(_ bytes: [UInt8], limit: Int) throws(Failure) -> [Record] {
+        var data = bytes
+        if bytes.starts(with: [0x1F, 0x8B]) {
+            do {
+                data = try GzipInflater.inflate(bytes, limit: limit)
+            } catch {
+                switch error {
+                case .corrupt(let offset, let reason): throw .gzip("\(reason) at byte \(offset)")
+                case .tooLarge(let limit): throw .gzip("more than \(limit) bytes inflated")
+                }
+            }
+        }
+        guard data.starts(with: Array("WARC/".utf8)) else { throw .notWARC }
+        var records: [Record] = []
+        var offset = 0
+        var index = 0
+        while offset < data.count {
+            // Records are separated by CRLF CRLF; skip blank lines between them.
+            while offset < data.count, data[offset] == 0x0D || data[offset] == 0x0A { offset += 1 }
+            guard offset < data.count else { break }
+            guard data[offset...].starts(with: Array("WARC/".utf8)) else { throw .notWARC }
+            index += 1
+            guard let headerEnd = find([0x0D, 0x0A, 0x0D, 0x0A], in: data, from: offset) else { throw .truncated(record: index) }
+            let headers = parseHeaders(data[offset..<headerEnd])
+            let length = Int(headers["content-length"] ?? "") ?? 0
+            let blockStart = headerEnd + 4
+            guard length >= 0, blockStart + length <= data.count else { throw .truncated(record: index) }
+            let block = Array(data[blockStart..<(blockStart + length)])
+            offset = blockStart + length
+            guard headers["warc-type"]?.lowercased() == "response" else { continue }
+            guard let response = httpResponse(block) else { continue }
+            records.append(
+                Record(
+                    index: index, targetURI: headers["warc-target-uri"], date: headers["warc-date"], charset: response.charset,
+                    payload: response.payload))
+        }
+        return records
+    }
+
+    // MARK: - Private API
+
+    private static func parseHeaders(_ bytes: ArraySlice<UInt8>) -> [String: String] {
+        var headers: [String: String] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].lowercased()
+            headers[name] = String(line[line.index(after: colon)...]).trimmedText
+        }
+        return headers
+    }
+
+    /// The payload and charset of an HTML HTTP response.
+    private static func httpResponse(_ block: [UInt8]) -> (payload: [UInt8], charset: String?)? {
+        guard block.starts(with: Array("HTTP/".utf8)) else { return nil }
+        let end =
+            find([0x0D, 0x0A, 0x0D, 0x0A], in: block, from: 0).map { ($0, 4) }
+            ?? find([0x0A, 0x0A], in: block, from: 0).map { ($0, 2) }
+        guard let (headerEnd, separator) = end else { return nil }
+        let headers = parseHeaders(block[0..<headerEnd])
+        let payload = Array(block[(headerEnd + separator)...])
+        let type = headers["content-type"]?.lowercased() ?? ""
+        let isHTML = type.utf8Contains("html") || (type.isEmpty && looksLikeHTML(payload))
+        guard isHTML, !payload.isEmpty else { return nil }
+        var charset: String?
+        let typeBytes = Array(type.utf8)
+        let key = Array("charset=".utf8)
+        if let at = find(key, in: typeBytes, from: 0) {
+            let value = typeBytes[(at + key.count)...].prefix { $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: " ") }
+            charset = String(decoding: value, as: UTF8.self).trimmedText
+        }
+        return (payload, charset)
+    }
+
+    private static func looksLikeHTML(_ payload: [UInt8]) -> Bool {
+        let head = String(decoding: payload.prefix(512), as: UTF8.self).lowercased()
+        return head.utf8Contains("<html") || head.utf8Contains("<!doctype html")
+    }
+
+    private static func find(_ needle: [UInt8], in data: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= data.count else { return nil }
+        var i = start
+        while i + needle.count <= data.count {
+            if data[i] == needle[0], data[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+}
