@@ -3,7 +3,7 @@ import GongwenTestSupport
 import Testing
 
 /// Runs the built `gongwen` binary, as a user would, and checks its output and exit status.
-struct CLITests {
+struct CLITests: Sendable {
     struct Run {
         var status: Int32
         var stdout: String

@@ -1,0 +1,160 @@
+import Foundation
+import GongwenTestSupport
+import Testing
+
+/// `gongwen batch` and `gongwen extract --stream`, run as a user or a cluster would.
+struct BatchCommandTests {
+    private let cli = CLITests()
+
+    /// A folder of inputs: the samples, a copy in another folder, a broken file, a text file.
+    private func makeInputs() throws -> String {
+        let directory = try cli.temporaryDirectory()
+        let pages = directory + "/in/pages"
+        try FileManager.default.createDirectory(atPath: pages + "/more", withIntermediateDirectories: true)
+        for name in ["seed.txt", "seed-portal.utf8.html", "seed-portal.gbk.html"] {
+            try FileManager.default.copyItem(atPath: Paths.sample(name), toPath: pages + "/" + name)
+        }
+        try FileManager.default.copyItem(atPath: Paths.sample("seed-portal.gbk.html"), toPath: pages + "/more/copy.htm")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).write(to: URL(fileURLWithPath: pages + "/broken.html"))
+        try Data("关于开展检查的通知\n1.开展检查。（牵头单位：市财政局；完成时限：2019年9月底前）\n".utf8)
+            .write(to: URL(fileURLWithPath: pages + "/more/short.txt"))
+        return directory
+    }
+
+    @Test func convertsAFolderAndReportsTheBadFile() throws {
+        let directory = try makeInputs()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try cli.run(["batch", "in", "--output", "out", "--jobs", "2"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("6 documents: 5 converted, 0 current, 1 failed, 3 duplicates; 185 tasks"))
+        let out = directory + "/out"
+        let files = try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(
+            files == [
+                "in/pages/more/copy.htm.json", "in/pages/more/short.txt.json", "in/pages/seed-portal.gbk.html.json",
+                "in/pages/seed-portal.utf8.html.json", "in/pages/seed.txt.json",
+            ])
+        let errors = try String(contentsOfFile: out + "/errors.jsonl", encoding: .utf8)
+        #expect(
+            errors
+                == "{\"file\":\"in/pages/broken.html\",\"message\":\"in/pages/broken.html: not a notice: the bytes are a PNG image\",\"stage\":\"extract\"}\n"
+        )
+        let documents = try String(contentsOfFile: out + "/documents.csv", encoding: .utf8).split(separator: "\n")
+        #expect(documents[0] == "input,output,status,title,tasks,encoding,duplicate_of")
+        #expect(documents[1] == "in/pages/broken.html,,failed,,,,")
+        #expect(documents[2].hasSuffix(",converted,蜀山区人民政府办公室关于印发2017年蜀山区政务公开政务服务工作要点的通知,46,gb18030,"))
+        #expect(documents[4].hasSuffix(",gb18030,in/pages/more/copy.htm"))
+        let tasks = try String(contentsOfFile: out + "/tasks.csv", encoding: .utf8)
+        #expect(tasks.hasPrefix("document,section,number,text,lead,support,responsible,deadline_raw,deadline_kind,due\n"))
+        #expect(!(try FileManager.default.subpathsOfDirectory(atPath: out)).contains { $0.contains(".tmp-") })
+    }
+
+    @Test func outputBytesDoNotDependOnJobsAndRerunsSkipCurrentOutputs() throws {
+        let directory = try makeInputs()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try cli.run(["batch", "in", "-o", "one", "-j", "1", "-q"], in: directory)
+        _ = try cli.run(["batch", "in", "-o", "two", "-j", "4", "-q"], in: directory)
+        for file in try FileManager.default.subpathsOfDirectory(atPath: directory + "/one").sorted() where file.contains(".") {
+            #expect(
+                FileManager.default.contents(atPath: directory + "/one/" + file)
+                    == FileManager.default.contents(atPath: directory + "/two/" + file), "\(file)")
+        }
+        let rerun = try cli.run(["batch", "in", "-o", "one"], in: directory)
+        #expect(rerun.stderr.contains("6 documents: 0 converted, 5 current, 1 failed"))
+        let forced = try cli.run(["batch", "in", "-o", "one", "--force"], in: directory)
+        #expect(forced.stderr.contains("6 documents: 5 converted, 0 current, 1 failed"))
+    }
+
+    @Test func inputsFromAListAndGlobsStayInsideTheOutput() throws {
+        let directory = try makeInputs()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let list = "in/pages/seed.txt\n# a comment\n\(directory)/in/pages/more/short.txt\n"
+        let result = try cli.run(
+            ["batch", "--from-list", "-", "in/pages/*.html", "-o", "out", "-q"], stdin: Array(list.utf8), in: directory)
+        #expect(result.status == 1)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: directory + "/out").filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.count == 4)
+        #expect(files.allSatisfy { !$0.hasPrefix("/") && !$0.contains("..") })
+        #expect(files.contains { $0.hasSuffix("in/pages/more/short.txt.json") && $0.hasPrefix("tmp/") })
+    }
+
+    @Test func webArchivesGiveOneInputPerHTMLResponse() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let page = try Paths.bytes(Paths.sample("seed-portal.gbk.html"))
+        func record(_ type: String, _ uri: String, _ block: [UInt8]) -> [UInt8] {
+            Array(
+                "WARC/1.0\r\nWARC-Type: \(type)\r\nWARC-Target-URI: \(uri)\r\nWARC-Date: 2019-03-01T08:00:00Z\r\nContent-Length: \(block.count)\r\n\r\n"
+                    .utf8) + block + Array("\r\n\r\n".utf8)
+        }
+        let response = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=GBK\r\n\r\n".utf8) + page
+        let archive =
+            record("warcinfo", "", Array("software: test\r\n".utf8))
+            + record("request", "http://example.gov.cn/a.htm", Array("GET /a.htm HTTP/1.1\r\n\r\n".utf8))
+            + record("response", "http://example.gov.cn/a.htm", response)
+            + record("response", "http://example.gov.cn/logo.png", Array("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG".utf8))
+        try Data(archive).write(to: URL(fileURLWithPath: directory + "/crawl.warc"))
+        // The same archive gzipped, one member per record as crawlers write it.
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c crawl.warc > crawl.warc.gz"]
+        gzip.currentDirectoryURL = URL(fileURLWithPath: directory)
+        try gzip.run()
+        gzip.waitUntilExit()
+        let result = try cli.run(["batch", "crawl.warc", "crawl.warc.gz", "-o", "out", "-q"], in: directory)
+        #expect(result.status == 0)
+        let json = try String(contentsOfFile: directory + "/out/crawl.warc.gz/record-000003.json", encoding: .utf8)
+        #expect(json.contains("\"url\" : \"http://example.gov.cn/a.htm\""))
+        #expect(json.contains("\"archivedAt\" : \"2019-03-01T08:00:00Z\""))
+        #expect(json.contains("\"encodingEvidence\" : \"declared:hint\""))
+        #expect(FileManager.default.fileExists(atPath: directory + "/out/crawl.warc/record-000003.json"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out/crawl.warc/record-000004.json"))
+    }
+
+    @Test func aKilledRunLeavesNoHalfWrittenFileAndARerunFinishes() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        let page = try Paths.bytes(Paths.sample("seed-portal.utf8.html"))
+        for index in 0..<150 {
+            try Data(page + Array("<!-- \(index) -->".utf8)).write(to: URL(fileURLWithPath: directory + "/in/p\(index).html"))
+        }
+        let binary = try #require(CLITests.binary)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["batch", "in", "-o", "out", "-q", "-j", "2"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.8)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let written = (try? FileManager.default.subpathsOfDirectory(atPath: directory + "/out")) ?? []
+        for file in written where file.hasSuffix(".json") && !file.hasPrefix(".") && !file.contains("/.") {
+            let data = try #require(FileManager.default.contents(atPath: directory + "/out/" + file))
+            #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "half-written \(file)")
+        }
+        let rerun = try cli.run(["batch", "in", "-o", "out"], in: directory)
+        #expect(rerun.status == 0)
+        #expect(rerun.stderr.contains("150 documents:"))
+        #expect(rerun.stderr.contains(" 0 failed"))
+    }
+
+    @Test func streamModeAnswersEveryLineInOrder() throws {
+        let lines = """
+            {"id": 1, "path": "samples/seed.txt"}
+            not json
+            {"id": "x", "text": "关于开展检查的通知\\n1.市财政局牵头，2019年9月底前完成。"}
+            {"id": 3, "path": "nope.html"}
+            {"id": 4, "html_base64": "\(try Data(Paths.bytes(Paths.sample("seed-portal.gbk.html"))).base64EncodedString())"}
+            """
+        let result = try cli.run(["extract", "--stream"], stdin: Array((lines + "\n").utf8))
+        #expect(result.status == 0)
+        let out = result.stdout.split(separator: "\n")
+        #expect(out.count == 5)
+        #expect(out[0].hasPrefix("{\"id\":1,\"result\":{"))
+        #expect(out[1] == "{\"error\":{\"message\":\"not a JSON object\",\"stage\":\"input\"},\"id\":null}")
+        #expect(out[2].hasPrefix("{\"id\":\"x\",\"result\":{"))
+        #expect(out[3] == "{\"error\":{\"message\":\"nope.html: cannot read: No such file or directory\",\"stage\":\"extract\"},\"id\":3}")
+        #expect(out[4].contains("\"encoding\":\"gb18030\""))
+    }
+}
