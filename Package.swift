@@ -44,6 +44,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The speed and memory benchmark: swift run -c release gongwen-bench (README "Speed").
+        .executableTarget(name: "gongwen-bench", dependencies: ["Gongwen", "GongwenHTML", "GongwenExport"]),
         // Shared by the test targets: golden-file comparison with a readable diff, paths to
         // the samples, fixtures and the shared corpus. Not part of any product.
         .target(name: "GongwenTestSupport", path: "Tests/GongwenTestSupport"),

@@ -16,7 +16,7 @@ public enum ChromeFilter {
 
     /// Whether a block is portal chrome.
     public static func isChrome(_ block: Block) -> Bool {
-        guard block.kind != .table else { return false }
+        guard block.kind != .table, block.text.utf8.count <= 900 else { return false }
         let key = block.text.compactFolded
         if key.unicodeScalars.count > 200 { return false }
         if anywhere.contains(where: { key.utf8Contains($0) }) { return true }

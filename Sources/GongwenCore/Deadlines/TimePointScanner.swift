@@ -104,6 +104,18 @@ struct TimePointScanner {
     }
 
     private static let startWords = ["起", "开始", "以来", "始"].map(pattern)
+    // Word tables, compiled once.
+    private static let planWords = ["期间", "时期", "末", "规划期"].map(pattern)
+    private static let yearSuffixes: [([Unicode.Scalar], Int, Int)] = [
+        ("底", 12, 31), ("末", 12, 31), ("上半年", 6, 30), ("下半年", 12, 31), ("年中", 6, 30), ("中", 6, 30),
+    ].map { (pattern($0.0), $0.1, $0.2) }
+    private static let monthModifiers: [([Unicode.Scalar], Int?)] = [
+        ("中下旬", nil), ("下旬", nil), ("底", nil), ("末", nil), ("中旬", 20), ("上旬", 10), ("初", 10),
+    ].map { (pattern($0.0), $0.1) }
+    private static let relativeYearWords: [([Unicode.Scalar], Int, Int, Bool)] = [
+        ("全年", 12, 31, true), ("上半年", 6, 30, false), ("下半年", 12, 31, false), ("年底", 12, 31, false),
+        ("年末", 12, 31, false), ("年内", 12, 31, false), ("年中", 6, 30, false), ("当年", 12, 31, false),
+    ].map { (pattern($0.0), $0.1, $0.2, $0.3) }
     private static let clauseOpeners: Set<Unicode.Scalar> = ["。", ",", ";", ":", "\n", "、"]
     /// What a schedule's date is followed by: the action it times (`开展`, `提交`), or `之间`.
     /// A holiday (`4月5日放假`) or a fact (`年末全市常住人口`) is followed by neither.
@@ -156,7 +168,7 @@ struct TimePointScanner {
         var end = i + 3
         if at(end) == "”" || at(end) == "\"" { end += 1 }
         let year = 1955 + 5 * (10 + n)
-        for word in ["期间", "时期", "末", "规划期"].map(pattern) where isWord(word, at: end) {
+        for word in Self.planWords where isWord(word, at: end) {
             i = end + word.count
             var point = TimePoint(range: start..<i, due: CalendarDate(year: year, month: 12, day: 31), isDueMarker: true)
             point.isPlanPeriod = true
@@ -247,12 +259,11 @@ struct TimePointScanner {
 
     /// After `YYYY年`: `底`, `末`, `上半年`, `下半年`, `年中`.
     private mutating func readYearSuffix(year: Int, start: Int) -> TimePoint? {
-        let words: [(String, Int, Int)] = [("底", 12, 31), ("末", 12, 31), ("上半年", 6, 30), ("下半年", 12, 31), ("年中", 6, 30), ("中", 6, 30)]
-        for (word, month, day) in words {
-            let scalars = pattern(word)
+        for (scalars, month, day) in Self.yearSuffixes {
             guard isWord(scalars, at: i) else { continue }
+            let word = scalars
             // `2017年中` is mid-year, but `2017年中央…` is not.
-            if word == "中", let next = at(i + 1), Self.notMidYear.contains(next) { continue }
+            if word == ["中"], let next = at(i + 1), Self.notMidYear.contains(next) { continue }
             i += scalars.count
             let (end, _) = readBefore(at: i)
             i = end
@@ -303,11 +314,10 @@ struct TimePointScanner {
                 hasDay = true
             }
         } else {
-            let modifiers: [(String, Int?)] = [("中下旬", nil), ("下旬", nil), ("底", nil), ("末", nil), ("中旬", 20), ("上旬", 10), ("初", 10)]
-            for (word, day) in modifiers where isWord(pattern(word), at: end) {
-                end += pattern(word).count
+            for (word, day) in Self.monthModifiers where isWord(word, at: end) {
+                end += word.count
                 if let day { due = CalendarDate(year: year, month: month, day: day) }
-                dueMarker = word == "底" || word == "末"
+                dueMarker = word == ["底"] || word == ["末"]
                 break
             }
         }
@@ -325,15 +335,13 @@ struct TimePointScanner {
         if let previous = at(i - 1), previous.isASCIIDigit || ChineseNumber.isNumeral(previous) || previous == "每" {
             return nil
         }
-        let words: [(String, Int, Int, Bool)] = [
-            ("全年", 12, 31, true), ("上半年", 6, 30, false), ("下半年", 12, 31, false), ("年底", 12, 31, false),
-            ("年末", 12, 31, false), ("年内", 12, 31, false), ("年中", 6, 30, false), ("当年", 12, 31, false),
-        ]
-        for (word, month, day, isYearRound) in words where isWord(pattern(word), at: i) {
+        // Every relative word contains 年; most positions can be skipped at once.
+        guard at(i) == "年" || at(i + 1) == "年" || at(i + 2) == "年" else { return nil }
+        for (word, month, day, isYearRound) in Self.relativeYearWords where isWord(word, at: i) {
             // `年中督查` is mid-year, `年中央…` is not.
-            if word == "年中", let next = at(i + 2), Self.notMidYear.contains(next) { continue }
+            if word == ["年", "中"], let next = at(i + 2), Self.notMidYear.contains(next) { continue }
             let start = i
-            i += pattern(word).count
+            i += word.count
             let (end, _) = readBefore(at: i)
             i = end
             let due = workYear.flatMap { CalendarDate(year: $0, month: month, day: day) }

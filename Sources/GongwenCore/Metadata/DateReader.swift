@@ -37,7 +37,14 @@ public enum DateReader {
 
     /// The date of a line that is nothing but a date.
     public static func dateLine(_ text: String) -> CalendarDate? {
-        let folded = Array(text.compactFolded.unicodeScalars)
+        dateLine(compact: text.compactFolded)
+    }
+
+    /// `dateLine(_:)` for a line already compact-folded.
+    public static func dateLine(compact: String) -> CalendarDate? {
+        // A date line is at most `二〇一七年十二月三十一日`: 12 characters, 36 bytes.
+        guard compact.utf8.count <= 40 else { return nil }
+        let folded = Array(compact.unicodeScalars)
         guard let found = readDate(folded, at: 0), found.range.upperBound == folded.count else { return nil }
         return found.date
     }

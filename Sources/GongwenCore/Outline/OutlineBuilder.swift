@@ -103,7 +103,7 @@ struct OutlineBuilder {
                 index = titleIndex - 1
                 continue
             }
-            if let (number, title) = AttachmentHeading.readWithTitle(text) {
+            if key.utf8HasPrefix("附件"), let (number, title) = AttachmentHeading.readWithTitle(text) {
                 closePart()
                 partNumber = number
                 partSource = block.source
@@ -127,7 +127,7 @@ struct OutlineBuilder {
                 continue
             }
             inAttachmentList = false
-            if let columns = GluedTableReader.header(text) {
+            if let columns = GluedTableReader.header(compact: key) {
                 // From here on, numbered items are rows of a table whose cells were glued.
                 gluedColumns = columns
                 continuing = false
@@ -158,7 +158,7 @@ struct OutlineBuilder {
                 continuing = true
                 continue
             }
-            if continuing, gluedColumns != nil || isContinuation(block), var last = flat.last {
+            if continuing, gluedColumns != nil || isContinuation(block, key: key), var last = flat.last {
                 last.text += "\n" + text
                 flat[flat.count - 1] = last
                 continue
@@ -198,7 +198,10 @@ struct OutlineBuilder {
 
     /// A line short and unpunctuated enough to be a title rather than body text.
     private func isHeadingLike(_ text: String) -> Bool {
-        let key = text.compactFolded
+        isHeadingLike(compact: text.compactFolded)
+    }
+
+    private func isHeadingLike(compact key: String) -> Bool {
         let length = key.unicodeScalars.count
         return length > 0 && length <= Self.headingMaxLength && !key.utf8Contains("。") && !key.utf8HasSuffix(":")
             && !key.utf8HasSuffix(";") && !key.utf8HasSuffix(",") && !key.utf8HasSuffix(")")
@@ -206,14 +209,14 @@ struct OutlineBuilder {
 
     /// Whether a block after a numbered item continues its text: body paragraphs do; a
     /// signature, a date, a heading-like line or a unit label (`区财政局：负责…`) do not.
-    private func isContinuation(_ block: Block) -> Bool {
+    private func isContinuation(_ block: Block, key: String) -> Bool {
         let text = block.text
         // `牵头单位：…` / `完成时限：…` lines belong to the item above, however short.
-        if LabelledClauseReader.startsWithLabel(text) { return true }
+        if LabelledClauseReader.startsWithLabel(compact: key) { return true }
         guard block.alignment == .natural else { return false }
-        if isHeadingLike(text) { return false }
-        if DateReader.isDateLine(text) { return false }
-        if UnitLabelLine.read(text) != nil { return false }
+        if isHeadingLike(compact: key) { return false }
+        if DateReader.dateLine(compact: key) != nil { return false }
+        if key.utf8Contains(":"), UnitLabelLine.read(text) != nil { return false }
         return true
     }
 

@@ -15,10 +15,9 @@ enum TitleRules {
     /// A section's heading: its first sentence (`一、全面深入推进政务公开，推动政务阳光透明。认真…`
     /// → `全面深入推进政务公开，推动政务阳光透明`), or its first line when it has no full stop.
     static func sectionTitle(_ text: String) -> String {
-        let firstLine = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
         var view = String.UnicodeScalarView()
-        for scalar in firstLine.unicodeScalars {
-            if scalar == "。" { break }
+        for scalar in text.unicodeScalars {
+            if scalar == "。" || scalar == "\n" { break }
             view.append(scalar)
         }
         return String(view).trimmedText

@@ -33,6 +33,8 @@ public enum ColumnRole: String, Sendable, Codable, Equatable {
 
     /// The role of a header cell, or nil when the text is no header word at all.
     public static func classify(_ header: String) -> ColumnRole? {
+        // Header words are short; a cell of prose is never one (checked before folding it).
+        guard header.utf8.count <= 96 else { return nil }
         let key = header.compactFolded
         guard !key.isEmpty, key.unicodeScalars.count <= 16 else { return nil }
         for rule in rules where key.utf8Contains(rule.word) {

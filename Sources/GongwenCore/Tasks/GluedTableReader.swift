@@ -27,15 +27,31 @@ enum GluedTableReader {
     /// (`…分解表工作任务牵头单位…`); at least three header words must follow it, one of them a
     /// unit column.
     static func header(_ text: String) -> [ColumnRole]? {
-        let key = Array(text.compactFolded.unicodeScalars)
+        // A header line is short and has no sentence in it; most lines are rejected here.
+        guard text.utf8.count <= 480, !text.utf8Contains("。") else { return nil }
+        return header(compact: text.compactFolded)
+    }
+
+    /// Header words as scalars with their roles, compiled once.
+    private static let compiledHeaderWords: [([Unicode.Scalar], ColumnRole)] = headerWords.map {
+        (pattern($0), ColumnRole.classify($0) ?? .other)
+    }
+
+    /// `header(_:)` for a line already compact-folded.
+    static func header(compact: String) -> [ColumnRole]? {
+        guard compact.utf8.count <= 360, !compact.utf8Contains("。"),
+            compact.utf8Contains("单位") || compact.utf8Contains("部门")
+                || compact.utf8Contains("科室")
+        else { return nil }
+        let key = Array(compact.unicodeScalars)
         guard key.count <= 120 else { return nil }
         for start in 0..<key.count {
             var cursor = start
             var roles: [ColumnRole] = []
             while cursor < key.count {
-                guard let word = headerWords.first(where: { key.matches(Array($0.unicodeScalars), at: cursor) }) else { break }
-                roles.append(ColumnRole.classify(word) ?? .other)
-                cursor += word.unicodeScalars.count
+                guard let (word, role) = compiledHeaderWords.first(where: { key.matches($0.0, at: cursor) }) else { break }
+                roles.append(role)
+                cursor += word.count
             }
             if cursor == key.count, roles.count >= 3,
                 roles.contains(where: { [.lead, .responsible, .support, .supportOrResponsible].contains($0) })

@@ -32,7 +32,8 @@ struct ItemTaskReader {
 
     mutating func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
         if item.ancestors.contains(where: { title in Self.aimsTitles.contains { title.utf8Contains($0) } }) { return nil }
-        if Self.aimsTitles.contains(where: { TitleRules.sectionTitle(item.text).utf8HasPrefix($0) }) { return nil }
+        let ownTitle = TitleRules.sectionTitle(item.text)
+        if Self.aimsTitles.contains(where: { ownTitle.utf8HasPrefix($0) }) { return nil }
         guard !item.hasChildren else { return nil }
         if let columns = item.gluedColumns, item.marker.style == .arabicDot {
             guard
@@ -142,7 +143,12 @@ enum LabelledClauseReader {
 
     /// Whether a line opens with a field label and a colon (`牵头单位：`, `（责任单位：`).
     static func startsWithLabel(_ text: String) -> Bool {
-        var scalars = Array(text.compactFolded.unicodeScalars)
+        startsWithLabel(compact: text.compactFolded)
+    }
+
+    static func startsWithLabel(compact: String) -> Bool {
+        guard compact.utf8Contains(":") else { return false }
+        var scalars = Array(compact.unicodeScalars)
         if scalars.first == "(" { scalars.removeFirst() }
         return labels.contains { label in
             scalars.matches(label.word, at: 0) && scalars.count > label.word.count && scalars[label.word.count] == ":"
@@ -295,6 +301,8 @@ enum FirstListedLead {
 
     static func isStated(in texts: [String]) -> Bool {
         texts.contains { text in
+            // Every statement names the first place (`第一` or `首位`); skip folding otherwise.
+            guard text.utf8Contains("第一") || text.utf8Contains("首位") else { return false }
             let key = text.compactFolded
             return statements.contains { key.utf8Contains($0) }
         }

@@ -143,23 +143,115 @@ extension Array where Element == Unicode.Scalar {
 extension String {
     /// The text with surrounding white space removed, U+3000 and U+00A0 included.
     public var trimmedText: String {
-        let scalars = Array(unicodeScalars)
-        var lower = 0
-        var upper = scalars.count
-        while lower < upper, FoldedText.fold(scalars[lower]).isFoldedSpace { lower += 1 }
-        while upper > lower, FoldedText.fold(scalars[upper - 1]).isFoldedSpace { upper -= 1 }
-        if lower == 0, upper == scalars.count { return self }
-        return scalars[lower..<upper].map { $0 }.asString
+        let bytes = utf8
+        var lower = bytes.startIndex
+        var upper = bytes.endIndex
+        // Leading and trailing white space, decoded from UTF-8 bytes without building scalars.
+        while lower < upper, let width = FoldedText.spaceWidth(bytes, at: lower) { lower = bytes.index(lower, offsetBy: width) }
+        while lower < upper, let width = FoldedText.spaceWidthEnding(bytes, before: upper, from: lower) {
+            upper = bytes.index(upper, offsetBy: -width)
+        }
+        if lower == bytes.startIndex, upper == bytes.endIndex { return self }
+        return String(self[lower..<upper])
     }
 
     /// The folded text with all white space removed: the key used to compare labels and names.
+    ///
+    /// Works on UTF-8 bytes: full-width ASCII (EF BC 81 … EF BD 9E) becomes ASCII, every
+    /// space-like scalar is dropped, everything else is copied as is. Called for most blocks
+    /// several times, it was a tenth of the extraction time when built from scalars.
     public var compactFolded: String {
-        var view = String.UnicodeScalarView()
-        for scalar in unicodeScalars {
-            let folded = FoldedText.fold(scalar)
-            if !folded.isFoldedSpace { view.append(folded) }
+        let bytes = Array(utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            if byte < 0x80 {
+                if byte != 0x20, !(0x09...0x0D).contains(byte) { output.append(byte) }
+                i += 1
+                continue
+            }
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            guard i + length <= count else {
+                output.append(contentsOf: bytes[i...])
+                break
+            }
+            if length == 2, byte == 0xC2, bytes[i + 1] == 0xA0 {
+                i += 2
+                continue
+            }
+            if length == 3 {
+                let b = bytes[i + 1]
+                let c = bytes[i + 2]
+                if byte == 0xEF, b == 0xBC, (0x81...0xBF).contains(c) {
+                    output.append(c - 0x60)
+                    i += 3
+                    continue
+                }
+                if byte == 0xEF, b == 0xBD, (0x80...0x9E).contains(c) {
+                    output.append(c - 0x20)
+                    i += 3
+                    continue
+                }
+                if FoldedText.isSpaceSequence3(byte, b, c) {
+                    i += 3
+                    continue
+                }
+            }
+            output.append(contentsOf: bytes[i..<(i + length)])
+            i += length
         }
-        return String(view)
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+extension FoldedText {
+    /// The UTF-8 sequences of the space-like scalars `fold` maps to U+0020.
+    static func isSpaceSequence(_ sequence: [UInt8]) -> Bool {
+        switch sequence.count {
+        case 2: return sequence[0] == 0xC2 && sequence[1] == 0xA0
+        case 3: return isSpaceSequence3(sequence[0], sequence[1], sequence[2])
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isSpaceSequence3(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        if a == 0xE3, b == 0x80, c == 0x80 { return true }  // U+3000
+        if a == 0xEF, b == 0xBB, c == 0xBF { return true }  // U+FEFF
+        if a == 0xE1, b == 0x9A, c == 0x80 { return true }  // U+1680
+        if a == 0xE2, b == 0x80, (0x80...0x8B).contains(c) || c == 0xAF { return true }  // U+2000–200B, U+202F
+        if a == 0xE2, b == 0x81, c == 0x9F { return true }  // U+205F
+        return false
+    }
+
+    /// The byte width of a space-like scalar starting at `index`, or nil.
+    static func spaceWidth(_ bytes: String.UTF8View, at index: String.UTF8View.Index) -> Int? {
+        let first = bytes[index]
+        if first < 0x80 { return first == 0x20 || (0x09...0x0D).contains(first) ? 1 : nil }
+        var sequence: [UInt8] = []
+        var cursor = index
+        let length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2
+        while sequence.count < length, cursor < bytes.endIndex {
+            sequence.append(bytes[cursor])
+            cursor = bytes.index(after: cursor)
+        }
+        return isSpaceSequence(sequence) ? sequence.count : nil
+    }
+
+    /// The byte width of a space-like scalar ending right before `end`, or nil.
+    static func spaceWidthEnding(_ bytes: String.UTF8View, before end: String.UTF8View.Index, from start: String.UTF8View.Index) -> Int? {
+        var cursor = bytes.index(before: end)
+        if bytes[cursor] < 0x80 { return bytes[cursor] == 0x20 || (0x09...0x0D).contains(bytes[cursor]) ? 1 : nil }
+        // Walk back to the lead byte.
+        var width = 1
+        while cursor > start, bytes[cursor] & 0xC0 == 0x80, width < 4 {
+            cursor = bytes.index(before: cursor)
+            width += 1
+        }
+        return spaceWidth(bytes, at: cursor) == width ? width : nil
     }
 }
 

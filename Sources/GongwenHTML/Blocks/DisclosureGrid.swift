@@ -7,6 +7,9 @@ enum DisclosureGrid {
     static let keys: Set<String> = DisclosureKeys.all
 
     /// - Parameter pageBlocks: The blocks of the whole page, read only when no table holds a grid.
+    /// Tables with more rows than this are never disclosure grids (the longest seen has 8).
+    static let maximumGridRows = 24
+
     static func read(_ body: HTMLNode, pageBlocks: () -> [Block]) -> [DisclosureField] {
         var fields: [DisclosureField] = []
         func add(_ key: String, _ value: String) {
@@ -14,10 +17,19 @@ enum DisclosureGrid {
             fields.append(DisclosureField(key: key, value: value.trimmedText))
         }
         for table in body.all(where: { $0.tag == "table" }) {
-            for row in table.all(where: { $0.tag == "tr" }) {
+            // Its own rows only: a layout table's rows hold whole pages.
+            let rows = table.children.flatMap { child in
+                child.tag == "tr"
+                    ? [child] : ["thead", "tbody", "tfoot"].contains(child.tag ?? "") ? child.children.filter { $0.tag == "tr" } : []
+            }
+            // A disclosure grid has a handful of rows; long tables are content.
+            guard rows.count <= maximumGridRows else { continue }
+            for row in rows {
                 // Grid cells are short; their raw text is enough (no block reading per cell).
-                let cells = row.children.filter { $0.tag == "td" || $0.tag == "th" }.map {
-                    BlockBuilder.resolveSpaces($0.textContent.unicodeScalars).trimmedText
+                let cells = row.children.filter { $0.tag == "td" || $0.tag == "th" }.map { cell -> String in
+                    // A cell holding a table is layout, not a grid cell.
+                    guard cell.first(where: { $0.tag == "table" }) == nil else { return "" }
+                    return BlockBuilder.resolveSpaces(cell.textContent.unicodeScalars).trimmedText
                 }
                 var index = 0
                 while index < cells.count {
@@ -43,6 +55,9 @@ enum DisclosureGrid {
 
     /// The key of a cell (`索 引 号：` → `索引号`), with any value printed after the colon.
     static func keyOf(_ text: String) -> (key: String, value: String?)? {
+        // Keys are at most seven characters; a long cell can still carry `key：value` inline,
+        // but nothing over a few hundred bytes is a grid cell.
+        guard text.utf8.count <= 300 else { return nil }
         let folded = FoldedText(text)
         let colon = folded.folded.firstOffset(of: [":"], before: 12)
         let keyRange = colon.map { 0..<$0 } ?? 0..<folded.count

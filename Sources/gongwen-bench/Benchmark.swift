@@ -1,0 +1,159 @@
+import Foundation
+import Gongwen
+import GongwenExport
+import GongwenHTML
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The speed and memory benchmark (issue: batch conversion of archives).
+///
+///     swift run -c release gongwen-bench [--pages 2000] [--corpus ../shared/corpus] [--large]
+///
+/// Builds a folder of at least `--pages` pages in a temporary directory by replicating the
+/// samples and the shared corpus with small variations (so no two inputs are the same bytes),
+/// then measures, in one run:
+/// - the floor: decoding plus libxml2 parsing of the same bytes (no extraction);
+/// - full extraction (decode, parse, blocks, analysis, JSON) on one core and on all cores;
+/// - peak resident memory;
+/// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size.
+/// Ratios are computed within the run, so the noise of a shared machine cancels out.
+@main
+struct Benchmark {
+    static func main() throws {
+        var pageCount = 2000
+        var corpus = "../shared/corpus"
+        var large = false
+        var arguments = CommandLine.arguments.dropFirst()
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--pages": pageCount = Int(arguments.popFirst() ?? "") ?? pageCount
+            case "--corpus": corpus = arguments.popFirst() ?? corpus
+            case "--large": large = true
+            default:
+                FileHandle.standardError.write(Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large]\n".utf8))
+                exit(64)
+            }
+        }
+        let pages = try makePages(count: pageCount, corpus: corpus)
+        let bytes = pages.reduce(0) { $0 + $1.count }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("pages: \(pages.count), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, \(cores) cores")
+
+        let parse = time { for page in pages { parseOnly(page) } }
+        report("libxml2 parse only, 1 core", parse, pages.count, bytes)
+
+        let one = time { for page in pages { _ = extract(page) } }
+        report("full extraction, 1 core", one, pages.count, bytes)
+
+        let next = Counter()
+        let all = time {
+            DispatchQueue.concurrentPerform(iterations: cores) { _ in
+                while let index = next.take(below: pages.count) { _ = extract(pages[index]) }
+            }
+        }
+        report("full extraction, \(cores) cores", all, pages.count, bytes)
+
+        print(String(format: "extraction / parse-only throughput (1 core): %.2f", parse / one))
+        print(String(format: "speed-up on %d cores: %.2f×", cores, one / all))
+        print("peak RSS: \(peakResidentMegabytes()) MB")
+
+        if large {
+            let seed = try Array(Data(contentsOf: URL(fileURLWithPath: "samples/seed-portal.utf8.html")))
+            let small = grow(seed, to: 1 << 20)
+            let big = grow(seed, to: 10 << 20)
+            let smallTime = time { _ = extract(small) }
+            let bigTime = time { _ = extract(big) }
+            print(
+                String(
+                    format: "1 MB page: %.3f s; 10 MB page: %.3f s; ratio %.1f× (linear would be 10×)", smallTime, bigTime,
+                    bigTime / smallTime))
+            print("peak RSS after large pages: \(peakResidentMegabytes()) MB")
+        }
+    }
+
+    // MARK: - Work
+
+    static func parseOnly(_ bytes: [UInt8]) {
+        let decoded = TextDecoder.decode(bytes)
+        _ = try? HTMLParser.parse(decoded.text)
+    }
+
+    static func extract(_ bytes: [UInt8]) -> Int {
+        guard let extraction = try? NoticeExtractor().extract(bytes: bytes, path: "bench"),
+            let json = try? JSONExporter.document(extraction)
+        else { return 0 }
+        return json.count
+    }
+
+    // MARK: - Inputs
+
+    /// The samples and corpus pages, replicated with a varying comment or line until `count`.
+    static func makePages(count: Int, corpus: String) throws -> [[UInt8]] {
+        var originals: [[UInt8]] = []
+        for name in ["samples/seed.txt", "samples/seed-portal.utf8.html", "samples/seed-portal.gbk.html"] {
+            originals.append(try Array(Data(contentsOf: URL(fileURLWithPath: name))))
+        }
+        for folder in ["html", "text"] {
+            let path = corpus + "/" + folder
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() {
+                originals.append(try Array(Data(contentsOf: URL(fileURLWithPath: path + "/" + name))))
+            }
+        }
+        return (0..<max(count, originals.count)).map { index in
+            let page = originals[index % originals.count]
+            let isHTML = page.prefix(200).contains(UInt8(ascii: "<"))
+            let variation = isHTML ? "\n<!-- copy \(index) -->\n" : "\n（副本\(index)）\n"
+            return page + Array(variation.utf8)
+        }
+    }
+
+    /// A page grown to `size` bytes by repeating its body (its tables and paragraphs).
+    static func grow(_ page: [UInt8], to size: Int) -> [UInt8] {
+        let text = String(decoding: page, as: UTF8.self)
+        guard let start = text.range(of: "<div class=\"TRS_Editor\">"),
+            let end = text.range(of: "</div>", range: start.upperBound..<text.endIndex)
+        else { return page }
+        let body = String(text[start.upperBound..<end.lowerBound])
+        var grown = String(text[..<start.upperBound])
+        while grown.utf8.count < size { grown += body }
+        grown += String(text[end.lowerBound...])
+        return Array(grown.utf8)
+    }
+
+    // MARK: - Measuring
+
+    static func time(_ work: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        work()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    static func report(_ label: String, _ seconds: Double, _ pages: Int, _ bytes: Int) {
+        print(
+            String(
+                format: "%@: %.2f s, %.1f pages/s, %.2f MB/s", label, seconds, Double(pages) / seconds,
+                Double(bytes) / 1_048_576 / seconds))
+    }
+
+    static func peakResidentMegabytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
+    }
+}
+
+/// Hands out indices to workers.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
+    }
+}
