@@ -14,9 +14,17 @@ public enum ChromeFilter {
     /// Words that mark a line as chrome when it starts with them.
     static let leading: [String] = ["首页>", "首页›", "主办单位:", "承办单位:", "承办:", "技术支持:", "联系我们", "来源:", "发布时间:", "发布日期:", "信息来源:"]
 
+    /// Characters that every chrome word contains (checked on the raw text before folding).
+    static let anchors: [String] = [
+        "字", "打印", "关闭", "分享", "扫", "浏览", "点击", "访问", "ICP", "公网", "网站", "位置", "版权", "opyright", "首页", "主办", "承办",
+        "技术", "联系", "来源", "发布",
+    ]
+
     /// Whether a block is portal chrome.
     public static func isChrome(_ block: Block) -> Bool {
         guard block.kind != .table, block.text.utf8.count <= 900 else { return false }
+        // Every chrome word has one of these characters; most lines are passed at once.
+        guard anchors.contains(where: { block.text.utf8Contains($0) }) else { return false }
         let key = block.text.compactFolded
         if key.unicodeScalars.count > 200 { return false }
         if anywhere.contains(where: { key.utf8Contains($0) }) { return true }

@@ -23,56 +23,73 @@ struct BlockBuilder {
     private var buffer = String.UnicodeScalarView()
     private var bufferLine = 0
     private var bufferAlignment: Block.Alignment = .natural
-    private var bufferPath = ""
+    /// The element path of the node being visited, as (tag, 1-based index among same-tag
+    /// siblings); turned into a string only when a block is written.
+    private var pathStack: [(tag: String, index: Int)] = []
+    private var bufferPath: [(tag: String, index: Int)] = []
+    private var rootPath = ""
     private var bufferKind: Block.Kind = .paragraph
 
     /// Reads the blocks of `node`.
     static func blocks(of node: HTMLNode, path: String = "") -> [Block] {
         var builder = BlockBuilder()
-        builder.visit(node, path: path.isEmpty ? (node.tag ?? "") : path, alignment: .natural)
+        builder.rootPath = path.isEmpty ? (node.tag ?? "") : path
+        builder.visit(node, alignment: .natural)
         builder.flush()
         return builder.blocks
     }
 
+    private func pathString(_ components: [(tag: String, index: Int)]) -> String {
+        var path = rootPath
+        for component in components { path += "/\(component.tag)[\(component.index)]" }
+        return path
+    }
+
     // MARK: - Walking
 
-    private mutating func visit(_ node: HTMLNode, path: String, alignment: Block.Alignment) {
+    private mutating func visit(_ node: HTMLNode, alignment: Block.Alignment) {
         switch node.kind {
         case .text(let text):
-            append(text, line: node.line, path: path, alignment: alignment)
+            append(text, line: node.line, alignment: alignment)
         case .element(let tag):
             if Self.isHidden(node) { return }
             if tag == "br" {
                 flush(asLine: true)
                 return
             }
-            if tag == "table", let table = TableGrid.build(node, path: path) {
+            if tag == "table", let table = TableGrid.build(node, path: pathString(pathStack)) {
                 flush()
-                blocks.append(.table(table, source: SourceLocation(line: node.line, path: path)))
+                blocks.append(.table(table, source: SourceLocation(line: node.line, path: pathString(pathStack))))
                 return
             }
             let isBlock = Self.blockElements.contains(tag)
             let ownAlignment = Self.alignment(of: node) ?? alignment
             if isBlock { flush() }
-            var counts: [String: Int] = [:]
+            var counts: [(tag: String, count: Int)] = []
             for child in node.children {
-                var childPath = path
                 if let childTag = child.tag {
-                    counts[childTag, default: 0] += 1
-                    childPath = path + "/" + childTag + "[\(counts[childTag]!)]"
+                    var index = 1
+                    if let at = counts.firstIndex(where: { $0.tag == childTag }) {
+                        counts[at].count += 1
+                        index = counts[at].count
+                    } else {
+                        counts.append((childTag, 1))
+                    }
+                    pathStack.append((childTag, index))
                 }
                 if bufferLine == 0, child.tag == nil { bufferLine = node.line }
-                visit(child, path: childPath, alignment: ownAlignment)
+                visit(child, alignment: ownAlignment)
+                if child.tag != nil { pathStack.removeLast() }
             }
             if isBlock { flush() }
             _ = tag
         }
     }
 
-    private mutating func append(_ text: String, line: Int, path: String, alignment: Block.Alignment) {
+    private mutating func append(_ text: String, line: Int, alignment: Block.Alignment) {
         if buffer.isEmpty {
             bufferAlignment = alignment
-            bufferPath = path
+            bufferPath = pathStack
         }
         if bufferLine == 0 { bufferLine = line }
         // Source formatting: a run of ASCII white space with a line break becomes the marker
@@ -100,14 +117,16 @@ struct BlockBuilder {
         defer {
             buffer = String.UnicodeScalarView()
             bufferLine = 0
-            bufferPath = ""
+            bufferPath = []
         }
         let text = Self.resolveSpaces(buffer).trimmedText
         guard !text.isEmpty else { return }
         let kind: Block.Kind = asLine || blocksEndWithOpenLine ? .line : .paragraph
         blocksEndWithOpenLine = asLine
         blocks.append(
-            Block(kind, text: text, alignment: bufferAlignment, source: SourceLocation(line: max(bufferLine, 1), path: bufferPath)))
+            Block(
+                kind, text: text, alignment: bufferAlignment,
+                source: SourceLocation(line: max(bufferLine, 1), path: pathString(bufferPath))))
     }
 
     /// Set after a `<br>` so that the last line of a `<br>` run is also a `.line`.

@@ -24,6 +24,14 @@ enum DisclosureGrid {
             }
             // A disclosure grid has a handful of rows; long tables are content.
             guard rows.count <= maximumGridRows else { continue }
+            // And a key in its first rows; most tables can be skipped without reading cells.
+            let hasKeyEarly = rows.prefix(3).contains { row in
+                row.children.contains { cell in
+                    (cell.tag == "td" || cell.tag == "th") && cell.first(where: { $0.tag == "table" }) == nil
+                        && keyOf(BlockBuilder.resolveSpaces(cell.textContent.unicodeScalars).trimmedText) != nil
+                }
+            }
+            guard hasKeyEarly else { continue }
             for row in rows {
                 // Grid cells are short; their raw text is enough (no block reading per cell).
                 let cells = row.children.filter { $0.tag == "td" || $0.tag == "th" }.map { cell -> String in
