@@ -66,7 +66,10 @@ public struct BatchRunner: Sendable {
     /// - Parameter report: Called from the workers after each input (not in order).
     /// - Returns: The final counts.
     /// - Throws: Only when the output folder or the summary files cannot be written.
-    public func run(_ inputs: [BatchInput], report: @Sendable (Progress) -> Void = { _ in }) throws -> Progress {
+    /// - Parameter failure: Called with `file: cause` for each input that fails, as it fails.
+    public func run(
+        _ inputs: [BatchInput], report: @Sendable (Progress) -> Void = { _ in }, failure: @Sendable (String) -> Void = { _ in }
+    ) throws -> Progress {
         let output = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         // Archives expand into their records first (read once, here, in input order).
@@ -116,6 +119,7 @@ public struct BatchRunner: Sendable {
                     state.tasks += result.documentRow?.tasks ?? 0
                     return state
                 }
+                if let error = result.error { failure(error.message) }
                 results.withLock { $0[index] = result }
                 // Whoever finishes the next input in order writes every finished row it can.
                 writer.withLock { writer in
@@ -173,8 +177,7 @@ public struct BatchRunner: Sendable {
         extraction.source.archivedAt = record?.date
         let document = OutputDocument(extraction)
         do {
-            let json = try JSONExporter.encode(document, pretty: true) + [0x0A]
-            try AtomicFile.write(json, to: target)
+            try AtomicFile.write(JSONExporter.document(document), to: target)
         } catch {
             return failure("write", "\(input.name): \(error)")
         }

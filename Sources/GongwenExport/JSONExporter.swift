@@ -6,12 +6,17 @@ import GongwenCore
 public enum JSONExporter {
     /// The pretty JSON document for one extraction, ending in a newline.
     public static func document(_ extraction: Extraction) throws(ExportError) -> [UInt8] {
-        try encode(OutputDocument(extraction), pretty: true) + [0x0A]
+        document(OutputDocument(extraction))
+    }
+
+    /// The pretty JSON document for an output document, ending in a newline.
+    public static func document(_ document: OutputDocument) -> [UInt8] {
+        document.json.bytes(pretty: true) + [0x0A]
     }
 
     /// One JSON Lines record (no newline inside, one at the end).
     public static func line(_ extraction: Extraction) throws(ExportError) -> [UInt8] {
-        try encode(OutputDocument(extraction), pretty: false) + [0x0A]
+        OutputDocument(extraction).json.bytes(pretty: false) + [0x0A]
     }
 
     /// Encodes any value with the exporter's settings (sorted keys, no escaped slashes).

@@ -32,3 +32,16 @@ public struct UnitAssignment: Sendable, Equatable, Hashable, Codable {
         self.fromOpenList = fromOpenList
     }
 }
+
+extension Array where Element == UnitAssignment {
+    /// Appends the units not yet present with the same name and role, in order.
+    ///
+    /// Linear in the number of units (a set of keys), so a list of tens of thousands of names
+    /// does not turn quadratic.
+    public mutating func appendNew(_ units: some Sequence<UnitAssignment>) {
+        var keys = Set(map { $0.name + "\u{0}" + $0.role.rawValue })
+        for unit in units where keys.insert(unit.name + "\u{0}" + unit.role.rawValue).inserted {
+            append(unit)
+        }
+    }
+}

@@ -91,10 +91,7 @@ enum GluedTableReader {
         }
         let hasLead = units.contains { $0.role == .lead }
         for group in lastGroups {
-            for unit in UnitListParser.parse(text.original(group), defaultRole: role(of: lastColumn, hasLead: hasLead))
-            where !units.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
-                units.append(unit)
-            }
+            units.appendNew(UnitListParser.parse(text.original(group), defaultRole: role(of: lastColumn, hasLead: hasLead)))
         }
         let task = text.original(text.folded.trimmedRange(0..<run.range.lowerBound))
         // The deadline column, or the requirement text around the units (`3个工作日内`, `7月底前`).
@@ -147,10 +144,12 @@ enum GluedTableReader {
         var start = minimumTaskLength
         while start < text.count {
             let atLineStart = text[start - 1] == "\n" || text[start - 1] == " "
-            if unitStarts.contains(text[start]) || atLineStart, let run = run(text, from: start),
-                run.nameCount > (best?.nameCount ?? 0)
-            {
-                best = run
+            if unitStarts.contains(text[start]) || atLineStart, let run = run(text, from: start) {
+                if run.nameCount > (best?.nameCount ?? 0) { best = run }
+                // A run that starts inside this one has fewer names: go on after it. This keeps
+                // the search linear in a row of thousands of glued names.
+                start = max(start + 1, run.range.upperBound)
+                continue
             }
             start += 1
         }

@@ -197,7 +197,7 @@ enum LabelledClauseReader {
             case .units(let role):
                 var parsed = UnitListParser.parse(value, defaultRole: role)
                 if firstListedLeads, role == .responsible { parsed = FirstListedLead.apply(parsed) }
-                for unit in parsed where !units.contains(unit) { units.append(unit) }
+                units.appendNew(parsed)
             case .deadline:
                 if deadline == nil { deadline = DeadlineParser.parse(value, workYear: workYear) }
             }
@@ -222,8 +222,9 @@ enum RolePhraseReader {
     static func read(_ text: FoldedText, firstListedLeads: Bool = false) -> [UnitAssignment] {
         let scalars = text.folded
         var result: [UnitAssignment] = []
+        var seen = Set<String>()
         func add(_ units: [UnitAssignment]) {
-            for unit in units where !result.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
+            for unit in units where seen.insert(unit.name + "\u{0}" + unit.role.rawValue).inserted {
                 result.append(unit)
             }
         }
@@ -335,9 +336,7 @@ enum BracketClauseReader {
                 var found = UnitListParser.parse(text.original(part), defaultRole: .responsible)
                 found = found.filter { !$0.name.isEmpty && $0.name.unicodeScalars.count <= 30 }
                 if firstListedLeads, found.allSatisfy({ $0.role == .responsible }) { found = FirstListedLead.apply(found) }
-                for unit in found where !units.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
-                    units.append(unit)
-                }
+                units.appendNew(found)
             }
         }
         return units

@@ -143,11 +143,7 @@ struct TaskTableReader {
             return nil
         }
         var units: [UnitAssignment] = []
-        func add(_ found: [UnitAssignment]) {
-            for unit in found where !units.contains(where: { $0.name == unit.name && $0.role == unit.role }) {
-                units.append(unit)
-            }
-        }
+        func add(_ found: [UnitAssignment]) { units.appendNew(found) }
         for cell in cells(.lead) { add(UnitListParser.parse(cell.text, defaultRole: .lead)) }
         let hasLead = !units.isEmpty
         for cell in cells(.support) { add(UnitListParser.parse(cell.text, defaultRole: .support)) }

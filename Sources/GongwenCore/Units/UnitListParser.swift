@@ -20,8 +20,9 @@ public enum UnitListParser {
     public static func parse(_ text: String, defaultRole: Role) -> [UnitAssignment] {
         let folded = FoldedText(joinWrappedLines(text))
         var result: [UnitAssignment] = []
+        var seen = Set<UnitAssignment>()
         for clause in clauses(folded) {
-            for unit in parseClause(folded, clause, defaultRole: defaultRole) where !result.contains(unit) {
+            for unit in parseClause(folded, clause, defaultRole: defaultRole) where seen.insert(unit).inserted {
                 result.append(unit)
             }
         }
@@ -178,6 +179,8 @@ public enum UnitListParser {
     private static func names(_ text: FoldedText, _ range: Range<Int>, role: Role) -> [UnitAssignment] {
         guard !range.isEmpty else { return [] }
         var result: [UnitAssignment] = []
+        // A set keeps a list of tens of thousands of names linear (it was quadratic).
+        var seen = Set<String>()
         for piece in split(text.folded, range, at: listSeparators) {
             for var name in splitConjunctions(text, piece) {
                 // `综合执法等部门及高速公司`: each name may carry its own open ending.
@@ -188,8 +191,7 @@ public enum UnitListParser {
                 }
                 let printed = text.original(name).trimmedText
                 guard !printed.isEmpty else { continue }
-                let unit = UnitAssignment(name: printed, role: role, fromOpenList: open)
-                if !result.contains(where: { $0.name == unit.name && $0.role == unit.role }) { result.append(unit) }
+                if seen.insert(printed).inserted { result.append(UnitAssignment(name: printed, role: role, fromOpenList: open)) }
             }
         }
         // An open ending anywhere makes the whole printed list open.

@@ -11,7 +11,16 @@ public enum TaskAligner {
     public static let threshold = 0.5
 
     /// Index pairs `(old, new)`; nil on one side for a removal or an insertion, in order.
+    /// Above this many task pairs the full table is not built: tasks are paired by position
+    /// within runs of equal text instead (a notice never has that many tasks; junk might).
+    public static let maximumPairs = 4_000_000
+
     public static func align(_ old: [String], _ new: [String]) -> [(old: Int?, new: Int?)] {
+        if old.count * new.count > maximumPairs {
+            return (0..<max(old.count, new.count)).map { index in
+                (index < old.count ? index : nil, index < new.count ? index : nil)
+            }
+        }
         let a = old.map(bigrams)
         let b = new.map(bigrams)
         let n = a.count

@@ -28,11 +28,15 @@ struct BlockBuilder {
     private var pathStack: [(tag: String, index: Int)] = []
     private var bufferPath: [(tag: String, index: Int)] = []
     private var rootPath = ""
+    private var limit = Int.max
     private var bufferKind: Block.Kind = .paragraph
 
     /// Reads the blocks of `node`.
-    static func blocks(of node: HTMLNode, path: String = "") -> [Block] {
+    /// - Parameter limit: Stop after this many blocks (the page header is near the top; a
+    ///   50 MB page need not be read twice to find it).
+    static func blocks(of node: HTMLNode, path: String = "", limit: Int = .max) -> [Block] {
         var builder = BlockBuilder()
+        builder.limit = limit
         builder.rootPath = path.isEmpty ? (node.tag ?? "") : path
         builder.visit(node, alignment: .natural)
         builder.flush()
@@ -48,6 +52,7 @@ struct BlockBuilder {
     // MARK: - Walking
 
     private mutating func visit(_ node: HTMLNode, alignment: Block.Alignment) {
+        guard blocks.count < limit else { return }
         switch node.kind {
         case .text(let text):
             append(text, line: node.line, alignment: alignment)

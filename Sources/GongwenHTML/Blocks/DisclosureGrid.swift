@@ -77,7 +77,7 @@ enum DisclosureGrid {
 
     /// Whether a block is a disclosure grid table (not part of the notice's own content).
     static func isGridTable(_ block: Block) -> Bool {
-        guard let table = block.table else { return false }
+        guard let table = block.table, table.rows.count <= maximumGridRows else { return false }
         let keyCells = table.rows.joined().filter { !$0.isSpanCopy && keyOf($0.text) != nil }.count
         return keyCells >= 3
     }

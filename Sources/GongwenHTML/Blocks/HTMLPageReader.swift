@@ -31,7 +31,8 @@ public enum HTMLPageReader {
         var cachedPageBlocks: [Block]?
         func pageBlocks() -> [Block] {
             if let cachedPageBlocks { return cachedPageBlocks }
-            let blocks = BlockBuilder.blocks(of: body, path: "body")
+            // The grid and the publish line sit above the notice: the first blocks are enough.
+            let blocks = BlockBuilder.blocks(of: body, path: "body", limit: pageHeadBlocks)
             cachedPageBlocks = blocks
             return blocks
         }
@@ -48,6 +49,10 @@ public enum HTMLPageReader {
     }
 
     // MARK: - Private API
+
+    /// How many of the page's first blocks are searched for a text-line grid or publish line.
+    /// Portal headers take a few dozen; 400 leaves room for long navigation menus.
+    static let pageHeadBlocks = 400
 
     private static let titleMetaNames: Set<String> = ["articletitle", "og:title", "title", "dc.title"]
     private static let publishedMetaNames: Set<String> = [

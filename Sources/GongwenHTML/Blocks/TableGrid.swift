@@ -7,6 +7,9 @@ import GongwenCore
 /// clamped to the table's real size: `rowspan="100000"` covers only the rows that exist, and
 /// negative or non-numeric spans count as 1.
 enum TableGrid {
+    /// The most grid positions a table may resolve to; larger tables are read as containers.
+    static let maximumCells = 1_000_000
+
     /// The grid, or nil when the table is a layout table (it holds another table, or it has a
     /// single column), whose cells are then read as ordinary containers.
     static func build(_ table: HTMLNode, path: String) -> Table? {
@@ -14,9 +17,13 @@ enum TableGrid {
         guard !rows.isEmpty else { return nil }
         if table.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return nil }
         let cellRows = rows.map { row in row.children.filter { $0.tag == "td" || $0.tag == "th" } }
-        let widest =
-            cellRows.map { cells in cells.reduce(0) { $0 + span($1, "colspan", limit: BlockBuilder.maximumColumnSpan) } }.max() ?? 0
+        // A colspan never makes a table wider than its widest row counted cell by cell, or than
+        // the column limit: `colspan="1000000000"` in a broken export covers the real columns.
+        let naturalWidth = min(cellRows.map(\.count).max() ?? 0, BlockBuilder.maximumColumnSpan)
+        let widest = cellRows.map { cells in cells.reduce(0) { $0 + span($1, "colspan", limit: max(naturalWidth, 1)) } }.max() ?? 0
         guard widest >= 2 else { return nil }
+        // A grid too large to hold is read as a container instead (its cells become blocks).
+        guard rows.count * min(widest, naturalWidth * 2) <= maximumCells else { return nil }
 
         var grid: [[TableCell?]] = Array(repeating: [], count: rows.count)
         for (rowIndex, cells) in cellRows.enumerated() {
@@ -24,7 +31,7 @@ enum TableGrid {
             for cell in cells {
                 while column < grid[rowIndex].count, grid[rowIndex][column] != nil { column += 1 }
                 let rowSpan = span(cell, "rowspan", limit: rows.count - rowIndex)
-                let columnSpan = span(cell, "colspan", limit: max(1, widest - column))
+                let columnSpan = span(cell, "colspan", limit: max(1, min(widest, naturalWidth * 2) - column))
                 let text = cellText(cell)
                 let source = SourceLocation(line: cell.line, path: path, row: rowIndex + 1, column: column + 1)
                 for r in rowIndex..<(rowIndex + rowSpan) {

@@ -74,7 +74,7 @@ extension GongwenCommand {
             let display = ProgressDisplay(enabled: !quiet, interactive: isatty(STDERR_FILENO) == 1, started: started)
             let progress: BatchRunner.Progress
             do {
-                progress = try runner.run(inputs) { display.update($0) }
+                progress = try runner.run(inputs, report: { display.update($0) }, failure: { display.failure($0) })
             } catch {
                 StandardError.write("gongwen: error: \(output): \(error)")
                 throw ExitCode.failure
@@ -123,6 +123,12 @@ final class ProgressDisplay: Sendable {
         } else {
             StandardError.write("gongwen: \(counts)")
         }
+    }
+
+    /// A failed input, printed as it happens (also with --quiet: an error is never silent).
+    func failure(_ message: String) {
+        let prefix = interactive && enabled ? "\r\u{1B}[K" : ""
+        FileHandle.standardError.write(Data((prefix + "gongwen: error: " + message + "\n").utf8))
     }
 
     func finish(_ progress: BatchRunner.Progress) {
