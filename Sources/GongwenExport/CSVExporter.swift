@@ -9,10 +9,15 @@ import GongwenCore
 public struct CSVExporter: Sendable {
     public var byUnit: Bool
     public var byteOrderMark: Bool
+    /// The CSV is meant for a spreadsheet: cells that a spreadsheet would run as a formula
+    /// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) get a leading `'`, so
+    /// opening the file never runs anything. On by default with the byte-order mark.
+    public var neutraliseFormulas: Bool
 
-    public init(byUnit: Bool = false, byteOrderMark: Bool = false) {
+    public init(byUnit: Bool = false, byteOrderMark: Bool = false, neutraliseFormulas: Bool? = nil) {
         self.byUnit = byUnit
         self.byteOrderMark = byteOrderMark
+        self.neutraliseFormulas = neutraliseFormulas ?? byteOrderMark
     }
 
     /// The header row's cells.
@@ -44,16 +49,29 @@ public struct CSVExporter: Sendable {
             let lead = [document.source.path, section, task.number ?? "", task.text]
             if byUnit {
                 for unit in task.units {
-                    output += Self.row(lead + [unit.name, unit.role.rawValue] + deadline)
+                    output += record(lead + [unit.name, unit.role.rawValue] + deadline)
                 }
-                if task.units.isEmpty { output += Self.row(lead + ["", ""] + deadline) }
+                if task.units.isEmpty { output += record(lead + ["", ""] + deadline) }
             } else {
                 let units = Role.allCases.map { role in task.units.filter { $0.role == role }.map(\.name).joined(separator: "、") }
-                output += Self.row(lead + units + deadline)
+                output += record(lead + units + deadline)
             }
         }
         return output
     }
+
+    /// One CSV record with its LF; formulas neutralised when the CSV is for a spreadsheet.
+    func record(_ cells: [String]) -> [UInt8] {
+        Self.row(neutraliseFormulas ? cells.map(Self.neutralise) : cells)
+    }
+
+    /// `=SUM(A1)` → `'=SUM(A1)`: the OWASP rule against CSV injection.
+    public static func neutralise(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, formulaStarts.contains(first) else { return cell }
+        return "'" + cell
+    }
+
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
 
     /// One CSV record with its LF.
     public static func row(_ cells: [String]) -> [UInt8] {

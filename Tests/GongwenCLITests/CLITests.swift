@@ -117,7 +117,7 @@ struct CLITests: Sendable {
     @Test func usageErrorsExit64() throws {
         let result = try run(["extract", "samples/seed.txt", "--bom"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("--bom and --by-unit apply to --format csv"))
+        #expect(result.stderr.contains("--bom, --excel and --by-unit apply to --format csv"))
         let several = try run(["extract", "samples/seed.txt", "samples/seed.txt"])
         #expect(several.status == 64)
     }

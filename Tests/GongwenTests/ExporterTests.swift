@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Gongwen
@@ -71,5 +72,55 @@ struct ExporterTests {
                 └─ 二、任务  (L4)
 
                 """)
+    }
+}
+
+/// Output safety: spreadsheets never run a formula from a cell, JSON is always valid.
+struct OutputSafetyTests {
+    private func extraction(_ text: String) throws -> Extraction {
+        try NoticeExtractor().extract(bytes: Array(text.utf8), path: "notice.txt")
+    }
+
+    @Test func formulasAreNeutralisedForSpreadsheets() throws {
+        let notice = try extraction("关于印发2023年工作要点的通知\n1.=HYPERLINK(\"http://x\")开展检查。（牵头单位：+市纪委；完成时限：6月底前）\n")
+        let excel = String(decoding: CSVExporter(byteOrderMark: true).export([notice]).dropFirst(3), as: UTF8.self)
+        #expect(excel.contains(",\"'=HYPERLINK(\"\"http://x\"\")开展检查。\","))
+        #expect(excel.contains(",'+市纪委,"))
+        let plain = String(decoding: CSVExporter().export([notice]), as: UTF8.self)
+        #expect(plain.contains(",\"=HYPERLINK(\"\"http://x\"\")开展检查。\","))
+        #expect(CSVExporter.neutralise("-1") == "'-1")
+        #expect(CSVExporter.neutralise("@cmd") == "'@cmd")
+        #expect(CSVExporter.neutralise("市财政局") == "市财政局")
+    }
+
+    @Test func jsonEscapesEveryScalarThatNeedsIt() throws {
+        let text = "关于开展检查的通知\n1.市财政局牵头，9月底前完成\u{2028}分段\u{2029}与\u{1}控制\u{7}字符\"引号\"\\反斜杠。\n"
+        let line = try JSONExporter.line(extraction(text))
+        let json = String(decoding: line, as: UTF8.self)
+        #expect(json.contains("\\u2028分段\\u2029与\\u0001控制\\u0007字符\\\"引号\\\"\\\\反斜杠"))
+        #expect(!line.dropLast().contains(0x0A))
+        let parsed = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+        let tasks = parsed?["tasks"] as? [[String: Any]]
+        #expect((tasks?.first?["text"] as? String)?.contains("\u{2028}分段\u{2029}") == true)
+    }
+
+    @Test func invalidBytesNeverReachTheOutputAsLoneSurrogates() throws {
+        // CESU-8 surrogate halves are invalid UTF-8: they become U+FFFD, never a lone surrogate.
+        let bytes = Array("关于开展检查的通知\n1.市财政局牵头".utf8) + [0xED, 0xA0, 0x80] + Array("，9月底前完成。\n".utf8)
+        let extraction = try NoticeExtractor().extract(bytes: bytes, path: "cesu.txt")
+        let json = JSONExporter.document(OutputDocument(extraction))
+        #expect((try? JSONSerialization.jsonObject(with: Data(json))) != nil)
+        #expect(extraction.notice.diagnostics.contains { $0.code == "invalid-bytes" })
+    }
+
+    @Test func batchOutputPathsStayInsideTheFolder() {
+        #expect(BatchInput.safeOutputPath("../../etc/passwd") == "etc/passwd")
+        #expect(BatchInput.safeOutputPath("/abs/path/a.html") == "abs/path/a.html")
+        #expect(BatchInput.safeOutputPath("a/./b/../c.html") == "a/b/c.html")
+        #expect(BatchInput.safeOutputPath("bad\u{1}name:x.html") == "bad_name_x.html")
+        #expect(BatchInput.safeOutputPath(".hidden/..") == "_hidden")
+        #expect(BatchInput.safeOutputPath("..") == "input")
+        let long = String(repeating: "长", count: 300)
+        #expect(BatchInput.safeOutputPath(long).utf8.count <= 200)
     }
 }

@@ -45,6 +45,12 @@ extension GongwenCommand {
         @Flag(help: "CSV: one row per task and unit instead of one row per task.")
         var byUnit = false
 
+        @Flag(
+            help:
+                "CSV for a spreadsheet: a UTF-8 byte-order mark, and cells starting with = + - @ prefixed with ' so that no formula runs (--bom does the same)."
+        )
+        var excel = false
+
         @Flag(help: "Treat warnings as failures (exit status 2).")
         var strict = false
 
@@ -63,7 +69,7 @@ extension GongwenCommand {
             }
             if files.isEmpty { throw ValidationError("name at least one input file, or - for standard input") }
             if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
-            if (bom || byUnit) && format != .csv { throw ValidationError("--bom and --by-unit apply to --format csv") }
+            if (bom || byUnit || excel) && format != .csv { throw ValidationError("--bom, --excel and --by-unit apply to --format csv") }
             if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
             if format == .json, files.count > 1, !(output.map(OutputTarget.isDirectory) ?? false) {
                 throw ValidationError("several inputs in JSON need --output DIR/ (one file each) or --format jsonl")
@@ -112,7 +118,7 @@ extension GongwenCommand {
                 }
             }
             if format == .csv {
-                stream.append(CSVExporter(byUnit: byUnit, byteOrderMark: bom).export(extractions))
+                stream.append(CSVExporter(byUnit: byUnit, byteOrderMark: bom || excel).export(extractions))
             }
             // An output file is replaced only when some input was read: a failed rerun must
             // never wipe what an earlier run wrote.
