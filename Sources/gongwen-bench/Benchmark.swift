@@ -36,24 +36,28 @@ struct Benchmark {
                 exit(64)
             }
         }
-        let pages = try makePages(count: pageCount, corpus: corpus)
-        let bytes = pages.reduce(0) { $0 + $1.count }
+        // The pages are written to a temporary folder and read one at a time in every phase, as
+        // a batch reads them: memory does not grow with the number of pages.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "gongwen-bench-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (files, bytes) = try writePages(count: pageCount, corpus: corpus, to: folder)
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("pages: \(pages.count), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, \(cores) cores")
+        print("pages: \(files.count), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, \(cores) cores")
 
-        let parse = time { for page in pages { parseOnly(page) } }
-        report("libxml2 parse only, 1 core", parse, pages.count, bytes)
+        let parse = time { for file in files { parseOnly(read(file)) } }
+        report("libxml2 parse only, 1 core", parse, files.count, bytes)
 
-        let one = time { for page in pages { _ = extract(page) } }
-        report("full extraction, 1 core", one, pages.count, bytes)
+        let one = time { for file in files { _ = extract(read(file)) } }
+        report("full extraction, 1 core", one, files.count, bytes)
 
         let next = Counter()
         let all = time {
             DispatchQueue.concurrentPerform(iterations: cores) { _ in
-                while let index = next.take(below: pages.count) { _ = extract(pages[index]) }
+                while let index = next.take(below: files.count) { _ = extract(read(files[index])) }
             }
         }
-        report("full extraction, \(cores) cores", all, pages.count, bytes)
+        report("full extraction, \(cores) cores", all, files.count, bytes)
 
         print(String(format: "extraction / parse-only throughput (1 core): %.2f", parse / one))
         print(String(format: "speed-up on %d cores: %.2f×", cores, one / all))
@@ -75,6 +79,8 @@ struct Benchmark {
 
     // MARK: - Work
 
+    static func read(_ file: URL) -> [UInt8] { (try? Array(Data(contentsOf: file))) ?? [] }
+
     static func parseOnly(_ bytes: [UInt8]) {
         let decoded = TextDecoder.decode(bytes)
         _ = try? HTMLParser.parse(decoded.text)
@@ -89,8 +95,22 @@ struct Benchmark {
 
     // MARK: - Inputs
 
+    /// Writes the pages into `folder`; returns their files and total size.
+    static func writePages(count: Int, corpus: String, to folder: URL) throws -> ([URL], Int) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var files: [URL] = []
+        var total = 0
+        for (index, page) in try makePages(count: count, corpus: corpus).enumerated() {
+            let file = folder.appendingPathComponent(String(format: "page-%06d.html", index))
+            try Data(page).write(to: file)
+            files.append(file)
+            total += page.count
+        }
+        return (files, total)
+    }
+
     /// The samples and corpus pages, replicated with a varying comment or line until `count`.
-    static func makePages(count: Int, corpus: String) throws -> [[UInt8]] {
+    static func makePages(count: Int, corpus: String) throws -> LazyMapSequence<Range<Int>, [UInt8]> {
         var originals: [[UInt8]] = []
         for name in ["samples/seed.txt", "samples/seed-portal.utf8.html", "samples/seed-portal.gbk.html"] {
             originals.append(try Array(Data(contentsOf: URL(fileURLWithPath: name))))
@@ -101,7 +121,7 @@ struct Benchmark {
                 originals.append(try Array(Data(contentsOf: URL(fileURLWithPath: path + "/" + name))))
             }
         }
-        return (0..<max(count, originals.count)).map { index in
+        return (0..<max(count, originals.count)).lazy.map { index in
             let page = originals[index % originals.count]
             let isHTML = page.prefix(200).contains(UInt8(ascii: "<"))
             let variation = isHTML ? "\n<!-- copy \(index) -->\n" : "\n（副本\(index)）\n"
