@@ -182,3 +182,26 @@ struct ScheduleDeadlineTests {
         #expect(DeadlineParser.find(inProse: "7月底前提出方案，10月底前完成。", workYear: 2021, notBefore: august)?.raw == "7月底前…10月底前")
     }
 }
+
+/// Cadences, targets one strives for, and lists of years in running text.
+struct MoreProseDeadlineTests {
+    @Test func cadencesAfterAStartOrASubject() {
+        #expect(DeadlineParser.findRecurrence(inProse: "自2016年下半年起每季度向社会公开监测信息。")?.raw == "每季度")
+        #expect(DeadlineParser.findRecurrence(inProse: "公安部门每月通报违法情况；交通运输部门每季度通报企业情况。")?.raw == "每月…每季度")
+    }
+
+    @Test func aYearStrivenForIsATarget() {
+        #expect(DeadlineParser.find(inProse: "力争2021年区属国企营业总收入同比增长10%。", workYear: 2021)?.due?.description == "2021-12-31")
+    }
+
+    @Test func aListOfYearsIsASchedule() throws {
+        let deadline = try #require(DeadlineParser.find(inProse: "2016年、2017年、2018年分别完成20座危桥改造。", workYear: 2016))
+        #expect(deadline.kind == .milestones)
+        #expect(deadline.due?.description == "2018-12-31")
+    }
+
+    @Test func thisYearsPeriodsOpeningAClause() {
+        #expect(DeadlineParser.find(inProse: "主要负责人，年内解读重要政策措施不少于1次。", workYear: 2016)?.raw == "年内")
+        #expect(DeadlineParser.find(inProse: "年末全市常住人口500万人。", workYear: 2016) == nil)
+    }
+}

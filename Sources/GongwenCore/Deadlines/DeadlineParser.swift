@@ -78,19 +78,27 @@ public enum DeadlineParser {
     public static func findRecurrence(inProse text: String) -> Deadline? {
         let folded = FoldedText(text)
         let scalars = folded.folded
+        var found: [(at: Int, raw: String)] = []
         for period in recurrencePeriods {
             var from = 0
             while let at = scalars.firstOffset(of: period, from: from) {
                 from = at + 1
-                let opensSentence = at == 0 || ["。", ";", "\n", ",", ":"].contains(scalars[at - 1])
-                guard opensSentence else { continue }
+                // A cadence opens a sentence or clause, or follows a start (`自2016年下半年起每季度…`).
+                let opensClause = at == 0 || ["。", ";", "\n", ",", ":", "起"].contains(scalars[at - 1])
+                // Or a unit does it: `公安部门每月通报…`.
+                let afterSubject = at >= 2 && UnitVocabulary.endsWithUnitSuffix(scalars, max(0, at - 8)..<at)
+                guard opensClause || afterSubject else { continue }
                 let after = at + period.count
                 // `每年建立2个以上` is a quantity per year, not a cadence: a number follows the verb.
                 guard after < scalars.count, scalars[after].isHan, !ChineseNumber.isNumeral(scalars[after]) else { continue }
-                return Deadline(raw: folded.original(at..<after), kind: .recurring, due: nil)
+                let raw = folded.original(at..<after)
+                if !found.contains(where: { $0.raw == raw }) { found.append((at, raw)) }
             }
         }
-        return nil
+        guard !found.isEmpty else { return nil }
+        // Several cadences (`每月…每季度`) are one recurring deadline, in printed order.
+        let raw = found.sorted { $0.at < $1.at }.map(\.raw).joined(separator: "…")
+        return Deadline(raw: raw, kind: .recurring, due: nil)
     }
 
     private static let recurrencePeriods = ["每季度", "每半年", "每日", "每天", "每周", "每月", "每旬"].map(pattern)
@@ -157,6 +165,8 @@ struct TimePoint: Equatable {
     var isWindowEnd = false
     /// Names a month.
     var hasMonth = false
+    /// A bare year (`2017年`), nothing finer.
+    var isYearOnly = false
     /// Ends in `前` (`9月底前`).
     var endsInBefore = false
     /// Names a day: precise enough to be a step even without `前` (`9月10日…11月21日`).

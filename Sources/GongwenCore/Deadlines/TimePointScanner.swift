@@ -36,8 +36,12 @@ struct TimePointScanner {
                 var point = point
                 // `到2020年`, `力争到2020年`, `“十三五”期间`: the raw text keeps the target word.
                 if isPrecededByTarget(start) {
-                    point.range = (start - 1)..<point.range.upperBound
-                    if start >= 3, text.matches(Self.striveFor, at: start - 3) { point.range = (start - 3)..<point.range.upperBound }
+                    if start >= 2, text.matches(Self.striveFor, at: start - 2) {
+                        point.range = (start - 2)..<point.range.upperBound
+                    } else {
+                        point.range = (start - 1)..<point.range.upperBound
+                        if start >= 3, text.matches(Self.striveFor, at: start - 3) { point.range = (start - 3)..<point.range.upperBound }
+                    }
                 }
                 if point.isPlanPeriod, start > 0, text[start - 1] == "“" || text[start - 1] == "\"" {
                     point.range = (start - 1)..<point.range.upperBound
@@ -45,6 +49,13 @@ struct TimePointScanner {
                 point.isInsideRecurrence = isPrecededByRecurrence(start)
                 point.isStart = isFollowedByStart(point.range.upperBound)
                 point.isExplicit = isExplicitDeadline(point, start: start)
+                // `2016年、2017年、2018年分别完成…`: a list of years is a schedule.
+                if let previous = points.last, previous.isYearOnly, point.isYearOnly, start >= 1, text[start - 1] == "、",
+                    previous.range.upperBound == start - 1
+                {
+                    point.isExplicit = true
+                    points[points.count - 1].isExplicit = true
+                }
                 point.endsInBefore = text[point.range.upperBound - 1] == "前"
                 // `2019年1月1日至12月31日`: a window, whose end is no deadline in prose.
                 if let previous = points.last, start >= 1, previous.range.upperBound >= start - 1, previous.range.upperBound <= start,
@@ -117,6 +128,7 @@ struct TimePointScanner {
         ("年末", 12, 31, false), ("年内", 12, 31, false), ("年中", 6, 30, false), ("当年", 12, 31, false),
     ].map { (pattern($0.0), $0.1, $0.2, $0.3) }
     private static let clauseOpeners: Set<Unicode.Scalar> = ["。", ",", ";", ":", "\n", "、"]
+    private static let clauseTimeWords = ["年内", "上半年", "下半年"].map(pattern)
     /// What a schedule's date is followed by: the action it times (`开展`, `提交`), or `之间`.
     /// A holiday (`4月5日放假`) or a fact (`年末全市常住人口`) is followed by neither.
     private static let scheduleWords = [
@@ -140,6 +152,13 @@ struct TimePointScanner {
         {
             return true
         }
+        // `，年内解读重要政策…`, `。上半年完成…`: this year's own periods opening a clause and
+        // followed by an action. (`年末`/`年底` are left out: `年末全市常住人口` is a fact.)
+        if Self.clauseTimeWords.contains(where: { text.matches($0, at: start) && $0.count == end - start }),
+            start == 0 || Self.clauseOpeners.contains(text[start - 1]), end < text.count, text[end].isHan
+        {
+            return true
+        }
         var offset = end
         if offset < text.count, text[offset] == "全" || text[offset] == "基" || text[offset] == "要" { offset += 1 }
         return Self.completionWords.contains { text.matches($0, at: offset) }
@@ -153,8 +172,8 @@ struct TimePointScanner {
     private func isPrecededByTarget(_ start: Int) -> Bool {
         guard let previous = at(start - 1) else { return false }
         if Self.targetPrefixes.contains(previous) { return true }
-        // 力争到2020年, 截至2018年底
-        return false
+        // `力争2021年…`: a year one strives for is a target like `到2021年`.
+        return start >= 2 && text.matches(Self.striveFor, at: start - 2)
     }
 
     // MARK: - Point readers
@@ -232,7 +251,9 @@ struct TimePointScanner {
             // `2017、2018年底`: the first year is its own point; the scan goes on at the second.
             i = end
             contextYear = year
-            return TimePoint(range: start..<end, due: CalendarDate(year: year, month: 12, day: 31))
+            var point = TimePoint(range: start..<end, due: CalendarDate(year: year, month: 12, day: 31))
+            point.isYearOnly = true
+            return point
         }
         guard at(end) == "年" else { return nil }
         end += 1
@@ -254,7 +275,9 @@ struct TimePointScanner {
         // A bare year (`按照2020年的标准`) gives later month-only points no year; a year that
         // ends in 前 or heads a span (`2015-2020年`) may.
         if !before, !isPrecededByTarget(start) { contextYear = previousContext }
-        return TimePoint(range: start..<i, due: CalendarDate(year: year, month: 12, day: 31), isDueMarker: before)
+        var point = TimePoint(range: start..<i, due: CalendarDate(year: year, month: 12, day: 31), isDueMarker: before)
+        point.isYearOnly = !before
+        return point
     }
 
     /// After `YYYY年`: `底`, `末`, `上半年`, `下半年`, `年中`.
