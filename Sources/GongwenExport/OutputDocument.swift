@@ -5,7 +5,7 @@ import GongwenCore
 ///
 /// Kept separate from the domain model so that the model can change without changing the
 /// output; every change here bumps `schemaVersion` and gets a CHANGELOG entry.
-public struct OutputDocument: Sendable, Equatable, Codable {
+public struct OutputDocument: Sendable, Equatable, Decodable {
     /// Semantic version of this output shape.
     public static let currentSchemaVersion = "1.2.0"
 
@@ -26,7 +26,7 @@ public struct OutputDocument: Sendable, Equatable, Codable {
     public var tasks: [Task]
     public var diagnostics: [Diagnostic]
 
-    public struct Metadata: Sendable, Equatable, Codable {
+    public struct Metadata: Sendable, Equatable, Decodable {
         public var title: String?
         public var documentNumber: String?
         public var issuer: String?
@@ -51,21 +51,9 @@ public struct OutputDocument: Sendable, Equatable, Codable {
             disclosure = metadata.disclosure
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            // Absent fields are written as null: "the document does not say" is data.
-            try c.encode(title, forKey: .title)
-            try c.encode(documentNumber, forKey: .documentNumber)
-            try c.encode(issuer, forKey: .issuer)
-            try c.encode(addressees, forKey: .addressees)
-            try c.encode(signedOn, forKey: .signedOn)
-            try c.encode(publishedOn, forKey: .publishedOn)
-            try c.encode(attachments, forKey: .attachments)
-            try c.encode(disclosure, forKey: .disclosure)
-        }
     }
 
-    public struct OutlinePart: Sendable, Equatable, Codable {
+    public struct OutlinePart: Sendable, Equatable, Decodable {
         /// 0 for the main text, N for 附件N.
         public var attachment: Int
         public var title: String
@@ -73,7 +61,7 @@ public struct OutputDocument: Sendable, Equatable, Codable {
         public var sections: [OutlineSection]
     }
 
-    public struct OutlineSection: Sendable, Equatable, Codable {
+    public struct OutlineSection: Sendable, Equatable, Decodable {
         public var marker: String
         public var style: MarkerStyle
         public var value: Int
@@ -93,7 +81,7 @@ public struct OutputDocument: Sendable, Equatable, Codable {
         }
     }
 
-    public struct Task: Sendable, Equatable, Codable {
+    public struct Task: Sendable, Equatable, Decodable {
         /// Position in the document's task list, from 1.
         public var index: Int
         public var number: String?
@@ -108,20 +96,9 @@ public struct OutputDocument: Sendable, Equatable, Codable {
             case index, number, sectionPath, text, units, deadline, layout, source
         }
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(index, forKey: .index)
-            try c.encode(number, forKey: .number)
-            try c.encode(sectionPath, forKey: .sectionPath)
-            try c.encode(text, forKey: .text)
-            try c.encode(units, forKey: .units)
-            try c.encode(deadline, forKey: .deadline)
-            try c.encode(layout, forKey: .layout)
-            try c.encode(source, forKey: .source)
-        }
     }
 
-    public struct Unit: Sendable, Equatable, Codable {
+    public struct Unit: Sendable, Equatable, Decodable {
         public var name: String
         public var role: Role
         /// The printed list ended in `等` / `等相关部门`.
@@ -168,18 +145,6 @@ public struct OutputDocument: Sendable, Equatable, Codable {
         diagnostics = try c.decode([Diagnostic].self, forKey: .diagnostics)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(schemaVersion, forKey: .schemaVersion)
-        try c.encode(generator, forKey: .generator)
-        try c.encode(contentFingerprint, forKey: .contentFingerprint)
-        try c.encode(source, forKey: .source)
-        try c.encode(workYear, forKey: .workYear)
-        try c.encode(metadata, forKey: .metadata)
-        try c.encode(outline, forKey: .outline)
-        try c.encode(tasks, forKey: .tasks)
-        try c.encode(diagnostics, forKey: .diagnostics)
-    }
 }
 
 /// The version of the extractor, written into every output.

@@ -265,21 +265,7 @@ extension StringProtocol {
     /// extractor never needs and which profiling showed to cost more than parsing the page.
     @inlinable
     public func utf8Contains(_ needle: some StringProtocol) -> Bool {
-        let haystack = Array(utf8)
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        guard pattern.count <= haystack.count else { return false }
-        var i = 0
-        let last = haystack.count - pattern.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < pattern.count, haystack[i + j] == pattern[j] { j += 1 }
-                if j == pattern.count { return true }
-            }
-            i += 1
-        }
-        return false
+        ByteSearch.contains(Array(utf8), Array(needle.utf8))
     }
 
     /// Whether the text starts with `prefix`, compared as UTF-8 bytes.
@@ -292,5 +278,26 @@ extension StringProtocol {
     @inlinable
     public func utf8HasSuffix(_ suffix: some StringProtocol) -> Bool {
         utf8.reversed().starts(with: suffix.utf8.reversed())
+    }
+}
+
+/// Substring search over bytes, shared by the text matchers and the HTML attribute checks.
+public enum ByteSearch {
+    /// Whether `needle` occurs in `haystack`.
+    @inlinable
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard needle.count <= haystack.count else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }

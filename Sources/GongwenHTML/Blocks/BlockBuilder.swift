@@ -182,23 +182,12 @@ struct BlockBuilder {
     struct CompactStyle: Equatable {
         var bytes: [UInt8]
 
-        func contains(_ needle: StaticString) -> Bool {
-            let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-            guard pattern.count <= bytes.count, let first = pattern.first else { return false }
-            var i = 0
-            while i + pattern.count <= bytes.count {
-                if bytes[i] == first {
-                    var j = 1
-                    while j < pattern.count, bytes[i + j] == pattern[j] { j += 1 }
-                    if j == pattern.count { return true }
-                }
-                i += 1
-            }
-            return false
+        func contains(_ needle: String) -> Bool {
+            ByteSearch.contains(bytes, Array(needle.utf8))
         }
 
-        static func == (lhs: CompactStyle, rhs: StaticString) -> Bool {
-            lhs.bytes.count == rhs.utf8CodeUnitCount && lhs.contains(rhs)
+        static func == (lhs: CompactStyle, rhs: String) -> Bool {
+            lhs.bytes == Array(rhs.utf8)
         }
     }
 

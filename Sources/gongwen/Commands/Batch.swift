@@ -54,13 +54,11 @@ extension GongwenCommand {
         @Flag(name: .shortAndLong, help: "No progress display and no summary.")
         var quiet = false
 
-        @Option(help: "Refuse inputs larger than this many bytes.")
-        var maxBytes: Int = ExtractionOptions.defaultMaximumBytes
+        @OptionGroup var limits: LimitOptions
 
         func validate() throws {
             if inputs.isEmpty && lists.isEmpty { throw ValidationError("name inputs, or a list with --from-list") }
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-            if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
         }
 
         func run() throws {
@@ -70,7 +68,7 @@ extension GongwenCommand {
             for path in missing { StandardError.write("gongwen: warning: \(path): no such file, folder or match") }
             let runner = BatchRunner(
                 options: .init(
-                    outputDirectory: output, jobs: jobs, force: force, extraction: ExtractionOptions(maximumBytes: maxBytes)))
+                    outputDirectory: output, jobs: jobs, force: force, extraction: limits.extraction))
             let display = ProgressDisplay(enabled: !quiet, interactive: isatty(STDERR_FILENO) == 1, started: started)
             let progress: BatchRunner.Progress
             do {

@@ -57,8 +57,7 @@ extension GongwenCommand {
         @Flag(name: .shortAndLong, help: "Do not print diagnostics to standard error.")
         var quiet = false
 
-        @Option(help: "Refuse inputs larger than this many bytes.")
-        var maxBytes: Int = ExtractionOptions.defaultMaximumBytes
+        @OptionGroup var limits: LimitOptions
 
         func validate() throws {
             if stream {
@@ -70,14 +69,13 @@ extension GongwenCommand {
             if files.isEmpty { throw ValidationError("name at least one input file, or - for standard input") }
             if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
             if (bom || byUnit || excel) && format != .csv { throw ValidationError("--bom, --excel and --by-unit apply to --format csv") }
-            if maxBytes <= 0 { throw ValidationError("--max-bytes must be positive") }
             if format == .json, files.count > 1, !(output.map(OutputTarget.isDirectory) ?? false) {
                 throw ValidationError("several inputs in JSON need --output DIR/ (one file each) or --format jsonl")
             }
         }
 
         func run() throws {
-            let extractor = NoticeExtractor(options: ExtractionOptions(maximumBytes: maxBytes))
+            let extractor = NoticeExtractor(options: limits.extraction)
             if stream {
                 StreamMode.run(extractor: extractor)
                 return
