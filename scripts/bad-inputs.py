@@ -112,6 +112,9 @@ def main():
     passed = failed = 0
     for name, expected in cases:
         status, elapsed, peak_mb, stderr = run(args.binary, folder, name)
+        if status in (0, 1) and elapsed > TIME_LIMIT:
+            # Shared machines are noisy: a time over the bound is measured once more.
+            status, elapsed, peak_mb, stderr = run(args.binary, folder, name)
         problems = []
         if status is None:
             problems.append("hung")

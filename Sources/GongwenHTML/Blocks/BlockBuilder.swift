@@ -29,14 +29,18 @@ struct BlockBuilder {
     private var bufferPath: [(tag: String, index: Int)] = []
     private var rootPath = ""
     private var limit = Int.max
+    private var readTables = true
     private var bufferKind: Block.Kind = .paragraph
 
     /// Reads the blocks of `node`.
-    /// - Parameter limit: Stop after this many blocks (the page header is near the top; a
-    ///   50 MB page need not be read twice to find it).
-    static func blocks(of node: HTMLNode, path: String = "", limit: Int = .max) -> [Block] {
+    /// - Parameters:
+    ///   - limit: Stop after this many blocks (the page header is near the top; a 50 MB page
+    ///     need not be read twice to find it).
+    ///   - readTables: When false, tables are skipped unread (a header scan needs none).
+    static func blocks(of node: HTMLNode, path: String = "", limit: Int = .max, readTables: Bool = true) -> [Block] {
         var builder = BlockBuilder()
         builder.limit = limit
+        builder.readTables = readTables
         builder.rootPath = path.isEmpty ? (node.tag ?? "") : path
         builder.visit(node, alignment: .natural)
         builder.flush()
@@ -62,7 +66,10 @@ struct BlockBuilder {
                 flush(asLine: true)
                 return
             }
-            if tag == "table", let table = TableGrid.build(node, path: pathString(pathStack)) {
+            // A header scan skips data tables but still looks inside layout tables (a table
+            // holding tables), where portals put their whole page.
+            if tag == "table", !readTables, !node.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return }
+            if tag == "table", readTables, let table = TableGrid.build(node, path: pathString(pathStack)) {
                 flush()
                 blocks.append(.table(table, source: SourceLocation(line: node.line, path: pathString(pathStack))))
                 return

@@ -32,7 +32,7 @@ public enum HTMLPageReader {
         func pageBlocks() -> [Block] {
             if let cachedPageBlocks { return cachedPageBlocks }
             // The grid and the publish line sit above the notice: the first blocks are enough.
-            let blocks = BlockBuilder.blocks(of: body, path: "body", limit: pageHeadBlocks)
+            let blocks = BlockBuilder.blocks(of: body, path: "body", limit: pageHeadBlocks, readTables: false)
             cachedPageBlocks = blocks
             return blocks
         }
