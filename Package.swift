@@ -41,6 +41,7 @@ let package = Package(
             name: "gongwen",
             dependencies: [
                 "Gongwen",
+                "GongwenHTML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

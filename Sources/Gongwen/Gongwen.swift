@@ -52,7 +52,7 @@ public struct NoticeExtractor: Sendable {
         switch format {
         case .html:
             do {
-                let page = try HTMLPageReader.read(decoded.text)
+                let page = try HTMLPageReader.read(decoded.text, limits: options.reader)
                 blocks = page.blocks
                 hints = page.hints
                 diagnostics += page.diagnostics
@@ -90,12 +90,15 @@ public struct NoticeExtractor: Sendable {
 public struct ExtractionOptions: Sendable, Equatable {
     /// Inputs larger than this are refused with a clear error rather than read.
     public var maximumBytes: Int
+    /// Bounds on the HTML reader: nesting depth and table size.
+    public var reader: ReaderLimits
 
     /// 64 MiB: the largest real notice page seen is under 1 MiB; archives hold far larger junk.
     public static let defaultMaximumBytes = 64 << 20
 
-    public init(maximumBytes: Int = ExtractionOptions.defaultMaximumBytes) {
+    public init(maximumBytes: Int = ExtractionOptions.defaultMaximumBytes, reader: ReaderLimits = ReaderLimits()) {
         self.maximumBytes = maximumBytes
+        self.reader = reader
     }
 }
 

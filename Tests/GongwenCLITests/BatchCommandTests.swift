@@ -158,3 +158,22 @@ struct BatchCommandTests {
         #expect(out[4].contains("\"encoding\":\"gb18030\""))
     }
 }
+
+/// Every reading limit is an option with a safe default; exceeding one is said, by name.
+struct LimitOptionTests {
+    private let cli = CLITests()
+
+    @Test func limitsAreOptionsAndExceedingOneIsSaid() throws {
+        let tooBig = try cli.run(["extract", "samples/seed.txt", "--max-bytes", "1000"])
+        #expect(tooBig.status == 1)
+        #expect(tooBig.stderr.contains("samples/seed.txt: 38355 bytes is over the limit of 1000 bytes"))
+        let table = try cli.run(["extract", "samples/seed-portal.utf8.html", "--max-table-cells", "100"])
+        #expect(table.status == 0)
+        #expect(table.stderr.contains("cells is over the limit of 100; its cells are read as paragraphs [table-too-large]"))
+        let deep = try cli.run(["extract", "samples/seed-portal.utf8.html", "--max-depth", "4"])
+        #expect(deep.stderr.contains("elements nested deeper than 4 levels were read as text (--max-depth) [depth-limit]"))
+        #expect(try cli.run(["extract", "samples/seed.txt", "--max-depth", "0"]).status == 64)
+        let help = try cli.run(["batch", "--help"])
+        #expect(help.stdout.contains("--max-table-cells <max-table-cells>"))
+    }
+}

@@ -30,6 +30,8 @@ struct BlockBuilder {
     private var rootPath = ""
     private var limit = Int.max
     private var readTables = true
+    private var maximumTableCells = ReaderLimits.defaultMaximumTableCells
+    private var diagnostics: [Diagnostic] = []
     private var bufferKind: Block.Kind = .paragraph
 
     /// Reads the blocks of `node`.
@@ -38,13 +40,22 @@ struct BlockBuilder {
     ///     need not be read twice to find it).
     ///   - readTables: When false, tables are skipped unread (a header scan needs none).
     static func blocks(of node: HTMLNode, path: String = "", limit: Int = .max, readTables: Bool = true) -> [Block] {
+        blocksAndDiagnostics(of: node, path: path, limit: limit, readTables: readTables).blocks
+    }
+
+    /// The blocks, and warnings for tables too large to read as grids.
+    static func blocksAndDiagnostics(
+        of node: HTMLNode, path: String = "", limit: Int = .max, readTables: Bool = true,
+        maximumTableCells: Int = ReaderLimits.defaultMaximumTableCells
+    ) -> (blocks: [Block], diagnostics: [Diagnostic]) {
         var builder = BlockBuilder()
         builder.limit = limit
         builder.readTables = readTables
+        builder.maximumTableCells = maximumTableCells
         builder.rootPath = path.isEmpty ? (node.tag ?? "") : path
         builder.visit(node, alignment: .natural)
         builder.flush()
-        return builder.blocks
+        return (builder.blocks, builder.diagnostics)
     }
 
     private func pathString(_ components: [(tag: String, index: Int)]) -> String {
@@ -69,10 +80,21 @@ struct BlockBuilder {
             // A header scan skips data tables but still looks inside layout tables (a table
             // holding tables), where portals put their whole page.
             if tag == "table", !readTables, !node.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return }
-            if tag == "table", readTables, let table = TableGrid.build(node, path: pathString(pathStack)) {
-                flush()
-                blocks.append(.table(table, source: SourceLocation(line: node.line, path: pathString(pathStack))))
-                return
+            if tag == "table", readTables {
+                switch TableGrid.grid(node, path: pathString(pathStack), maximumCells: maximumTableCells) {
+                case .success(let table):
+                    flush()
+                    blocks.append(.table(table, source: SourceLocation(line: node.line, path: pathString(pathStack))))
+                    return
+                case .failure(.tooLarge(let cells)):
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, .blocks, code: "table-too-large",
+                            "a table of \(cells) cells is over the limit of \(maximumTableCells); its cells are read as paragraphs",
+                            line: node.line))
+                case .failure(.layout):
+                    break
+                }
             }
             let isBlock = Self.blockElements.contains(tag)
             let ownAlignment = Self.alignment(of: node) ?? alignment

@@ -21,8 +21,8 @@ public enum HTMLPageReader {
     /// Reads a decoded page.
     ///
     /// - Throws: `HTMLParseError` when libxml2 yields no document.
-    public static func read(_ text: String) throws(HTMLParseError) -> Page {
-        let (root, diagnostics) = try HTMLParser.parse(text)
+    public static func read(_ text: String, limits: ReaderLimits = ReaderLimits()) throws(HTMLParseError) -> Page {
+        var (root, diagnostics) = try HTMLParser.parse(text, maximumDepth: limits.maximumDepth)
         let head = root.children.first { $0.tag == "head" }
         let body = root.children.first { $0.tag == "body" } ?? root
         var hints = PageHints()
@@ -38,8 +38,10 @@ public enum HTMLPageReader {
         }
         hints.disclosure = DisclosureGrid.read(body, pageBlocks: pageBlocks)
         let content = ContentLocator.locate(body)
-        let contentBlocks = BlockBuilder.blocks(of: content, path: content.tag ?? "body")
-            .filter { !DisclosureGrid.isGridTable($0) }
+        let (readBlocks, blockDiagnostics) = BlockBuilder.blocksAndDiagnostics(
+            of: content, path: content.tag ?? "body", maximumTableCells: limits.maximumTableCells)
+        diagnostics += blockDiagnostics
+        let contentBlocks = readBlocks.filter { !DisclosureGrid.isGridTable($0) }
         // The title and the publish line often sit above the content region.
         if hints.metaPublished == nil, !hints.disclosure.contains(where: { $0.key == "发布日期" || $0.key == "发布时间" }) {
             hints.metaPublished = pageBlocks().first { PublishLine.date(in: $0.text) != nil }?.text

@@ -7,23 +7,32 @@ import GongwenCore
 /// clamped to the table's real size: `rowspan="100000"` covers only the rows that exist, and
 /// negative or non-numeric spans count as 1.
 enum TableGrid {
-    /// The most grid positions a table may resolve to; larger tables are read as containers.
-    static let maximumCells = 1_000_000
+    /// Why a table was not read as a grid.
+    enum Refusal: Error {
+        case layout
+        case tooLarge(cells: Int)
+    }
 
     /// The grid, or nil when the table is a layout table (it holds another table, or it has a
     /// single column), whose cells are then read as ordinary containers.
-    static func build(_ table: HTMLNode, path: String) -> Table? {
+    static func build(_ table: HTMLNode, path: String, maximumCells: Int = ReaderLimits.defaultMaximumTableCells) -> Table? {
+        try? grid(table, path: path, maximumCells: maximumCells).get()
+    }
+
+    /// The grid, or why there is none (a layout table, or one over the cell limit).
+    static func grid(_ table: HTMLNode, path: String, maximumCells: Int) -> Result<Table, Refusal> {
         let rows = rowElements(of: table)
-        guard !rows.isEmpty else { return nil }
-        if table.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return nil }
+        guard !rows.isEmpty else { return .failure(.layout) }
+        if table.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return .failure(.layout) }
         let cellRows = rows.map { row in row.children.filter { $0.tag == "td" || $0.tag == "th" } }
         // A colspan never makes a table wider than its widest row counted cell by cell, or than
         // the column limit: `colspan="1000000000"` in a broken export covers the real columns.
         let naturalWidth = min(cellRows.map(\.count).max() ?? 0, BlockBuilder.maximumColumnSpan)
         let widest = cellRows.map { cells in cells.reduce(0) { $0 + span($1, "colspan", limit: max(naturalWidth, 1)) } }.max() ?? 0
-        guard widest >= 2 else { return nil }
+        guard widest >= 2 else { return .failure(.layout) }
         // A grid too large to hold is read as a container instead (its cells become blocks).
-        guard rows.count * min(widest, naturalWidth * 2) <= maximumCells else { return nil }
+        let cells = rows.count * min(widest, naturalWidth * 2)
+        guard cells <= maximumCells else { return .failure(.tooLarge(cells: cells)) }
 
         var grid: [[TableCell?]] = Array(repeating: [], count: rows.count)
         for (rowIndex, cells) in cellRows.enumerated() {
@@ -51,7 +60,7 @@ enum TableGrid {
                     ?? TableCell("", source: SourceLocation(line: rows[rowIndex].line, path: path, row: rowIndex + 1, column: column + 1))
             }
         }
-        return Table(rows: resolved)
+        return .success(Table(rows: resolved))
     }
 
     /// `<tr>` elements of this table, inside `<thead>`/`<tbody>`/`<tfoot>` or directly under it.
@@ -74,6 +83,7 @@ enum TableGrid {
 
     /// A cell's text: its paragraphs and `<br>` lines joined with line breaks.
     static func cellText(_ cell: HTMLNode) -> String {
+        // (Nested data tables in a cell are read with the default limits.)
         BlockBuilder.blocks(of: cell).map { block in
             if block.kind == .table, let table = block.table {
                 return table.rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")

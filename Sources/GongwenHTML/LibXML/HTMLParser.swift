@@ -23,19 +23,20 @@ public enum HTMLParser {
 
     /// Deeper nesting than this is flattened: its text is kept, its structure dropped. CMS bugs
     /// nest thousands of `<div>`s; libxml2 itself caps depth at 256 in HTML mode by default.
-    static let maximumDepth = 512
 
     /// Parses a page.
     ///
     /// - Parameter text: The decoded page.
     /// - Returns: The root `<html>` element and libxml2's complaints as diagnostics.
     /// - Throws: `HTMLParseError.noDocument` when libxml2 returns no tree at all.
-    public static func parse(_ text: String) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
-        let first = try parseOnce(text)
+    public static func parse(
+        _ text: String, maximumDepth: Int = ReaderLimits.defaultMaximumDepth
+    ) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
+        let first = try parseOnce(text, maximumDepth: maximumDepth)
         guard first.diagnostics.contains(where: { $0.message.contains("Excessive depth") }) else { return first }
         // libxml2 stops at 256 open elements and drops the rest of the page. CMS bugs nest
         // thousands of <div>s; flattening container tags keeps every word of the text.
-        var second = try parseOnce(DeepNesting.flatten(text))
+        var second = try parseOnce(DeepNesting.flatten(text), maximumDepth: maximumDepth)
         second.diagnostics.insert(
             Diagnostic(
                 .warning, .parse, code: "deep-nesting-flattened",
@@ -44,7 +45,9 @@ public enum HTMLParser {
         return second
     }
 
-    private static func parseOnce(_ text: String) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
+    private static func parseOnce(
+        _ text: String, maximumDepth: Int
+    ) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
         initializeOnce()
         let collector = ErrorCollector()
         let unmanaged = Unmanaged.passRetained(collector)
@@ -70,8 +73,16 @@ public enum HTMLParser {
         guard let document else { throw .noDocument }
         defer { xmlFreeDoc(document) }
         guard let rootPointer = xmlDocGetRootElement(document) else { throw .noDocument }
-        let root = copy(rootPointer, depth: 0)
-        return (root, collector.diagnostics)
+        var diagnostics = collector.diagnostics
+        var flattened = false
+        let root = copy(rootPointer, depth: 0, maximumDepth: maximumDepth, flattened: &flattened)
+        if flattened {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .parse, code: "depth-limit",
+                    "elements nested deeper than \(maximumDepth) levels were read as text (--max-depth)"))
+        }
+        return (root, diagnostics)
     }
 
     /// The libxml2 version the program runs with (e.g. `20914`).
@@ -113,7 +124,7 @@ public enum HTMLParser {
         }
     }
 
-    private static func copy(_ node: xmlNodePtr, depth: Int) -> HTMLNode {
+    private static func copy(_ node: xmlNodePtr, depth: Int, maximumDepth: Int, flattened: inout Bool) -> HTMLNode {
         let name = node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
         var attributes: [String: String] = [:]
         var attribute = node.pointee.properties
@@ -142,9 +153,10 @@ public enum HTMLParser {
                 let childName = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
                 if skippedElements.contains(childName) { continue }
                 if depth >= maximumDepth {
+                    flattened = true
                     children.append(HTMLNode(kind: .text(textOf(current))))
                 } else {
-                    children.append(copy(current, depth: depth + 1))
+                    children.append(copy(current, depth: depth + 1, maximumDepth: maximumDepth, flattened: &flattened))
                 }
             default:
                 continue
