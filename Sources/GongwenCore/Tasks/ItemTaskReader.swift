@@ -66,8 +66,10 @@ struct ItemTaskReader {
             let deadline = deadline ?? DeadlineParser.findRecurrence(inProse: item.text)
             return task(item, text: item.text.trimmedText, units: bracketed, deadline: deadline, layout: .inlineClause)
         }
-        let units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
+        var units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
         guard !units.isEmpty || deadline != nil else { return nil }
+        // Once a task, the units its sentences oblige count too (a bare subject → responsible).
+        if !units.isEmpty { units.appendNew(RolePhraseReader.bareSubjects(folded)) }
         let timed = deadline ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: item.text))
         return task(item, text: item.text.trimmedText, units: units, deadline: timed, layout: .sentence)
     }
@@ -275,7 +277,8 @@ enum RolePhraseReader {
         return UnitVocabulary.isUnitList(scalars, range, afterYou: afterYou) ? range : nil
     }
 
-    /// The unit list after `会同`, up to the next role word or boundary.
+    /// The unit list after `会同`: the longest run of names before the action
+    /// (`会同有关部门制定…` → `有关部门`).
     private static func candidateAfter(_ scalars: [Unicode.Scalar], from start: Int) -> Range<Int>? {
         var end = start
         while end < scalars.count, !boundaries.contains(scalars[end]), UnitListParser.role(at: end, in: scalars) == nil,
@@ -283,9 +286,48 @@ enum RolePhraseReader {
         {
             end += 1
         }
-        let range = scalars.trimmedRange(start..<end)
-        return UnitVocabulary.isUnitList(scalars, range) ? range : nil
+        let whole = scalars.trimmedRange(start..<end)
+        if UnitVocabulary.isUnitList(scalars, whole) { return whole }
+        var upper = whole.upperBound
+        while upper > whole.lowerBound + 1 {
+            let prefix = whole.lowerBound..<upper
+            if UnitVocabulary.endsWithUnitSuffix(scalars, prefix), UnitVocabulary.isUnitList(scalars, prefix) { return prefix }
+            upper -= 1
+        }
+        return nil
     }
+
+    /// Units a task's sentences oblige without a role word: `各有关部门要依照…`,
+    /// `各省（区、市）人民政府要统筹…` — a unit list opening a sentence, followed by 要 or 应(当).
+    /// Read only for items that are tasks already (GOLD.md: a bare subject alone makes none).
+    static func bareSubjects(_ text: FoldedText) -> [UnitAssignment] {
+        let scalars = text.folded
+        var result: [UnitAssignment] = []
+        var start = 0
+        while start < scalars.count {
+            var end = start
+            while end < scalars.count, !["。", ";", "\n", "!", "?"].contains(scalars[end]) { end += 1 }
+            let sentence = scalars.trimmedRange(start..<end)
+            for modal in subjectModals {
+                guard
+                    let at = scalars.firstOffset(
+                        of: modal, from: sentence.lowerBound, before: min(sentence.upperBound, sentence.lowerBound + 40))
+                else { continue }
+                let subject = scalars.trimmedRange(sentence.lowerBound..<at)
+                // `X要会同Y…` / `X要牵头…` is a role phrase, read with its own role.
+                let next = at + modal.count
+                let isRolePhrase = UnitListParser.role(at: next, in: scalars) != nil || scalars.matches(pattern("会同"), at: next)
+                if !subject.isEmpty, !isRolePhrase, UnitVocabulary.isUnitList(scalars, subject) {
+                    result.appendNew(UnitListParser.parse(text.original(subject), defaultRole: .responsible))
+                }
+                break
+            }
+            start = end + 1
+        }
+        return result
+    }
+
+    private static let subjectModals = [pattern("应当"), pattern("要"), pattern("应")]
 
     private static func names(_ text: FoldedText, _ range: Range<Int>, _ role: Role) -> [UnitAssignment] {
         UnitListParser.parse(text.original(range), defaultRole: role)
