@@ -11,6 +11,7 @@ line per input and a closing line `N passed, N failed`; exits 1 when any failed.
 """
 import argparse
 import base64
+import shutil
 import gzip
 import os
 import subprocess
@@ -137,6 +138,8 @@ def main():
         print(f"{verdict} {name:32} exit {status} {elapsed:6.2f} s {peak_mb:6.0f} MB  {detail}")
         passed += not problems
         failed += bool(problems)
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
