@@ -205,3 +205,22 @@ struct MoreProseDeadlineTests {
         #expect(DeadlineParser.find(inProse: "年末全市常住人口500万人。", workYear: 2016) == nil)
     }
 }
+
+/// Which duration limits the action, and schedules after their heading.
+struct DurationAndLabelTests {
+    @Test func theDurationOfTheActionWinsOverACondition() {
+        let deadline = DeadlineParser.find(inProse: "一年内发生一起较大事故的，应在30个工作日内办结调查。", workYear: 2016)
+        #expect(deadline?.raw == "30个工作日内")
+        #expect(deadline?.kind == .within)
+    }
+
+    @Test func aScheduleRightAfterItsHeading() {
+        let deadline = DeadlineParser.find(inProse: "时间安排2023年12月中下旬开展考核，2023年底提交考核结果。", workYear: 2023)
+        #expect(deadline?.raw == "2023年12月中下旬…2023年底")
+        #expect(deadline?.due?.description == "2023-12-31")
+    }
+
+    @Test func aHalfYearTargetWithAFigure() {
+        #expect(DeadlineParser.find(inProse: "保洁人员未达到要求的镇村，上半年50%的镇村配备到位。", workYear: 2011)?.raw == "上半年")
+    }
+}

@@ -56,8 +56,12 @@ public enum DeadlineParser {
         // Only an explicit due point (`…前`, `到2020年`, `年底完成`) makes a deadline; once there
         // is one, the item's other dated steps belong to it (`2019年6月底前…2020年12月底前`).
         guard steps.contains(where: \.isExplicit) else {
-            // A duration (`30日内`, `3个工作日内`) is the item's time limit when no date is.
-            if let range = WithinScanner.find(folded.folded), folded.folded.matches(["内"], at: range.upperBound - 1) {
+            // A duration (`30日内`, `3个工作日内`) is the item's time limit when no date is; one
+            // followed by the action it limits wins over one that states a condition
+            // (`一年内发生一起…事故的` is when something happens, `30个工作日内办结` a deadline).
+            let durations = WithinScanner.findAll(folded.folded).filter { folded.folded.matches(["内"], at: $0.upperBound - 1) }
+            let limiting = durations.first { range in actionWords.contains { folded.folded.matches($0, at: range.upperBound) } }
+            if let range = limiting ?? durations.first {
                 return Deadline(raw: folded.original(range), kind: .within, due: nil)
             }
             return nil
@@ -100,6 +104,11 @@ public enum DeadlineParser {
         let raw = found.sorted { $0.at < $1.at }.map(\.raw).joined(separator: "…")
         return Deadline(raw: raw, kind: .recurring, due: nil)
     }
+
+    /// Actions a duration limits: `…日内办结`, `…小时内上报`.
+    private static let actionWords = [
+        "完成", "作出", "办结", "答复", "报送", "上报", "提交", "反馈", "整改", "公开", "发布", "处理", "举行", "召开", "回应", "核实",
+    ].map(pattern)
 
     private static let recurrencePeriods = ["每季度", "每半年", "每日", "每天", "每周", "每月", "每旬"].map(pattern)
 

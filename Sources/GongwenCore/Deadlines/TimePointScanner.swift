@@ -129,6 +129,12 @@ struct TimePointScanner {
     ].map { (pattern($0.0), $0.1, $0.2, $0.3) }
     private static let clauseOpeners: Set<Unicode.Scalar> = ["。", ",", ";", ":", "\n", "、"]
     private static let clauseTimeWords = ["年内", "上半年", "下半年"].map(pattern)
+    /// Headings a schedule is printed right after, colon or not (`时间安排2023年12月中下旬开展考核`).
+    private static let scheduleLabels = ["时间安排", "进度安排", "完成时间", "时间节点", "时间", "时限"].map(pattern)
+
+    private func followsScheduleLabel(_ start: Int) -> Bool {
+        Self.scheduleLabels.contains { text.matches($0, at: start - $0.count) }
+    }
     /// What a schedule's date is followed by: the action it times (`开展`, `提交`), or `之间`.
     /// A holiday (`4月5日放假`) or a fact (`年末全市常住人口`) is followed by neither.
     private static let scheduleWords = [
@@ -147,7 +153,7 @@ struct TimePointScanner {
         // A schedule opening a clause: `。2011年7—8月结合…开展`, `：3月20-31日之间`,
         // `，2023年底提交考核结果`. (Past dates are dropped later against the signing date.)
         if point.hasMonth || (point.isDueMarker && text[start].isASCIIDigit), !point.isYearRound,
-            start == 0 || Self.clauseOpeners.contains(text[start - 1]),
+            start == 0 || Self.clauseOpeners.contains(text[start - 1]) || followsScheduleLabel(start),
             Self.scheduleWords.contains(where: { text.matches($0, at: end) })
         {
             return true
@@ -155,7 +161,8 @@ struct TimePointScanner {
         // `，年内解读重要政策…`, `。上半年完成…`: this year's own periods opening a clause and
         // followed by an action. (`年末`/`年底` are left out: `年末全市常住人口` is a fact.)
         if Self.clauseTimeWords.contains(where: { text.matches($0, at: start) && $0.count == end - start }),
-            start == 0 || Self.clauseOpeners.contains(text[start - 1]), end < text.count, text[end].isHan
+            start == 0 || Self.clauseOpeners.contains(text[start - 1]), end < text.count,
+            text[end].isHan || text[end].isASCIIDigit
         {
             return true
         }
@@ -400,6 +407,12 @@ enum WithinScanner {
 
     /// The range of the first duration in `text`.
     static func find(_ text: [Unicode.Scalar]) -> Range<Int>? {
+        findAll(text, limit: 1).first
+    }
+
+    /// Every duration in `text`, in order (at most `limit`).
+    static func findAll(_ text: [Unicode.Scalar], limit: Int = 16) -> [Range<Int>] {
+        var found: [Range<Int>] = []
         var i = 0
         while i < text.count {
             guard text[i].isASCIIDigit || ChineseNumber.isNumeral(text[i]) else {
@@ -416,11 +429,16 @@ enum WithinScanner {
                 let hasWithin = afterUnit < text.count && text[afterUnit] == "内"
                 // `三个月` is a duration on its own; `30日` alone is a day of a month.
                 let standsAlone = unit.first == "个" && afterUnit == text.count
-                if hasWithin { return start..<(afterUnit + 1) }
-                if standsAlone { return start..<afterUnit }
+                if hasWithin {
+                    found.append(start..<(afterUnit + 1))
+                } else if standsAlone {
+                    found.append(start..<afterUnit)
+                }
+                if hasWithin || standsAlone { break }
             }
+            if found.count >= limit { return found }
             i = end
         }
-        return nil
+        return found
     }
 }
