@@ -224,3 +224,13 @@ struct DurationAndLabelTests {
         #expect(DeadlineParser.find(inProse: "保洁人员未达到要求的镇村，上半年50%的镇村配备到位。", workYear: 2011)?.raw == "上半年")
     }
 }
+
+struct DatedAdverbialTests {
+    @Test func aDatedAdverbialOpeningASentence() {
+        let deadline = DeadlineParser.find(inProse: "制定实施方案。2019年上半年，试点城市政府印发实施方案。", workYear: 2019)
+        #expect(deadline?.raw == "2019年上半年")
+        #expect(deadline?.due?.description == "2019-06-30")
+        let signed = CalendarDate(year: 2016, month: 3, day: 1)
+        #expect(DeadlineParser.find(inProse: "2015年底，全县共有合作社200家。", workYear: 2015, notBefore: signed) == nil)
+    }
+}

@@ -155,6 +155,8 @@ struct TimePointScanner {
         if point.hasMonth || (point.isDueMarker && text[start].isASCIIDigit), !point.isYearRound,
             start == 0 || Self.clauseOpeners.contains(text[start - 1]) || followsScheduleLabel(start),
             Self.scheduleWords.contains(where: { text.matches($0, at: end) })
+                // `2019年上半年，试点城市政府印发实施方案`: a dated adverbial opening a sentence.
+                || (text[start].isASCIIDigit && (point.hasMonth || point.isDueMarker) && end < text.count && text[end] == ",")
         {
             return true
         }
