@@ -58,3 +58,32 @@ struct OutlineBuilderTests {
         #expect(shape(result.parts[0].sections) == ["第一章", " 第一条", " 第二条", "第二章", " 第三条"])
     }
 }
+
+/// Numbered lines that are only labelled fields belong to the item above.
+struct FieldChildrenTests {
+    @Test func fieldChildrenFoldIntoTheirParent() throws {
+        let notice = NoticeAnalyzer.analyze(
+            TextBlockReader.read(
+                """
+                关于开展2011年春季行动的方案
+                （四）督导检查
+                1．督导内容：重点督查组织动员、责任落实情况。
+                2．督查时间：3月20-31日之间。
+                （五）总结评比
+                1.各县区开展自查。
+                2.市里组织抽查。
+                """))
+        let sections = notice.parts[0].sections
+        #expect(sections.map { $0.children.count } == [0, 2])
+        let task = try #require(notice.tasks.first)
+        #expect(task.number == "（四）")
+        #expect(task.deadline?.raw == "3月20-31日之间")
+        #expect(task.deadline?.due?.description == "2011-03-31")
+    }
+
+    @Test func fieldLines() {
+        #expect(OutlineBuilder.isFieldLine("督导内容：重点督查"))
+        #expect(!OutlineBuilder.isFieldLine("各县区开展自查。"))
+        #expect(!OutlineBuilder.isFieldLine("区财政局牵头负责资金保障工作的：落实"))
+    }
+}

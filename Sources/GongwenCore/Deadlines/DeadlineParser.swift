@@ -60,7 +60,11 @@ public enum DeadlineParser {
             // followed by the action it limits wins over one that states a condition
             // (`一年内发生一起…事故的` is when something happens, `30个工作日内办结` a deadline).
             let durations = WithinScanner.findAll(folded.folded).filter { folded.folded.matches(["内"], at: $0.upperBound - 1) }
-            let limiting = durations.first { range in actionWords.contains { folded.folded.matches($0, at: range.upperBound) } }
+            let limiting = durations.first { range in
+                // The action follows within a short phrase (`30个工作日内，向市政府作出…`).
+                let window = range.upperBound..<min(folded.count, range.upperBound + actionWindow)
+                return window.contains { offset in actionWords.contains { folded.folded.matches($0, at: offset) } }
+            }
             if let range = limiting ?? durations.first {
                 return Deadline(raw: folded.original(range), kind: .within, due: nil)
             }
@@ -72,7 +76,17 @@ public enum DeadlineParser {
             return Deadline(raw: folded.original(only.range), kind: .date, due: only.due)
         }
         let milestones = dated.map { Deadline.Milestone(label: folded.original($0.range), raw: folded.original($0.range), due: $0.due) }
-        let raw = milestones.map(\.raw).joined(separator: "…")
+        // Points printed as one list (`2016年、2017年、2018年`) keep their separator; other
+        // steps are joined with `…`.
+        var raw = ""
+        for (index, point) in dated.enumerated() {
+            if index > 0 {
+                let gap = dated[index - 1].range.upperBound..<point.range.lowerBound
+                let isList = gap.count == 1 && ["、", "和", "及"].contains(folded.folded[gap.lowerBound])
+                raw += isList ? folded.original(gap) : "…"
+            }
+            raw += folded.original(point.range)
+        }
         return Deadline(raw: raw, kind: .milestones, due: dated.compactMap(\.due).max(), milestones: milestones)
     }
 
@@ -91,10 +105,24 @@ public enum DeadlineParser {
                 let opensClause = at == 0 || ["。", ";", "\n", ",", ":", "起"].contains(scalars[at - 1])
                 // Or a unit does it: `公安部门每月通报…`.
                 let afterSubject = at >= 2 && UnitVocabulary.endsWithUnitSuffix(scalars, max(0, at - 8)..<at)
-                guard opensClause || afterSubject else { continue }
-                let after = at + period.count
+                // Once the item has a cadence, its other cadences count wherever they stand
+                // (`…每月逢六、逢九，高速公路每月逢五、逢十组织开展…`).
+                let repeatsOne = found.contains {
+                    $0.raw.unicodeScalars.starts(with: folded.original(at..<(at + period.count)).unicodeScalars)
+                }
+                guard opensClause || afterSubject || repeatsOne else { continue }
+                var after = at + period.count
                 // `每年建立2个以上` is a quantity per year, not a cadence: a number follows the verb.
                 guard after < scalars.count, scalars[after].isHan, !ChineseNumber.isNumeral(scalars[after]) else { continue }
+                // The days of the period belong to it: `每月逢六、逢九`.
+                while after + 1 < scalars.count, scalars[after] == "逢",
+                    ChineseNumber.isNumeral(scalars[after + 1]) || scalars[after + 1].isASCIIDigit
+                {
+                    var end = after + 1
+                    while end < scalars.count, ChineseNumber.isNumeral(scalars[end]) || scalars[end].isASCIIDigit { end += 1 }
+                    after = end
+                    if after + 1 < scalars.count, scalars[after] == "、", scalars[after + 1] == "逢" { after += 1 }
+                }
                 let raw = folded.original(at..<after)
                 if !found.contains(where: { $0.raw == raw }) { found.append((at, raw)) }
             }
@@ -107,8 +135,10 @@ public enum DeadlineParser {
 
     /// Actions a duration limits: `…日内办结`, `…小时内上报`.
     private static let actionWords = [
-        "完成", "作出", "办结", "答复", "报送", "上报", "提交", "反馈", "整改", "公开", "发布", "处理", "举行", "召开", "回应", "核实",
+        "完成", "作出", "办结", "答复", "报送", "上报", "提交", "反馈", "整改", "公开", "公布", "发布", "处理", "举行", "召开", "回应", "核实",
     ].map(pattern)
+    /// How far after a duration its action may be printed (`…内，向市政府作出`).
+    private static let actionWindow = 12
 
     private static let recurrencePeriods = ["每季度", "每半年", "每日", "每天", "每周", "每月", "每旬"].map(pattern)
 

@@ -62,6 +62,7 @@ struct OutlineBuilder {
         var index = 0
 
         func closePart() {
+            foldFieldChildren(&flat, from: partStart)
             let sections = nest(flat[partStart...])
             result.parts.append(Part(attachmentNumber: partNumber, title: partTitle, sections: sections, source: partSource))
             partStart = flat.count
@@ -218,6 +219,32 @@ struct OutlineBuilder {
         if DateReader.dateLine(compact: key) != nil { return false }
         if key.utf8Contains(":"), UnitLabelLine.read(text) != nil { return false }
         return true
+    }
+
+    /// Numbered children that are only labelled fields (`1．督导内容：…` `2．督查时间：3月20-31日`)
+    /// are lines of their parent, not items: they are folded into the parent's text, so that the
+    /// parent is read as one item with its fields.
+    private func foldFieldChildren(_ flat: inout [FlatItem], from start: Int) {
+        var index = start
+        while index < flat.count {
+            let level = flat[index].level
+            var end = index + 1
+            while end < flat.count, flat[end].level > level { end += 1 }
+            let children = (index + 1)..<end
+            let direct = children.filter { flat[$0].level == level + 1 }
+            if !direct.isEmpty, direct.count == children.count, direct.allSatisfy({ Self.isFieldLine(flat[$0].text) }) {
+                for child in children { flat[index].text += "\n" + flat[child].marker.printed + flat[child].text }
+                flat.removeSubrange(children)
+            }
+            index += 1
+        }
+    }
+
+    /// `督导内容：…`: a short label (2–6 characters) and a colon opening the text.
+    static func isFieldLine(_ text: String) -> Bool {
+        let folded = FoldedText(text)
+        guard let colon = folded.folded.firstOffset(of: [":"], before: 8), colon >= 2 else { return false }
+        return (0..<colon).allSatisfy { folded.folded[$0].isHan }
     }
 
     /// Turns the flat list of one part into a tree.
