@@ -48,6 +48,8 @@ struct DeadlineParserTests {
         Case(raw: "十四五时期", kind: .date, due: "2025-12-31"),
         Case(raw: "2017-09-30", kind: .date, due: "2017-09-30"),
         Case(raw: "二〇一八年三月底前", kind: .date, due: "2018-03-31"),
+        Case(raw: "从2021年开始连续3年", kind: .date, due: "2023-12-31"),
+        Case(raw: "2023年12月中下旬…2023年底", kind: .milestones, due: "2023-12-31"),
         Case(raw: "九月底前", kind: .date, due: "2017-09-30"),
         // All year.
         Case(raw: "全年", kind: .yearRound, due: "2017-12-31"),

@@ -48,6 +48,16 @@ struct TimePointScanner {
                 }
                 point.isInsideRecurrence = isPrecededByRecurrence(start)
                 point.isStart = isFollowedByStart(point.range.upperBound)
+                // `从2021年开始连续3年`: a span from a start year, due at the end of its last year.
+                if point.isStart, let span = consecutiveYears(after: point.range.upperBound), let first = point.due?.year {
+                    point = TimePoint(
+                        range: point.range.lowerBound..<span.end, due: CalendarDate(year: first + span.years - 1, month: 12, day: 31),
+                        isDueMarker: true)
+                    point.isExplicit = true
+                    i = span.end
+                    points.append(point)
+                    continue
+                }
                 point.isExplicit = isExplicitDeadline(point, start: start)
                 // `2016年、2017年、2018年分别完成…`: a list of years is a schedule.
                 if let previous = points.last, previous.isYearOnly, point.isYearOnly, start >= 1, text[start - 1] == "、",
@@ -115,6 +125,23 @@ struct TimePointScanner {
     }
 
     private static let startWords = ["起", "开始", "以来", "始"].map(pattern)
+
+    /// `开始连续3年` / `起连续三年` after a start year: the number of years and where it ends.
+    private func consecutiveYears(after end: Int) -> (years: Int, end: Int)? {
+        var cursor = end
+        for word in Self.startWords where text.matches(word, at: cursor) {
+            cursor += word.count
+            break
+        }
+        guard text.matches(Self.consecutive, at: cursor) else { return nil }
+        cursor += Self.consecutive.count
+        guard let (years, afterNumber) = readSmallNumber(at: cursor), years > 0, years <= 50, at(afterNumber) == "年" else {
+            return nil
+        }
+        return (years, afterNumber + 1)
+    }
+
+    private static let consecutive = pattern("连续")
     // Word tables, compiled once.
     private static let planWords = ["期间", "时期", "末", "规划期"].map(pattern)
     private static let yearSuffixes: [([Unicode.Scalar], Int, Int)] = [
