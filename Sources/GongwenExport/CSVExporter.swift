@@ -4,8 +4,9 @@ import GongwenCore
 /// so that Excel shows Chinese.
 ///
 /// One row per task:
-/// `document,section,number,text,lead,support,responsible,deadline_raw,deadline_kind,due`;
-/// with `byUnit`, one row per task and unit: `…,unit,role,…`.
+/// `document,section,number,text,lead,support,responsible,deadline_raw,deadline_kind,due,task_id`;
+/// with `byUnit`, one row per task and unit: `…,unit,role,…`. `task_id` is last so that
+/// readers of the earlier columns by position keep working.
 public struct CSVExporter: Sendable {
     public var byUnit: Bool
     public var byteOrderMark: Bool
@@ -23,8 +24,8 @@ public struct CSVExporter: Sendable {
     /// The header row's cells.
     public var header: [String] {
         byUnit
-            ? ["document", "section", "number", "text", "unit", "role", "deadline_raw", "deadline_kind", "due"]
-            : ["document", "section", "number", "text", "lead", "support", "responsible", "deadline_raw", "deadline_kind", "due"]
+            ? ["document", "section", "number", "text", "unit", "role", "deadline_raw", "deadline_kind", "due", "task_id"]
+            : ["document", "section", "number", "text", "lead", "support", "responsible", "deadline_raw", "deadline_kind", "due", "task_id"]
     }
 
     /// The whole CSV for several extractions: BOM (if asked), header, rows.
@@ -45,7 +46,9 @@ public struct CSVExporter: Sendable {
         var output: [UInt8] = []
         for task in document.tasks {
             let section = task.sectionPath.joined(separator: " > ")
-            let deadline = [task.deadline?.raw ?? "", task.deadline?.kind?.rawValue ?? "", task.deadline?.due?.description ?? ""]
+            let deadline = [
+                task.deadline?.raw ?? "", task.deadline?.kind?.rawValue ?? "", task.deadline?.due?.description ?? "", task.id ?? "",
+            ]
             let lead = [document.source.path, section, task.number ?? "", task.text]
             if byUnit {
                 for unit in task.units {

@@ -167,7 +167,7 @@ extension OutputDocument.OutlineSection {
 extension OutputDocument.Task {
     var json: JSONValue {
         .object([
-            ("index", .int(index)), ("number", number.json), ("sectionPath", .array(sectionPath.map { .string($0) })),
+            ("id", id.json), ("index", .int(index)), ("number", number.json), ("sectionPath", .array(sectionPath.map { .string($0) })),
             ("text", .string(text)),
             (
                 "units",

@@ -7,7 +7,7 @@ import GongwenCore
 /// output; every change here bumps `schemaVersion` and gets a CHANGELOG entry.
 public struct OutputDocument: Sendable, Equatable, Decodable {
     /// Semantic version of this output shape.
-    public static let currentSchemaVersion = "1.2.0"
+    public static let currentSchemaVersion = "1.3.0"
 
     /// The tool that wrote the document (`gongwen 0.1.0`): a batch rerun redoes outputs whose
     /// generator differs.
@@ -82,6 +82,9 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
     }
 
     public struct Task: Sendable, Equatable, Decodable {
+        /// Stable across saves of the same notice (see `TaskIdentity`); nil only in documents
+        /// written before schema 1.3.
+        public var id: String?
         /// Position in the document's task list, from 1.
         public var index: Int
         public var number: String?
@@ -93,7 +96,7 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
         public var source: SourceLocation
 
         private enum CodingKeys: String, CodingKey {
-            case index, number, sectionPath, text, units, deadline, layout, source
+            case id, index, number, sectionPath, text, units, deadline, layout, source
         }
 
     }
@@ -117,9 +120,10 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
                 attachment: part.attachmentNumber, title: part.title, line: part.source.line,
                 sections: part.sections.map(OutlineSection.init))
         }
+        let ids = TaskIdentity.ids(metadata: extraction.notice.metadata, tasks: extraction.notice.tasks)
         tasks = extraction.notice.tasks.enumerated().map { index, task in
             Task(
-                index: index + 1, number: task.number, sectionPath: task.sectionPath, text: task.text,
+                id: ids[index], index: index + 1, number: task.number, sectionPath: task.sectionPath, text: task.text,
                 units: task.units.map { Unit(name: $0.name, role: $0.role, openList: $0.fromOpenList) },
                 deadline: task.deadline, layout: task.layout, source: task.source)
         }

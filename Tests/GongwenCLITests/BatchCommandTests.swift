@@ -45,7 +45,7 @@ struct BatchCommandTests {
         #expect(documents[2].hasSuffix(",converted,蜀山区人民政府办公室关于印发2017年蜀山区政务公开政务服务工作要点的通知,46,gb18030,"))
         #expect(documents[4].hasSuffix(",gb18030,in/pages/more/copy.htm"))
         let tasks = try String(contentsOfFile: out + "/tasks.csv", encoding: .utf8)
-        #expect(tasks.hasPrefix("document,section,number,text,lead,support,responsible,deadline_raw,deadline_kind,due\n"))
+        #expect(tasks.hasPrefix("document,section,number,text,lead,support,responsible,deadline_raw,deadline_kind,due,task_id\n"))
         #expect(!(try FileManager.default.subpathsOfDirectory(atPath: out)).contains { $0.contains(".tmp-") })
     }
 
