@@ -25,7 +25,10 @@ public struct CSVExporter: Sendable {
     public var header: [String] {
         byUnit
             ? ["document", "section", "number", "text", "unit", "role", "deadline_raw", "deadline_kind", "due", "task_id"]
-            : ["document", "section", "number", "text", "lead", "support", "responsible", "deadline_raw", "deadline_kind", "due", "task_id"]
+            : [
+                "document", "section", "number", "text", "lead", "support", "responsible", "deadline_raw", "deadline_kind", "due",
+                "task_id",
+            ]
     }
 
     /// The whole CSV for several extractions: BOM (if asked), header, rows.
