@@ -20,11 +20,29 @@ public enum ChromeFilter {
         "技术", "联系", "来源", "发布",
     ]
 
+    /// The anchors by their first scalar, so that one pass over a line finds them all.
+    static let anchorsByFirstScalar: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(
+        grouping: anchors.map { Array($0.unicodeScalars) }, by: { $0[0] })
+
+    /// Whether `text` contains one of `anchors`: one pass over its scalars instead of one
+    /// search per anchor (the filter sees every line of every page).
+    static func containsAnchor(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
+            if let candidates = anchorsByFirstScalar[scalars[index]] {
+                for anchor in candidates where scalars[index...].starts(with: anchor) { return true }
+            }
+            scalars.formIndex(after: &index)
+        }
+        return false
+    }
+
     /// Whether a block is portal chrome.
     public static func isChrome(_ block: Block) -> Bool {
         guard block.kind != .table, block.text.utf8.count <= 900 else { return false }
         // Every chrome word has one of these characters; most lines are passed at once.
-        guard anchors.contains(where: { block.text.utf8Contains($0) }) else { return false }
+        guard containsAnchor(block.text) else { return false }
         let key = block.text.compactFolded
         if key.unicodeScalars.count > 200 { return false }
         if anywhere.contains(where: { key.utf8Contains($0) }) { return true }
