@@ -202,3 +202,31 @@ struct VerifyCommandTests {
         #expect(broken.stderr.contains("samples/seed.txt: cannot read the output"))
     }
 }
+
+struct UnitsCommandTests {
+    let cli = CLITests()
+
+    @Test func perUnitViewOfABatchFolderSkipsWhatItCannotRead() throws {
+        let folder = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: "\(Paths.repository)/samples/expected/seed.txt.json", toPath: folder + "/seed.json")
+        try Data("{\"tasks\": 3}".utf8).write(to: URL(fileURLWithPath: folder + "/broken.json"))
+        try Data("not an output".utf8).write(to: URL(fileURLWithPath: folder + "/tasks.csv"))
+
+        let run = try cli.run(["units", folder, "--as-of", "2017-10-01", "--unit", "区政府各部门"])
+        #expect(run.status == 1, "an unreadable output makes the exit status 1")
+        #expect(run.stderr.contains("broken.json: not a gongwen output"))
+        #expect(!run.stderr.contains("tasks.csv"), "only *.json files are read from a folder")
+        let rows = run.stdout.split(separator: "\n")
+        #expect(rows.first == "unit,role,document,title,task_id,number,text,deadline_raw,deadline_kind,due,overdue")
+        #expect(rows.count > 1)
+        #expect(rows.dropFirst().allSatisfy { $0.hasPrefix("区政府各部门,") })
+        #expect(rows.contains { $0.hasSuffix(",9月底前,date,2017-09-30,yes") }, "due 09-30 is overdue on 10-01")
+    }
+
+    @Test func badAsOfDayIsAUsageError() throws {
+        let run = try cli.run(["units", "samples/expected", "--as-of", "2017-02-30"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("--as-of 2017-02-30: not a day"))
+    }
+}
