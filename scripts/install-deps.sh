@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks for Gongwen: libxml2's and zlib's headers and
-# pkg-config (the CLibXML2 and CZlib system-library targets), and Python's jsonschema (the
-# schema tests).
+# pkg-config (the CLibXML2 and CZlib system-library targets), and Python's jsonschema and
+# icalendar (the schema and calendar tests check outputs with real parsers).
 # Idempotent: does nothing when everything is there. Needs root (or sudo) only to install.
 set -euo pipefail
 
@@ -16,7 +16,9 @@ if ((${#missing[@]})); then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if ! python3 -c 'import jsonschema' 2>/dev/null; then
-    echo "install-deps: installing the Python package jsonschema" >&2
-    python3 -m pip install --quiet jsonschema
-fi
+for package in jsonschema icalendar; do
+    if ! python3 -c "import $package" 2>/dev/null; then
+        echo "install-deps: installing the Python package $package" >&2
+        python3 -m pip install --quiet "$package"
+    fi
+done

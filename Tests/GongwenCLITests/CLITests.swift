@@ -230,3 +230,72 @@ struct UnitsCommandTests {
         #expect(run.stderr.contains("--as-of 2017-02-30: not a day"))
     }
 }
+
+/// `gongwen calendar`, checked by what a real iCalendar parser (Python's `icalendar`, via
+/// `scripts/validate-ical.py`) reads from the file.
+struct CalendarCommandTests {
+    let cli = CLITests()
+
+    private func parse(_ file: String) throws -> [[String: Any]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Paths.repository + "/scripts/validate-ical.py", file]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "validate-ical.py: \(problem)")
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return object?["todos"] as? [[String: Any]] ?? []
+    }
+
+    @Test func everyDatedTaskBecomesOneToDoThatARealParserReads() throws {
+        let folder = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let ics = folder + "/tasks.ics"
+        // The same notice twice (text and GBK page): each to-do once, keyed by the task id.
+        let run = try cli.run([
+            "calendar", "samples/expected/seed.txt.json", "samples/expected/seed-portal.gbk.html.json", "-o", ics, "--stamp",
+            "20261129T170000Z",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let todos = try parse(ics)
+
+        let expected =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: Paths.repository + "/samples/expected/seed.txt.json"))) as? [String: Any]
+        let tasks = expected?["tasks"] as? [[String: Any]] ?? []
+        let dated = tasks.filter { (($0["deadline"] as? [String: Any])?["due"] as? String) != nil }
+        #expect(todos.count == dated.count)
+        #expect(todos.map { $0["uid"] as? String } == dated.map { ($0["id"] as? String).map { $0 + "@gongwen" } })
+        #expect(todos.map { $0["due"] as? String } == dated.map { ($0["deadline"] as? [String: Any])?["due"] as? String })
+
+        // Escaped commas and semicolons come back as printed; the units are the categories.
+        let first = try #require(todos.first)
+        #expect((first["description"] as? String)?.hasPrefix(dated[0]["text"] as? String ?? "-") == true)
+        #expect((first["description"] as? String)?.contains("牵头: 区发改局(物价局)、区财政局、区人社局") == true)
+        #expect((first["description"] as? String)?.contains("(samples/seed.txt)") == true)
+        #expect(first["categories"] as? [String] == ["区发改局(物价局)", "区财政局", "区人社局"])
+    }
+
+    @Test func filteredByUnitAndReproducibleWithAStamp() throws {
+        let folder = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let arguments = ["calendar", "samples/expected/seed.txt.json", "--unit", "区环保局", "--stamp", "20261129T170000Z", "-o"]
+        #expect(try cli.run(arguments + [folder + "/a.ics"]).status == 0)
+        #expect(try cli.run(arguments + [folder + "/b.ics"]).status == 0)
+        let a = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.ics"))
+        #expect(a == (try Data(contentsOf: URL(fileURLWithPath: folder + "/b.ics"))))
+        let todos = try parse(folder + "/a.ics")
+        #expect(!todos.isEmpty)
+        #expect(todos.allSatisfy { ($0["categories"] as? [String])?.contains("区环保局") == true })
+
+        let bad = try cli.run(["calendar", "samples/expected/seed.txt.json", "-o", folder + "/c.ics", "--stamp", "yesterday"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--stamp yesterday"))
+    }
+}
