@@ -20,7 +20,9 @@ let package = Package(
         .executable(name: "gongwen", targets: ["gongwen"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Unit gazetteers may be written in YAML.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,7 +38,9 @@ let package = Package(
         .target(name: "GongwenCore"),
         .target(name: "GongwenHTML", dependencies: ["GongwenCore", "CLibXML2", "CZlib"]),
         .target(name: "GongwenExport", dependencies: ["GongwenCore"]),
-        .target(name: "Gongwen", dependencies: ["GongwenCore", "GongwenHTML", "GongwenExport"]),
+        .target(
+            name: "Gongwen",
+            dependencies: ["GongwenCore", "GongwenHTML", "GongwenExport", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "gongwen",
             dependencies: [

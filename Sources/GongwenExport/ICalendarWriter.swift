@@ -14,7 +14,7 @@ import GongwenCore
 public struct ICalendarWriter: Sendable {
     /// `DTSTAMP` of every to-do: when the file was written, in UTC (`20261129T170000Z`).
     public var stamp: String
-    /// Only tasks that name one of these units (all tasks when empty).
+    /// Only tasks that name one of these units, printed or canonical (all tasks when empty).
     public var units: Set<String>
 
     public init(stamp: String, units: Set<String> = []) {
@@ -34,7 +34,8 @@ public struct ICalendarWriter: Sendable {
         for document in documents {
             for task in document.tasks {
                 guard let due = task.deadline?.due else { continue }
-                guard units.isEmpty || task.units.contains(where: { units.contains($0.name) }) else { continue }
+                guard units.isEmpty || task.units.contains(where: { units.contains($0.name) || units.contains($0.canonical?.name ?? "") })
+                else { continue }
                 if let id = task.id, !seen.insert(id).inserted { continue }
                 lines += todo(task, due: due, document: document)
             }
@@ -68,7 +69,7 @@ public struct ICalendarWriter: Sendable {
             "SUMMARY:" + Self.escape(summary), "DESCRIPTION:" + Self.escape(description.joined(separator: "\n")),
         ]
         if !task.units.isEmpty {
-            lines.append("CATEGORIES:" + task.units.map { Self.escape($0.name) }.joined(separator: ","))
+            lines.append("CATEGORIES:" + task.units.map { Self.escape($0.canonical?.name ?? $0.name) }.joined(separator: ","))
         }
         if let url = document.source.url { lines.append("URL:" + url) }
         lines.append("END:VTODO")

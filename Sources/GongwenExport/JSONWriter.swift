@@ -164,6 +164,23 @@ extension OutputDocument.OutlineSection {
     }
 }
 
+extension OutputDocument.Unit {
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [("name", .string(name)), ("role", .string(role.rawValue)), ("openList", .bool(openList))]
+        // Written only when a gazetteer named the unit, so that plain outputs stay as they were.
+        if let canonical {
+            members.append(
+                (
+                    "canonical",
+                    .object([
+                        ("id", .string(canonical.id)), ("name", .string(canonical.name)), ("parent", canonical.parent.json),
+                    ])
+                ))
+        }
+        return .object(members)
+    }
+}
+
 extension OutputDocument.Task {
     var json: JSONValue {
         .object([
@@ -173,7 +190,7 @@ extension OutputDocument.Task {
                 "units",
                 .array(
                     units.map {
-                        .object([("name", .string($0.name)), ("role", .string($0.role.rawValue)), ("openList", .bool($0.openList))])
+                        $0.json
                     })
             ),
             ("deadline", deadline?.json ?? .null), ("layout", .string(layout.rawValue)), ("source", source.json),

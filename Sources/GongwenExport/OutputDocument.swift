@@ -7,7 +7,7 @@ import GongwenCore
 /// output; every change here bumps `schemaVersion` and gets a CHANGELOG entry.
 public struct OutputDocument: Sendable, Equatable, Decodable {
     /// Semantic version of this output shape.
-    public static let currentSchemaVersion = "1.3.0"
+    public static let currentSchemaVersion = "1.4.0"
 
     /// The tool that wrote the document (`gongwen 0.1.0`): a batch rerun redoes outputs whose
     /// generator differs.
@@ -106,6 +106,23 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
         public var role: Role
         /// The printed list ended in `等` / `等相关部门`.
         public var openList: Bool
+        /// The unit a gazetteer names for the printed name; absent when no gazetteer was
+        /// applied or it does not know the name.
+        public var canonical: UnitGazetteer.Unit?
+    }
+
+    /// The same document with every unit's canonical unit looked up in `gazetteer`.
+    public func applying(_ gazetteer: UnitGazetteer) -> OutputDocument {
+        var copy = self
+        for t in copy.tasks.indices {
+            for u in copy.tasks[t].units.indices {
+                // The output names the canonical unit; its aliases stay in the gazetteer.
+                copy.tasks[t].units[u].canonical = gazetteer.canonical(for: copy.tasks[t].units[u].name).map {
+                    UnitGazetteer.Unit(id: $0.id, name: $0.name, parent: $0.parent)
+                }
+            }
+        }
+        return copy
     }
 
     /// The output for an extraction.
@@ -124,7 +141,7 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
         tasks = extraction.notice.tasks.enumerated().map { index, task in
             Task(
                 id: ids[index], index: index + 1, number: task.number, sectionPath: task.sectionPath, text: task.text,
-                units: task.units.map { Unit(name: $0.name, role: $0.role, openList: $0.fromOpenList) },
+                units: task.units.map { Unit(name: $0.name, role: $0.role, openList: $0.fromOpenList, canonical: nil) },
                 deadline: task.deadline, layout: task.layout, source: task.source)
         }
         diagnostics = extraction.notice.diagnostics

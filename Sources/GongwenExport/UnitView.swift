@@ -4,12 +4,32 @@ import GongwenCore
 ///
 /// A supervision office reads a batch unit by unit: each unit's tasks with its role, the
 /// notice, the due date and whether the task is overdue on a given day. Units are grouped by
-/// their printed name, so `区发改局` and `区发展改革委` stay apart until a gazetteer joins them.
+/// their canonical unit when the documents carry one (`OutputDocument.applying(_:)` with a
+/// `UnitGazetteer`), else by their printed name, so `区发改局` and `区发展改革委` stay apart until
+/// a gazetteer joins them.
 /// A task whose id was already listed for the unit (the same notice saved twice) is listed once.
 public struct UnitView: Sendable, Equatable {
+    /// Printed names no gazetteer knew, with how many task assignments carry each, most
+    /// frequent first: the list to grow the gazetteer from.
+    public static func unknownNames(_ documents: [OutputDocument]) -> [(name: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for document in documents {
+            for task in document.tasks {
+                for unit in task.units where unit.canonical == nil { counts[unit.name, default: 0] += 1 }
+            }
+        }
+        return counts.map { ($0.key, $0.value) }.sorted {
+            $0.count != $1.count ? $0.count > $1.count : Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8))
+        }
+    }
+
     /// One task as one unit sees it.
     public struct Entry: Sendable, Equatable {
+        /// The canonical name when a gazetteer knows the unit, else the printed one.
         public var unit: String
+        /// The gazetteer's id of the unit, and the name as printed in this task.
+        public var unitID: String?
+        public var printed: String
         public var role: Role
         /// The input the task came from (`source.path`), and the notice's title.
         public var document: String
@@ -25,6 +45,7 @@ public struct UnitView: Sendable, Equatable {
 
     public struct UnitTasks: Sendable, Equatable {
         public var unit: String
+        public var unitID: String?
         public var entries: [Entry]
         public var overdueCount: Int { entries.count { $0.overdue == true } }
     }
@@ -42,19 +63,23 @@ public struct UnitView: Sendable, Equatable {
         var seen: Set<[String]> = []
         for (documentIndex, document) in documents.enumerated() {
             for task in document.tasks {
-                for unit in task.units where selected.isEmpty || selected.contains(unit.name) {
-                    if let id = task.id, !seen.insert([unit.name, id]).inserted { continue }
+                for unit in task.units {
+                    let name = unit.canonical?.name ?? unit.name
+                    guard selected.isEmpty || selected.contains(name) || selected.contains(unit.name) else { continue }
+                    if let id = task.id, !seen.insert([name, id]).inserted { continue }
                     let entry = Entry(
-                        unit: unit.name, role: unit.role, document: document.source.path, title: document.metadata.title,
+                        unit: name, unitID: unit.canonical?.id, printed: unit.name, role: unit.role, document: document.source.path,
+                        title: document.metadata.title,
                         taskID: task.id, number: task.number, text: task.text, deadline: task.deadline,
                         overdue: Self.isOverdue(task.deadline, asOf: asOf))
                     let key = SortKey(due: task.deadline?.due, document: documentIndex, index: task.index)
-                    byUnit[unit.name, default: []].append((key, entry))
+                    byUnit[name, default: []].append((key, entry))
                 }
             }
         }
         units = byUnit.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { name in
-            UnitTasks(unit: name, entries: byUnit[name]!.sorted { $0.key < $1.key }.map(\.entry))
+            let entries = byUnit[name]!.sorted { $0.key < $1.key }.map(\.entry)
+            return UnitTasks(unit: name, unitID: entries.first?.unitID, entries: entries)
         }
     }
 
@@ -87,7 +112,8 @@ public struct UnitView: Sendable, Equatable {
 extension UnitView {
     /// The CSV header: one row per unit and task.
     public static let csvHeader = [
-        "unit", "role", "document", "title", "task_id", "number", "text", "deadline_raw", "deadline_kind", "due", "overdue",
+        "unit", "unit_id", "printed", "role", "document", "title", "task_id", "number", "text", "deadline_raw", "deadline_kind", "due",
+        "overdue",
     ]
 
     /// RFC 4180 CSV, one row per unit and task, in the view's order.
@@ -98,7 +124,8 @@ extension UnitView {
         for unit in units {
             for entry in unit.entries {
                 output += exporter.record([
-                    entry.unit, entry.role.rawValue, entry.document, entry.title ?? "", entry.taskID ?? "", entry.number ?? "",
+                    entry.unit, entry.unitID ?? "", entry.printed, entry.role.rawValue, entry.document, entry.title ?? "",
+                    entry.taskID ?? "", entry.number ?? "",
                     entry.text, entry.deadline?.raw ?? "", entry.deadline?.kind?.rawValue ?? "",
                     entry.deadline?.due?.description ?? "", entry.overdue.map { $0 ? "yes" : "no" } ?? "",
                 ])
@@ -120,6 +147,7 @@ extension UnitView {
                             ("taskCount", .int(unit.entries.count)),
                             ("tasks", .array(unit.entries.map(\.json))),
                             ("unit", .string(unit.unit)),
+                            ("unitId", unit.unitID.json),
                         ])
                     })
             ),
@@ -135,6 +163,7 @@ extension UnitView.Entry {
             ("document", .string(document)),
             ("number", number.json),
             ("overdue", overdue.map { .bool($0) } ?? .null),
+            ("printed", .string(printed)),
             ("role", .string(role.rawValue)),
             ("taskId", taskID.json),
             ("text", .string(text)),

@@ -218,10 +218,33 @@ struct UnitsCommandTests {
         #expect(run.stderr.contains("broken.json: not a gongwen output"))
         #expect(!run.stderr.contains("tasks.csv"), "only *.json files are read from a folder")
         let rows = run.stdout.split(separator: "\n")
-        #expect(rows.first == "unit,role,document,title,task_id,number,text,deadline_raw,deadline_kind,due,overdue")
+        #expect(rows.first == "unit,unit_id,printed,role,document,title,task_id,number,text,deadline_raw,deadline_kind,due,overdue")
         #expect(rows.count > 1)
         #expect(rows.dropFirst().allSatisfy { $0.hasPrefix("区政府各部门,") })
         #expect(rows.contains { $0.hasSuffix(",9月底前,date,2017-09-30,yes") }, "due 09-30 is overdue on 10-01")
+    }
+
+    @Test func aGazetteerJoinsPrintedFormsAndListsWhatItDoesNotKnow() throws {
+        let folder = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try cli.run([
+            "units", "samples/expected/seed.txt.json", "--gazetteer", "samples/gazetteer.yaml", "--unknown-units",
+            folder + "/unknown.csv", "--unit", "区发展和改革局",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = run.stdout.split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.hasPrefix("区发展和改革局,u-") })
+        #expect(Set(rows.map { $0.split(separator: ",")[2] }) == ["区发改局", "区发改局(物价局)"], "printed forms kept")
+        let unknown = try String(contentsOfFile: folder + "/unknown.csv", encoding: .utf8)
+        #expect(unknown.hasPrefix("name,count\n"))
+        #expect(!unknown.contains("区发改局"))
+
+        let bad = try cli.run(["units", "samples/expected/seed.txt.json", "--gazetteer", "samples/seed.txt"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("samples/seed.txt: not a gazetteer"))
+        let usage = try cli.run(["units", "samples/expected/seed.txt.json", "--unknown-units", folder + "/x.csv"])
+        #expect(usage.status == 64)
     }
 
     @Test func badAsOfDayIsAUsageError() throws {

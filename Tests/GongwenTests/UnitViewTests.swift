@@ -54,9 +54,9 @@ struct UnitViewTests {
     @Test func csvAndJSONCarryTheSameRows() throws {
         let view = UnitView([try document(Self.notice, path: "a.txt")], asOf: CalendarDate(iso: "2023-05-01"))
         let csv = String(decoding: view.csv(), as: UTF8.self).split(separator: "\n")
-        #expect(csv[0] == "unit,role,document,title,task_id,number,text,deadline_raw,deadline_kind,due,overdue")
+        #expect(csv[0] == "unit,unit_id,printed,role,document,title,task_id,number,text,deadline_raw,deadline_kind,due,overdue")
         #expect(csv.count == 1 + 4)
-        #expect(csv.contains { $0.hasPrefix("市财政局,lead,a.txt,") && $0.hasSuffix(",2023年3月底前,date,2023-03-31,yes") })
+        #expect(csv.contains { $0.hasPrefix("市财政局,,市财政局,lead,a.txt,") && $0.hasSuffix(",2023年3月底前,date,2023-03-31,yes") })
         let json = try JSONSerialization.jsonObject(with: Data(view.json())) as? [String: Any]
         #expect(json?["asOf"] as? String == "2023-05-01")
         let units = json?["units"] as? [[String: Any]] ?? []

@@ -26,6 +26,9 @@ extension GongwenCommand {
         @Option(name: .customLong("unit"), help: ArgumentHelp("Only tasks of this unit (repeatable).", valueName: "name"))
         var selected: [String] = []
 
+        @Option(help: ArgumentHelp("Match --unit against the canonical units of this JSON or YAML file.", valueName: "file"))
+        var gazetteer: String?
+
         @Option(name: .shortAndLong, help: ArgumentHelp("The .ics file to write.", valueName: "file"))
         var output: String
 
@@ -43,7 +46,11 @@ extension GongwenCommand {
         }
 
         func run() throws {
-            let (documents, failures) = OutputDocuments.load(paths)
+            var (documents, failures) = OutputDocuments.load(paths)
+            if let gazetteer {
+                let loaded = try OutputDocuments.gazetteer(gazetteer)
+                documents = documents.map { $0.applying(loaded) }
+            }
             let writer = ICalendarWriter(stamp: stamp ?? Self.now(), units: Set(selected))
             do {
                 try OutputTarget(output).writeFile(writer.calendar(documents))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gongwen
 import GongwenCore
 import GongwenExport
 
@@ -11,7 +12,9 @@ extension GongwenCommand {
                 Reads JSON outputs (files, or folders searched for *.json, such as a batch's \
                 --output folder) and lists, per unit, its tasks with role, notice, due date \
                 and — with --as-of — whether each is overdue on that day. Units are grouped \
-                by the name as printed.
+                by the name as printed, or with --gazetteer by the canonical unit it names \
+                (区发改局, 区发展改革委 → 区发展和改革委员会); --unknown-units writes the printed \
+                names the gazetteer does not know, most frequent first.
 
                 An output that cannot be read is named on standard error and skipped; the \
                 others are still listed. Exit status: 0 all read; 1 some could not be read.
@@ -19,6 +22,7 @@ extension GongwenCommand {
                 Examples:
                   gongwen units out/ --as-of 2017-10-01
                   gongwen units out/ --format json --unit 区政务服务中心 --output center.json
+                  gongwen units out/ --gazetteer samples/gazetteer.yaml --unknown-units unknown.csv
                 """
         )
 
@@ -36,6 +40,12 @@ extension GongwenCommand {
         @Option(name: .customLong("unit"), help: ArgumentHelp("Only this unit (repeatable).", valueName: "name"))
         var selected: [String] = []
 
+        @Option(help: ArgumentHelp("Group units by the canonical units of this JSON or YAML file.", valueName: "file"))
+        var gazetteer: String?
+
+        @Option(help: ArgumentHelp("Write the names the gazetteer does not know here (CSV: name,count).", valueName: "file"))
+        var unknownUnits: String?
+
         @Flag(help: "Start the CSV with a UTF-8 byte-order mark and neutralise formulas, for Excel.")
         var excel = false
 
@@ -45,10 +55,25 @@ extension GongwenCommand {
         func validate() throws {
             if paths.isEmpty { throw ValidationError("name at least one output or folder") }
             if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of \(asOf): not a day (YYYY-MM-DD)") }
+            if unknownUnits != nil, gazetteer == nil { throw ValidationError("--unknown-units needs --gazetteer") }
         }
 
         func run() throws {
-            let (documents, failures) = OutputDocuments.load(paths)
+            var (documents, failures) = OutputDocuments.load(paths)
+            if let gazetteer {
+                let loaded = try OutputDocuments.gazetteer(gazetteer)
+                documents = documents.map { $0.applying(loaded) }
+            }
+            if let unknownUnits {
+                var csv = CSVExporter.row(["name", "count"])
+                for (name, count) in UnitView.unknownNames(documents) { csv += CSVExporter.row([name, String(count)]) }
+                do {
+                    try OutputTarget(unknownUnits).writeFile(csv)
+                } catch {
+                    StandardError.write("gongwen: error: \(unknownUnits): cannot write: \(error.localizedDescription)")
+                    throw ExitCode.failure
+                }
+            }
             let view = UnitView(documents, asOf: asOf.flatMap(CalendarDate.init(iso:)), only: Set(selected))
             let bytes = format == .csv ? view.csv(byteOrderMark: excel) : view.json()
             if let output {
@@ -87,6 +112,16 @@ enum OutputDocuments {
             }
         }
         return (documents, failures)
+    }
+
+    /// The gazetteer at `path`; a bad one stops the command with its cause (exit 1).
+    static func gazetteer(_ path: String) throws -> UnitGazetteer {
+        do {
+            return try GazetteerFile.load(path)
+        } catch {
+            StandardError.write("gongwen: error: \(error.description)")
+            throw ExitCode.failure
+        }
     }
 
     static func files(_ paths: [String]) -> [String] {
