@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks for Gongwen: libxml2's and zlib's headers and
 # pkg-config (the CLibXML2 and CZlib system-library targets), and Python's jsonschema and
-# icalendar (the schema and calendar tests check outputs with real parsers).
+# icalendar (the schema and calendar tests check outputs with real parsers), and Chromium (the
+# report test renders the HTML in a real browser).
 # Idempotent: does nothing when everything is there. Needs root (or sudo) only to install.
 set -euo pipefail
 
@@ -9,6 +10,8 @@ missing=()
 dpkg -s libxml2-dev >/dev/null 2>&1 || missing+=(libxml2-dev)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+# Headless Chromium renders `gongwen report` in the tests.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ((${#missing[@]})); then
     echo "install-deps: installing ${missing[*]}" >&2
     sudo=""

@@ -35,6 +35,8 @@ public struct UnitView: Sendable, Equatable {
         public var document: String
         public var title: String?
         public var taskID: String?
+        /// The task's position in its document (`tasks[].index`).
+        public var index: Int
         public var number: String?
         public var text: String
         public var deadline: Deadline?
@@ -70,7 +72,7 @@ public struct UnitView: Sendable, Equatable {
                     let entry = Entry(
                         unit: name, unitID: unit.canonical?.id, printed: unit.name, role: unit.role, document: document.source.path,
                         title: document.metadata.title,
-                        taskID: task.id, number: task.number, text: task.text, deadline: task.deadline,
+                        taskID: task.id, index: task.index, number: task.number, text: task.text, deadline: task.deadline,
                         overdue: Self.isOverdue(task.deadline, asOf: asOf))
                     let key = SortKey(due: task.deadline?.due, document: documentIndex, index: task.index)
                     byUnit[name, default: []].append((key, entry))

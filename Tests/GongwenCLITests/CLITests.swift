@@ -322,3 +322,73 @@ struct CalendarCommandTests {
         #expect(bad.stderr.contains("--stamp yesterday"))
     }
 }
+
+/// `gongwen report`, rendered by a real browser: headless Chromium (Debian's `chromium`,
+/// installed by scripts/install-deps.sh) takes a screenshot without console messages, and the
+/// rendered DOM holds one section per unit, the overdue rows and a target for every task link.
+struct ReportCommandTests {
+    let cli = CLITests()
+
+    static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/chromium-headless-shell"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    private func browser(_ arguments: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.chromium))
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] + arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (stdout, stderr, process.terminationStatus)
+    }
+
+    private func count(_ pattern: String, in text: String) throws -> Int {
+        text.matches(of: try Regex(pattern)).count
+    }
+
+    @Test(.enabled(if: chromium != nil, "headless Chromium is not installed (apt-get install chromium)"))
+    func theReportRendersInARealBrowser() throws {
+        let folder = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let html = folder + "/report.html"
+        let run = try cli.run(["report", "samples/expected/seed.txt.json", "--as-of", "2017-10-01", "-o", html])
+        #expect(run.status == 0, "\(run.stderr)")
+        let source = try String(contentsOfFile: html, encoding: .utf8)
+        for forbidden in ["<script", "<link", "<img", "http://", "https://", "@import"] {
+            #expect(!source.contains(forbidden), "the report must be self-contained: found \(forbidden)")
+        }
+
+        // What the units view says the report must show.
+        let units = try cli.run(["units", "samples/expected/seed.txt.json", "--as-of", "2017-10-01", "--format", "json"])
+        let view = try JSONSerialization.jsonObject(with: Data(units.stdout.utf8)) as? [String: Any]
+        let unitList = view?["units"] as? [[String: Any]] ?? []
+        let overdue = unitList.compactMap { $0["overdueCount"] as? Int }.reduce(0, +)
+        #expect(overdue > 0, "the seed has tasks due before 2017-10-01")
+
+        let shot = try browser([
+            "--enable-logging=stderr", "--v=0", "--window-size=1200,3000", "--screenshot=\(folder)/report.png", "file://\(html)",
+        ])
+        #expect(shot.status == 0)
+        let console = shot.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") }
+        #expect(console.isEmpty, "console messages: \(console)")
+        let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/report.png"))
+        #expect(png.count > 10_000)
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+
+        let dom = try browser(["--dump-dom", "file://\(html)"]).stdout
+        #expect(try count(#"<section class="unit""#, in: dom) == unitList.count)
+        #expect(try count(#"<tr class="task overdue">"#, in: dom) == overdue)
+        #expect(try count(#"<circle class="due overdue""#, in: dom) == overdue)
+        #expect(try dom.contains(Regex(#"<strong id="overdue-total">\#(overdue)</strong>"#)))
+        let targets = Set(dom.matches(of: /id="(task-[^"]+)"/).map { String($0.1) })
+        let links = dom.matches(of: /href="#(task-[^"]+)"/).map { String($0.1) }
+        #expect(!links.isEmpty)
+        #expect(links.allSatisfy { targets.contains($0) }, "every task link has its text in the page")
+        #expect(targets.count == 46, "every task of the seed has its full text once")
+    }
+}

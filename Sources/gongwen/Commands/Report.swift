@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import GongwenCore
+import GongwenExport
+
+extension GongwenCommand {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one self-contained HTML report: per unit, a deadline timeline and its tasks.",
+            discussion: """
+                For each unit: a timeline of its due dates, its tasks with role and deadline, \
+                overdue ones (with --as-of) highlighted; each task links to its full text and \
+                source. The file has no scripts and loads nothing from the network.
+
+                An output that cannot be read is named on standard error and skipped. Exit \
+                status: 0 all read; 1 some could not be read or the file could not be written.
+
+                Example:
+                  gongwen report out/ --as-of 2017-10-01 --gazetteer samples/gazetteer.yaml -o report.html
+                """
+        )
+
+        @Argument(help: "JSON outputs or folders of them.")
+        var paths: [String]
+
+        @Option(help: ArgumentHelp("Highlight tasks due before this day (YYYY-MM-DD).", valueName: "date"))
+        var asOf: String?
+
+        @Option(name: .customLong("unit"), help: ArgumentHelp("Only this unit (repeatable).", valueName: "name"))
+        var selected: [String] = []
+
+        @Option(help: ArgumentHelp("Group units by the canonical units of this JSON or YAML file.", valueName: "file"))
+        var gazetteer: String?
+
+        @Option(help: ArgumentHelp("The report's heading.", valueName: "text"))
+        var title = "公文任务报告"
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The .html file to write.", valueName: "file"))
+        var output: String
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("name at least one output or folder") }
+            if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of \(asOf): not a day (YYYY-MM-DD)") }
+        }
+
+        func run() throws {
+            var (documents, failures) = OutputDocuments.load(paths)
+            if let gazetteer {
+                let loaded = try OutputDocuments.gazetteer(gazetteer)
+                documents = documents.map { $0.applying(loaded) }
+            }
+            let writer = ReportWriter(asOf: asOf.flatMap(CalendarDate.init(iso:)), title: title)
+            do {
+                try OutputTarget(output).writeFile(writer.report(documents, units: Set(selected)))
+            } catch {
+                StandardError.write("gongwen: error: \(output): cannot write: \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+            if failures > 0 { throw ExitCode.failure }
+        }
+    }
+}
