@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "GongwenCoreTests", dependencies: ["GongwenCore", "GongwenTestSupport"]),
         .testTarget(name: "GongwenHTMLTests", dependencies: ["GongwenHTML", "GongwenCore", "GongwenTestSupport"]),
         .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "GongwenExport", "GongwenTestSupport"]),
-        .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport"]),
+        .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport", "GongwenExport"]),
     ],
     swiftLanguageModes: [.v6]
 )

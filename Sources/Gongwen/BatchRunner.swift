@@ -24,12 +24,19 @@ public struct BatchRunner: Sendable {
         public var jobs: Int
         public var force: Bool
         public var extraction: ExtractionOptions
+        /// Canonical units added to every output; an output written with another gazetteer
+        /// (or none) is not current.
+        public var gazetteer: UnitGazetteer?
 
-        public init(outputDirectory: String, jobs: Int, force: Bool = false, extraction: ExtractionOptions = ExtractionOptions()) {
+        public init(
+            outputDirectory: String, jobs: Int, force: Bool = false, extraction: ExtractionOptions = ExtractionOptions(),
+            gazetteer: UnitGazetteer? = nil
+        ) {
             self.outputDirectory = outputDirectory
             self.jobs = max(1, jobs)
             self.force = force
             self.extraction = extraction
+            self.gazetteer = gazetteer
         }
     }
 
@@ -175,7 +182,8 @@ public struct BatchRunner: Sendable {
         }
         extraction.source.url = record?.targetURI
         extraction.source.archivedAt = record?.date
-        let document = OutputDocument(extraction)
+        var document = OutputDocument(extraction)
+        if let gazetteer = options.gazetteer { document = document.applying(gazetteer) }
         do {
             try AtomicFile.write(JSONExporter.document(document), to: target)
         } catch {
@@ -190,11 +198,23 @@ public struct BatchRunner: Sendable {
         Result(status: .failed, error: (stage, message))
     }
 
-    /// The existing output, when it was written by this generator from the same bytes.
+    /// `document` with the canonical units `gazetteer` gives (none without one).
+    static func withCanonicalUnits(_ document: OutputDocument, _ gazetteer: UnitGazetteer?) -> OutputDocument {
+        if let gazetteer { return document.applying(gazetteer) }
+        var plain = document
+        for t in plain.tasks.indices {
+            for u in plain.tasks[t].units.indices { plain.tasks[t].units[u].canonical = nil }
+        }
+        return plain
+    }
+
+    /// The existing output, when it was written by this generator from the same bytes, with
+    /// the canonical units the current gazetteer gives.
     private func current(at url: URL, hash: String) -> OutputDocument? {
         guard let data = FileManager.default.contents(atPath: url.path),
             let document = try? JSONImporter.document(Array(data)),
-            document.generator == OutputDocument.currentGenerator, document.source.sha256 == hash
+            document.generator == OutputDocument.currentGenerator, document.source.sha256 == hash,
+            document == Self.withCanonicalUnits(document, options.gazetteer)
         else { return nil }
         return document
     }

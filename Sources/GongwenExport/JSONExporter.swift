@@ -16,7 +16,12 @@ public enum JSONExporter {
 
     /// One JSON Lines record (no newline inside, one at the end).
     public static func line(_ extraction: Extraction) throws(ExportError) -> [UInt8] {
-        OutputDocument(extraction).json.bytes(pretty: false) + [0x0A]
+        line(OutputDocument(extraction))
+    }
+
+    /// One JSON Lines record for an output document.
+    public static func line(_ document: OutputDocument) -> [UInt8] {
+        document.json.bytes(pretty: false) + [0x0A]
     }
 
     /// Encodes any value with the exporter's settings (sorted keys, no escaped slashes).

@@ -1,4 +1,5 @@
 import Foundation
+import GongwenExport
 import GongwenTestSupport
 import Testing
 
@@ -63,6 +64,28 @@ struct BatchCommandTests {
         #expect(rerun.stderr.contains("6 documents: 0 converted, 5 current, 1 failed"))
         let forced = try cli.run(["batch", "in", "-o", "one", "--force"], in: directory)
         #expect(forced.stderr.contains("6 documents: 5 converted, 0 current, 1 failed"))
+    }
+
+    @Test func aGazetteerAddsCanonicalUnitsAndAChangedOneRedoesTheOutputs() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.copyItem(atPath: Paths.sample("seed.txt"), toPath: directory + "/seed.txt")
+        let gazetteer = ["--gazetteer", Paths.repository + "/samples/gazetteer.yaml"]
+        let output = directory + "/out/seed.txt.json"
+
+        #expect(try cli.run(["batch", "seed.txt", "-o", "out", "-q"] + gazetteer, in: directory).status == 0)
+        let written = try JSONImporter.document(Array(Data(contentsOf: URL(fileURLWithPath: output))))
+        let fgw = written.tasks.flatMap(\.units).filter { $0.name.hasPrefix("区发改局") }
+        #expect(!fgw.isEmpty && fgw.allSatisfy { $0.canonical?.name == "区发展和改革局" })
+
+        let again = try cli.run(["batch", "seed.txt", "-o", "out"] + gazetteer, in: directory)
+        #expect(again.stderr.contains("0 converted, 1 current"), "same gazetteer: current")
+        let plain = try cli.run(["batch", "seed.txt", "-o", "out"], in: directory)
+        #expect(plain.stderr.contains("1 converted, 0 current"), "no gazetteer now: redone")
+        #expect(!(try String(contentsOfFile: output, encoding: .utf8)).contains("\"canonical\""))
+
+        let extract = try cli.run(["extract", "seed.txt"] + gazetteer, in: directory)
+        #expect(extract.stdout.contains("\"canonical\" : {"))
     }
 
     @Test func inputsFromAListAndGlobsStayInsideTheOutput() throws {

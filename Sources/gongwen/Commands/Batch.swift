@@ -54,6 +54,9 @@ extension GongwenCommand {
         @Flag(name: .shortAndLong, help: "No progress display and no summary.")
         var quiet = false
 
+        @Option(help: ArgumentHelp("Add each unit's canonical unit from this JSON or YAML gazetteer.", valueName: "file"))
+        var gazetteer: String?
+
         @OptionGroup var limits: LimitOptions
 
         func validate() throws {
@@ -66,9 +69,10 @@ extension GongwenCommand {
             let (inputs, missing) = BatchInput.collect(
                 paths: self.inputs, listFiles: lists, readStandardInput: { String(decoding: StandardInput.readAll(), as: UTF8.self) })
             for path in missing { StandardError.write("gongwen: warning: \(path): no such file, folder or match") }
+            let units = try gazetteer.map(OutputDocuments.gazetteer)
             let runner = BatchRunner(
                 options: .init(
-                    outputDirectory: output, jobs: jobs, force: force, extraction: limits.extraction))
+                    outputDirectory: output, jobs: jobs, force: force, extraction: limits.extraction, gazetteer: units))
             let display = ProgressDisplay(enabled: !quiet, interactive: isatty(STDERR_FILENO) == 1, started: started)
             let progress: BatchRunner.Progress
             do {

@@ -57,10 +57,14 @@ extension GongwenCommand {
         @Flag(name: .shortAndLong, help: "Do not print diagnostics to standard error.")
         var quiet = false
 
+        @Option(help: ArgumentHelp("Add each unit's canonical unit from this JSON or YAML gazetteer.", valueName: "file"))
+        var gazetteer: String?
+
         @OptionGroup var limits: LimitOptions
 
         func validate() throws {
             if stream {
+                if gazetteer != nil { throw ValidationError("--gazetteer does not apply to --stream") }
                 if !files.isEmpty || output != nil || format != .json {
                     throw ValidationError("--stream reads standard input and writes JSON lines; it takes no files, --output or --format")
                 }
@@ -80,9 +84,14 @@ extension GongwenCommand {
                 StreamMode.run(extractor: extractor)
                 return
             }
+            let units = try gazetteer.map(OutputDocuments.gazetteer)
+            func document(_ extraction: Extraction) -> OutputDocument {
+                let document = OutputDocument(extraction)
+                return units.map(document.applying) ?? document
+            }
             var failures = 0
             var warnings = 0
-            var extractions: [Extraction] = []
+            var documents: [OutputDocument] = []
             let target = output.map(OutputTarget.init)
             var stream = OutputBuffer()
             for file in files {
@@ -96,16 +105,16 @@ extension GongwenCommand {
                     warnings += report(extraction)
                     switch format {
                     case .json:
-                        let bytes = try JSONExporter.document(extraction)
+                        let bytes = JSONExporter.document(document(extraction))
                         if let target, target.isDirectory {
                             try target.write(bytes, forInput: file, fileExtension: "json")
                         } else {
                             stream.append(bytes)
                         }
                     case .jsonl:
-                        stream.append(try JSONExporter.line(extraction))
+                        stream.append(JSONExporter.line(document(extraction)))
                     case .csv:
-                        extractions.append(extraction)
+                        documents.append(document(extraction))
                     }
                 } catch let error as ExtractionError {
                     failures += 1
@@ -116,7 +125,7 @@ extension GongwenCommand {
                 }
             }
             if format == .csv {
-                stream.append(CSVExporter(byUnit: byUnit, byteOrderMark: bom || excel).export(extractions))
+                stream.append(CSVExporter(byUnit: byUnit, byteOrderMark: bom || excel).export(documents))
             }
             // An output file is replaced only when some input was read: a failed rerun must
             // never wipe what an earlier run wrote.
