@@ -71,7 +71,12 @@ public struct ICalendarWriter: Sendable {
         if !task.units.isEmpty {
             lines.append("CATEGORIES:" + task.units.map { Self.escape($0.canonical?.name ?? $0.name) }.joined(separator: ","))
         }
-        if let url = document.source.url { lines.append("URL:" + url) }
+        // URL is a URI value: only web addresses, never another scheme from an archive record.
+        if let url = document.source.url, url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://"),
+            !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F })
+        {
+            lines.append("URL:" + url)
+        }
         lines.append("END:VTODO")
         return lines
     }

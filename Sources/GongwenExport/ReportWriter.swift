@@ -1,5 +1,23 @@
 import GongwenCore
 
+extension String {
+    /// Percent-encodes what cannot stand in a URL path segment (spaces, `#`, `?`, `%`, quotes,
+    /// controls); keeps letters of every script, which browsers accept as they are.
+    fileprivate func addingPercentEncodingForPath() -> String {
+        var output = ""
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x00...0x20, 0x22, 0x23, 0x25, 0x3C, 0x3E, 0x3F, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D, 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                output += "%" + (hex.utf8.count < 2 ? "0" + hex : hex)
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+}
+
 /// One self-contained HTML page for a supervision office: per unit, a deadline timeline and
 /// its tasks, overdue ones highlighted, every task linked to its full text and source.
 ///
@@ -85,7 +103,7 @@ public struct ReportWriter: Sendable {
                 var place = "第 \(task.source.line) 行"
                 if let row = task.source.row, let column = task.source.column { place += "，表格第 \(row) 行第 \(column) 列" }
                 html +=
-                    "<dt>来源</dt><dd><a class=\"source\" href=\"\(Self.escape(source))\">\(Self.escape(document.metadata.title ?? source))</a>，\(place)</dd>\n"
+                    "<dt>来源</dt><dd><a class=\"source\" href=\"\(Self.escape(Self.safeHref(source)))\">\(Self.escape(document.metadata.title ?? source))</a>，\(place)</dd>\n"
                 html += "</dl>\n</article>\n"
             }
         }
@@ -147,6 +165,16 @@ public struct ReportWriter: Sendable {
     }
 
     static func roleLabel(_ role: Role) -> String { ICalendarWriter.roleLabel(role) }
+
+    /// A link target that cannot run anything: web addresses as they are, anything else as a
+    /// relative path (`./` before a name with a colon, so `javascript:…` stays a file name).
+    static func safeHref(_ source: String) -> String {
+        let lower = source.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return source }
+        let path = source.split(separator: "/", omittingEmptySubsequences: false)
+            .map { String($0).addingPercentEncodingForPath() }.joined(separator: "/")
+        return source.hasPrefix("/") || !path.contains(":") ? path : "./" + path
+    }
 
     static func escape(_ text: String) -> String {
         var output = ""

@@ -25,3 +25,17 @@ struct ICalendarWriterTests {
         #expect(String(decoding: unfolded, as: UTF8.self) == line)
     }
 }
+
+/// Links in the HTML report cannot run anything, whatever a page's path or archived URL is.
+struct ReportLinkTests {
+    @Test func sourceLinksAreWebAddressesOrRelativePaths() {
+        #expect(ReportWriter.safeHref("https://www.gov.cn/a.html") == "https://www.gov.cn/a.html")
+        #expect(ReportWriter.safeHref("javascript:alert(1)") == "./javascript:alert(1)")
+        #expect(ReportWriter.safeHref("pages/通知 #1?.html") == "pages/通知%20%231%3F.html")
+        #expect(ReportWriter.safeHref("/abs/p.html") == "/abs/p.html")
+    }
+
+    @Test func htmlIsEscapedEverywhere() {
+        #expect(ReportWriter.escape("</style><script>x</script>&\"'") == "&lt;/style&gt;&lt;script&gt;x&lt;/script&gt;&amp;&quot;&#39;")
+    }
+}
