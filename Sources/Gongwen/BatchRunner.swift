@@ -182,8 +182,7 @@ public struct BatchRunner: Sendable {
         }
         extraction.source.url = record?.targetURI
         extraction.source.archivedAt = record?.date
-        var document = OutputDocument(extraction)
-        if let gazetteer = options.gazetteer { document = document.applying(gazetteer) }
+        let document = OutputDocument(extraction).applying(options.gazetteer)
         do {
             try AtomicFile.write(JSONExporter.document(document), to: target)
         } catch {
@@ -198,23 +197,13 @@ public struct BatchRunner: Sendable {
         Result(status: .failed, error: (stage, message))
     }
 
-    /// `document` with the canonical units `gazetteer` gives (none without one).
-    static func withCanonicalUnits(_ document: OutputDocument, _ gazetteer: UnitGazetteer?) -> OutputDocument {
-        if let gazetteer { return document.applying(gazetteer) }
-        var plain = document
-        for t in plain.tasks.indices {
-            for u in plain.tasks[t].units.indices { plain.tasks[t].units[u].canonical = nil }
-        }
-        return plain
-    }
-
     /// The existing output, when it was written by this generator from the same bytes, with
     /// the canonical units the current gazetteer gives.
     private func current(at url: URL, hash: String) -> OutputDocument? {
         guard let data = FileManager.default.contents(atPath: url.path),
             let document = try? JSONImporter.document(Array(data)),
             document.generator == OutputDocument.currentGenerator, document.source.sha256 == hash,
-            document == Self.withCanonicalUnits(document, options.gazetteer)
+            document == document.applying(options.gazetteer)
         else { return nil }
         return document
     }

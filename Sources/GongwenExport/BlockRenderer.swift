@@ -33,11 +33,7 @@ public enum BlockRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func cut(_ text: String, _ width: Int) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count > width else { return text }
-        return scalars.prefix(width).map { $0 }.asString + "…"
-    }
+    private static func cut(_ text: String, _ width: Int) -> String { text.excerpt(width) }
 }
 
 extension String {

@@ -48,15 +48,13 @@ public struct ICalendarWriter: Sendable {
 
     private func todo(_ task: OutputDocument.Task, due: CalendarDate, document: OutputDocument) -> [String] {
         let uid = (task.id ?? "t-\(document.contentFingerprint.prefix(16))-\(task.index)") + "@gongwen"
-        let scalars = task.text.unicodeScalars
-        var summary = String(String.UnicodeScalarView(scalars.prefix(Self.summaryLength)))
-        if scalars.count > Self.summaryLength { summary += "…" }
+        var summary = task.text.excerpt(Self.summaryLength)
         if let number = task.number { summary = number + " " + summary }
 
         var description: [String] = [task.text]
         for role in Role.allCases {
             let names = task.units.filter { $0.role == role }.map(\.name)
-            if !names.isEmpty { description.append("\(Self.roleLabel(role)): " + names.joined(separator: "、")) }
+            if !names.isEmpty { description.append("\(role.label): " + names.joined(separator: "、")) }
         }
         if let raw = task.deadline?.raw { description.append("时限: " + raw) }
         for milestone in task.deadline?.milestones ?? [] {
@@ -79,14 +77,6 @@ public struct ICalendarWriter: Sendable {
         }
         lines.append("END:VTODO")
         return lines
-    }
-
-    static func roleLabel(_ role: Role) -> String {
-        switch role {
-        case .lead: "牵头"
-        case .support: "配合"
-        case .responsible: "负责"
-        }
     }
 
     /// `2017-09-30` → `20170930`.

@@ -48,9 +48,5 @@ public enum OutlineRenderer {
         }
     }
 
-    private static func cut(_ title: String) -> String {
-        let scalars = Array(title.unicodeScalars)
-        guard scalars.count > titleWidth else { return title }
-        return scalars.prefix(titleWidth).map { $0 }.asString + "…"
-    }
+    private static func cut(_ title: String) -> String { title.excerpt(titleWidth) }
 }

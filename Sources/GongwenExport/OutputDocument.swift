@@ -111,13 +111,14 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
         public var canonical: UnitGazetteer.Unit?
     }
 
-    /// The same document with every unit's canonical unit looked up in `gazetteer`.
-    public func applying(_ gazetteer: UnitGazetteer) -> OutputDocument {
+    /// The same document with every unit's canonical unit looked up in `gazetteer`; with nil,
+    /// without canonical units (as written without a gazetteer).
+    public func applying(_ gazetteer: UnitGazetteer?) -> OutputDocument {
         var copy = self
         for t in copy.tasks.indices {
             for u in copy.tasks[t].units.indices {
                 // The output names the canonical unit; its aliases stay in the gazetteer.
-                copy.tasks[t].units[u].canonical = gazetteer.canonical(for: copy.tasks[t].units[u].name).map {
+                copy.tasks[t].units[u].canonical = gazetteer?.canonical(for: copy.tasks[t].units[u].name).map {
                     UnitGazetteer.Unit(id: $0.id, name: $0.name, parent: $0.parent)
                 }
             }

@@ -72,7 +72,7 @@ public struct ReportWriter: Sendable {
                 html += "<tr class=\"task\(overdue ? " overdue" : "")\">"
                 html += "<td>\(Self.escape(entry.deadline?.raw ?? "—"))</td>"
                 html += "<td>\(entry.deadline?.due?.description ?? "—")\(overdue ? " <span class=\"badge\">逾期</span>" : "")</td>"
-                html += "<td>\(Self.roleLabel(entry.role))</td>"
+                html += "<td>\(entry.role.label)</td>"
                 html += "<td><a class=\"task-link\" href=\"#\(Self.anchor(entry))\">\(Self.escape(Self.summary(entry)))</a></td>"
                 html += "</tr>\n"
             }
@@ -80,20 +80,19 @@ public struct ReportWriter: Sendable {
         }
 
         html += "<section id=\"texts\">\n<h2>任务原文</h2>\n"
-        var written: Set<String> = []
+        // The texts of the tasks listed above, each once.
+        var unwritten = Set(entries.map(Self.anchor))
         for document in documents {
             for task in document.tasks {
                 let anchor = Self.anchor(taskID: task.id, document: document.source.path, index: task.index)
-                guard written.insert(anchor).inserted,
-                    entries.contains(where: { Self.anchor($0) == anchor })
-                else { continue }
+                guard unwritten.remove(anchor) != nil else { continue }
                 html += "<article class=\"task-text\" id=\"\(anchor)\">\n"
                 html += "<h3>\(Self.escape(task.number ?? "")) \(Self.escape(task.sectionPath.last ?? ""))</h3>\n"
                 html += "<p>\(Self.escape(task.text))</p>\n<dl>\n"
                 for role in Role.allCases {
                     let names = task.units.filter { $0.role == role }.map(\.name)
                     if !names.isEmpty {
-                        html += "<dt>\(Self.roleLabel(role))</dt><dd>\(Self.escape(names.joined(separator: "、")))</dd>\n"
+                        html += "<dt>\(role.label)</dt><dd>\(Self.escape(names.joined(separator: "、")))</dd>\n"
                     }
                 }
                 if let deadline = task.deadline {
@@ -158,13 +157,8 @@ public struct ReportWriter: Sendable {
     }
 
     static func summary(_ entry: UnitView.Entry) -> String {
-        let scalars = entry.text.unicodeScalars
-        var text = String(String.UnicodeScalarView(scalars.prefix(60)))
-        if scalars.count > 60 { text += "…" }
-        return (entry.number.map { $0 + " " } ?? "") + text
+        (entry.number.map { $0 + " " } ?? "") + entry.text.excerpt(60)
     }
-
-    static func roleLabel(_ role: Role) -> String { ICalendarWriter.roleLabel(role) }
 
     /// A link target that cannot run anything: web addresses as they are, anything else as a
     /// relative path (`./` before a name with a colon, so `javascript:…` stays a file name).
@@ -176,20 +170,7 @@ public struct ReportWriter: Sendable {
         return source.hasPrefix("/") || !path.contains(":") ? path : "./" + path
     }
 
-    static func escape(_ text: String) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 
     static let style = """
         body{font-family:sans-serif;margin:2em;color:#222;max-width:1100px}\

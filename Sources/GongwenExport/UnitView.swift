@@ -19,7 +19,7 @@ public struct UnitView: Sendable, Equatable {
             }
         }
         return counts.map { ($0.key, $0.value) }.sorted {
-            $0.count != $1.count ? $0.count > $1.count : Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8))
+            $0.count != $1.count ? $0.count > $1.count : $0.name.utf8.lexicographicallyPrecedes($1.name.utf8)
         }
     }
 
@@ -79,7 +79,7 @@ public struct UnitView: Sendable, Equatable {
                 }
             }
         }
-        units = byUnit.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { name in
+        units = byUnit.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { name in
             let entries = byUnit[name]!.sorted { $0.key < $1.key }.map(\.entry)
             return UnitTasks(unit: name, unitID: entries.first?.unitID, entries: entries)
         }

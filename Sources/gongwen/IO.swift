@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
@@ -45,6 +46,17 @@ struct OutputTarget {
     /// Writes the whole output to the target file.
     func writeFile(_ bytes: [UInt8]) throws {
         try Self.atomicWrite(bytes, to: URL(fileURLWithPath: path))
+    }
+
+    /// Writes the whole output to the target file; a failure is named with its cause and
+    /// stops the command (exit 1), leaving any earlier file as it was.
+    func writeFileOrExit(_ bytes: [UInt8]) throws {
+        do {
+            try writeFile(bytes)
+        } catch {
+            StandardError.write("gongwen: error: \(path): cannot write: \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
     }
 
     /// Writes one input's output into the directory, named after the input's base name. Names

@@ -59,8 +59,6 @@ public enum DiffRenderer {
 
     private static func quote(_ text: String) -> String {
         let flat = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
-        let scalars = Array(flat.unicodeScalars)
-        let cut = scalars.count > excerptLength ? scalars.prefix(excerptLength).map { $0 }.asString + "…" : flat
-        return "“\(cut)”"
+        return "“\(flat.excerpt(excerptLength))”"
     }
 }

@@ -54,8 +54,7 @@ extension GongwenCommand {
         @Flag(name: .shortAndLong, help: "No progress display and no summary.")
         var quiet = false
 
-        @Option(help: ArgumentHelp("Add each unit's canonical unit from this JSON or YAML gazetteer.", valueName: "file"))
-        var gazetteer: String?
+        @OptionGroup var gazetteer: GazetteerOption
 
         @OptionGroup var limits: LimitOptions
 
@@ -69,7 +68,7 @@ extension GongwenCommand {
             let (inputs, missing) = BatchInput.collect(
                 paths: self.inputs, listFiles: lists, readStandardInput: { String(decoding: StandardInput.readAll(), as: UTF8.self) })
             for path in missing { StandardError.write("gongwen: warning: \(path): no such file, folder or match") }
-            let units = try gazetteer.map(OutputDocuments.gazetteer)
+            let units = try gazetteer.load()
             let runner = BatchRunner(
                 options: .init(
                     outputDirectory: output, jobs: jobs, force: force, extraction: limits.extraction, gazetteer: units))

@@ -26,8 +26,7 @@ extension GongwenCommand {
         @Option(name: .customLong("unit"), help: ArgumentHelp("Only tasks of this unit (repeatable).", valueName: "name"))
         var selected: [String] = []
 
-        @Option(help: ArgumentHelp("Match --unit against the canonical units of this JSON or YAML file.", valueName: "file"))
-        var gazetteer: String?
+        @OptionGroup var gazetteer: GazetteerOption
 
         @Option(name: .shortAndLong, help: ArgumentHelp("The .ics file to write.", valueName: "file"))
         var output: String
@@ -46,18 +45,9 @@ extension GongwenCommand {
         }
 
         func run() throws {
-            var (documents, failures) = OutputDocuments.load(paths)
-            if let gazetteer {
-                let loaded = try OutputDocuments.gazetteer(gazetteer)
-                documents = documents.map { $0.applying(loaded) }
-            }
+            let (documents, failures) = OutputDocuments.load(paths, applying: try gazetteer.load())
             let writer = ICalendarWriter(stamp: stamp ?? Self.now(), units: Set(selected))
-            do {
-                try OutputTarget(output).writeFile(writer.calendar(documents))
-            } catch {
-                StandardError.write("gongwen: error: \(output): cannot write: \(error.localizedDescription)")
-                throw ExitCode.failure
-            }
+            try OutputTarget(output).writeFileOrExit(writer.calendar(documents))
             if failures > 0 { throw ExitCode.failure }
         }
 

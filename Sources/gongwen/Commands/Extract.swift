@@ -57,14 +57,13 @@ extension GongwenCommand {
         @Flag(name: .shortAndLong, help: "Do not print diagnostics to standard error.")
         var quiet = false
 
-        @Option(help: ArgumentHelp("Add each unit's canonical unit from this JSON or YAML gazetteer.", valueName: "file"))
-        var gazetteer: String?
+        @OptionGroup var gazetteer: GazetteerOption
 
         @OptionGroup var limits: LimitOptions
 
         func validate() throws {
             if stream {
-                if gazetteer != nil { throw ValidationError("--gazetteer does not apply to --stream") }
+                if gazetteer.gazetteer != nil { throw ValidationError("--gazetteer does not apply to --stream") }
                 if !files.isEmpty || output != nil || format != .json {
                     throw ValidationError("--stream reads standard input and writes JSON lines; it takes no files, --output or --format")
                 }
@@ -84,11 +83,8 @@ extension GongwenCommand {
                 StreamMode.run(extractor: extractor)
                 return
             }
-            let units = try gazetteer.map(OutputDocuments.gazetteer)
-            func document(_ extraction: Extraction) -> OutputDocument {
-                let document = OutputDocument(extraction)
-                return units.map(document.applying) ?? document
-            }
+            let units = try gazetteer.load()
+            func document(_ extraction: Extraction) -> OutputDocument { OutputDocument(extraction).applying(units) }
             var failures = 0
             var warnings = 0
             var documents: [OutputDocument] = []

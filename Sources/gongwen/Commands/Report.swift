@@ -29,8 +29,7 @@ extension GongwenCommand {
         @Option(name: .customLong("unit"), help: ArgumentHelp("Only this unit (repeatable).", valueName: "name"))
         var selected: [String] = []
 
-        @Option(help: ArgumentHelp("Group units by the canonical units of this JSON or YAML file.", valueName: "file"))
-        var gazetteer: String?
+        @OptionGroup var gazetteer: GazetteerOption
 
         @Option(help: ArgumentHelp("The report's heading.", valueName: "text"))
         var title = "公文任务报告"
@@ -44,18 +43,9 @@ extension GongwenCommand {
         }
 
         func run() throws {
-            var (documents, failures) = OutputDocuments.load(paths)
-            if let gazetteer {
-                let loaded = try OutputDocuments.gazetteer(gazetteer)
-                documents = documents.map { $0.applying(loaded) }
-            }
+            let (documents, failures) = OutputDocuments.load(paths, applying: try gazetteer.load())
             let writer = ReportWriter(asOf: asOf.flatMap(CalendarDate.init(iso:)), title: title)
-            do {
-                try OutputTarget(output).writeFile(writer.report(documents, units: Set(selected)))
-            } catch {
-                StandardError.write("gongwen: error: \(output): cannot write: \(error.localizedDescription)")
-                throw ExitCode.failure
-            }
+            try OutputTarget(output).writeFileOrExit(writer.report(documents, units: Set(selected)))
             if failures > 0 { throw ExitCode.failure }
         }
     }
