@@ -109,13 +109,13 @@ public struct ICalendarWriter: Sendable {
         var output: [UInt8] = []
         var width = 0
         for scalar in line.unicodeScalars {
-            let bytes = Array(String(scalar).utf8)
-            if width + bytes.count > 75 {
+            let length = UTF8.width(scalar)
+            if width + length > 75 {
                 output += [0x0D, 0x0A, 0x20]
                 width = 1
             }
-            output += bytes
-            width += bytes.count
+            UTF8.encode(scalar) { output.append($0) }
+            width += length
         }
         output += [0x0D, 0x0A]
         return output
