@@ -5,7 +5,7 @@ import GongwenCore
 /// A saved page may be named `.txt`, and a browser copy `.html`. The bytes decide: markup
 /// (`<!doctype`, `<html`, `<head`, `<body`, `<meta`, `<div`, `<p`, `<table`) near the start, or a
 /// saved HTTP response whose headers precede markup, make HTML; anything else is text.
-enum InputSniffer {
+public enum InputSniffer {
     /// How far into the input to look for markup.
     static let window = 2048
 
@@ -13,7 +13,7 @@ enum InputSniffer {
         "<!doctype", "<html", "<head", "<body", "<meta", "<div", "<p", "<table", "<title", "<span", "<!--", "<?xml",
     ].map { Array($0.utf8) }
 
-    static func format(of bytes: [UInt8]) -> SourceInfo.Format {
+    public static func format(of bytes: [UInt8]) -> SourceInfo.Format {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         // UTF-16 input: look at every other byte.

@@ -17,7 +17,8 @@ import Glibc
 /// - the floor: decoding plus libxml2 parsing of the same bytes (no extraction);
 /// - full extraction (decode, parse, blocks, analysis, JSON) on one core and on all cores;
 /// - peak resident memory;
-/// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size.
+/// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size;
+/// - with `--stages`, where one core's extraction time goes, stage by stage.
 /// Ratios are computed within the run, so the noise of a shared machine cancels out.
 @main
 struct Benchmark {
@@ -25,14 +26,16 @@ struct Benchmark {
         var pageCount = 2000
         var corpus = "../shared/corpus"
         var large = false
+        var stages = false
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
             case "--pages": pageCount = Int(arguments.popFirst() ?? "") ?? pageCount
             case "--corpus": corpus = arguments.popFirst() ?? corpus
             case "--large": large = true
+            case "--stages": stages = true
             default:
-                FileHandle.standardError.write(Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large]\n".utf8))
+                FileHandle.standardError.write(Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages]\n".utf8))
                 exit(64)
             }
         }
@@ -63,6 +66,8 @@ struct Benchmark {
         print(String(format: "speed-up on %d cores: %.2f×", cores, one / all))
         print("peak RSS: \(peakResidentMegabytes()) MB")
 
+        if stages { reportStages(files) }
+
         if large {
             let seed = try Array(Data(contentsOf: URL(fileURLWithPath: "samples/seed-portal.utf8.html")))
             let small = grow(seed, to: 1 << 20)
@@ -91,6 +96,49 @@ struct Benchmark {
             let json = try? JSONExporter.document(extraction)
         else { return 0 }
         return json.count
+    }
+
+    /// Times each stage of the extraction separately over all pages (one core) and prints each
+    /// one's share, so that a change to one stage is seen in that stage's line.
+    static func reportStages(_ files: [URL]) {
+        var seconds: [(String, Double)] = [
+            ("decode", 0), ("libxml2 parse + tree copy", 0), ("page reader after parse", 0), ("text reader", 0),
+            ("analysis", 0), ("input SHA-256", 0), ("output document + JSON", 0),
+        ]
+        func timed<T>(_ stage: Int, _ work: () -> T) -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = work()
+            seconds[stage].1 += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            return result
+        }
+        for file in files {
+            let bytes = read(file)
+            let decoded = timed(0) { TextDecoder.decode(bytes) }
+            let blocks: [Block]
+            var hints = PageHints()
+            if InputSniffer.format(of: bytes) == .html {
+                let parsed = timed(1) { try? HTMLParser.parse(decoded.text) }
+                guard parsed != nil, let page = timed(2, { try? HTMLPageReader.read(decoded.text) }) else { continue }
+                blocks = page.blocks
+                hints = page.hints
+            } else {
+                blocks = timed(3) { TextBlockReader.read(decoded.text) }
+            }
+            let notice = timed(4) { NoticeAnalyzer.analyze(blocks, hints: hints) }
+            let digest = timed(5) { SHA256Digest.hex(bytes) }
+            let source = SourceInfo(
+                path: "bench", sha256: digest, byteCount: bytes.count, format: .html, encoding: "utf-8",
+                encodingEvidence: "bench")
+            _ = timed(6) { try? JSONExporter.document(Extraction(source: source, notice: notice)) }
+        }
+        // The page reader parses again inside; its line is what it costs beyond the parse.
+        seconds[2].1 -= seconds[1].1
+        let total = seconds.reduce(0) { $0 + $1.1 }
+        print("stages (1 core, \(files.count) pages, \(String(format: "%.2f", total)) s):")
+        for (label, value) in seconds {
+            let padded = label.padding(toLength: 28, withPad: " ", startingAt: 0)
+            print("  " + padded + String(format: "%6.2f s  %5.1f %%", value, 100 * value / total))
+        }
     }
 
     // MARK: - Inputs
