@@ -20,7 +20,7 @@ struct BlockBuilder {
     static let maximumColumnSpan = 256
 
     private(set) var blocks: [Block] = []
-    private var buffer = String.UnicodeScalarView()
+    private var buffer: [UInt8] = []
     private var bufferLine = 0
     private var bufferAlignment: Block.Alignment = .natural
     /// The element path of the node being visited, as (tag, 1-based index among same-tag
@@ -72,7 +72,8 @@ struct BlockBuilder {
         case .text(let text):
             append(text, line: node.line, alignment: alignment)
         case .element(let tag):
-            if Self.isHidden(node) { return }
+            let presentation = Self.presentation(of: node)
+            if presentation.hidden { return }
             if tag == "br" {
                 flush(asLine: true)
                 return
@@ -97,7 +98,7 @@ struct BlockBuilder {
                 }
             }
             let isBlock = Self.blockElements.contains(tag)
-            let ownAlignment = Self.alignment(of: node) ?? alignment
+            let ownAlignment = presentation.alignment ?? alignment
             if isBlock { flush() }
             var counts: [(tag: String, count: Int)] = []
             for child in node.children {
@@ -127,32 +128,35 @@ struct BlockBuilder {
         }
         if bufferLine == 0 { bufferLine = line }
         // Source formatting: a run of ASCII white space with a line break becomes the marker
-        // U+E000, resolved at flush (dropped between two Chinese characters, a space elsewhere).
+        // byte 0xFF (never part of UTF-8), resolved at flush: dropped between two Chinese
+        // characters, a space elsewhere. The buffer is UTF-8: appending scalars to a String
+        // one at a time cost more than the rest of the reader together.
         var inSpace = false
         var spaceHasBreak = false
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case " ", "\t", "\n", "\r":
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D:
                 inSpace = true
-                if scalar == "\n" || scalar == "\r" { spaceHasBreak = true }
+                if byte == 0x0A || byte == 0x0D { spaceHasBreak = true }
             default:
                 if inSpace {
-                    buffer.append(spaceHasBreak ? "\u{E000}" : " ")
+                    buffer.append(spaceHasBreak ? Self.lineBreakMarker : 0x20)
                     inSpace = false
                     spaceHasBreak = false
                 }
-                buffer.append(scalar)
+                buffer.append(byte)
             }
         }
-        if inSpace { buffer.append(spaceHasBreak ? "\u{E000}" : " ") }
+        if inSpace { buffer.append(spaceHasBreak ? Self.lineBreakMarker : 0x20) }
     }
 
     private mutating func flush(asLine: Bool = false) {
         defer {
-            buffer = String.UnicodeScalarView()
+            buffer.removeAll(keepingCapacity: true)
             bufferLine = 0
             bufferPath = []
         }
+        guard !buffer.isEmpty else { return }
         let text = Self.resolveSpaces(buffer).trimmedText
         guard !text.isEmpty else { return }
         let kind: Block.Kind = asLine || blocksEndWithOpenLine ? .line : .paragraph
@@ -166,43 +170,73 @@ struct BlockBuilder {
     /// Set after a `<br>` so that the last line of a `<br>` run is also a `.line`.
     private var blocksEndWithOpenLine = false
 
-    static func resolveSpaces(_ scalars: String.UnicodeScalarView) -> String {
-        let array = Array(scalars)
-        var result = String.UnicodeScalarView()
-        for (index, scalar) in array.enumerated() {
-            if scalar == "\u{E000}" {
-                let before = index > 0 ? array[index - 1] : " "
-                let after = index + 1 < array.count ? array[index + 1] : " "
-                if before.value >= 0x2E80, after.value >= 0x2E80 { continue }
-                if result.last != " " { result.append(" ") }
-            } else if scalar == " " {
-                if result.last != " " { result.append(" ") }
+    /// Stands for a run of source white space that held a line break.
+    static let lineBreakMarker: UInt8 = 0xFF
+
+    /// Text as stored in the page, with runs of spaces collapsed to one.
+    static func resolveSpaces(_ text: String) -> String {
+        resolveSpaces(Array(text.utf8))
+    }
+
+    /// Resolves the buffer's white space: a line-break marker between two CJK characters
+    /// (U+2E80 and above) is dropped — the page wrapped a Chinese sentence in its source —
+    /// and every other marker or run of spaces becomes one space.
+    static func resolveSpaces(_ bytes: [UInt8]) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == lineBreakMarker {
+                if index > 0, index + 1 < bytes.count, isWide(scalarEnding: index, in: bytes),
+                    isWide(scalarStarting: index + 1, in: bytes)
+                {
+                    continue
+                }
+                if result.last != 0x20 { result.append(0x20) }
+            } else if byte == 0x20 {
+                if result.last != 0x20 { result.append(0x20) }
             } else {
-                result.append(scalar)
+                result.append(byte)
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether the scalar whose UTF-8 starts at `index` is U+2E80 or above.
+    private static func isWide(scalarStarting index: Int, in bytes: [UInt8]) -> Bool {
+        let lead = bytes[index]
+        if lead >= 0xF0, lead != lineBreakMarker { return true }
+        guard lead >= 0xE2, lead < 0xF0, index + 1 < bytes.count else { return false }
+        // Three-byte scalars: U+2E80 is E2 BA 80.
+        return lead > 0xE2 || bytes[index + 1] >= 0xBA
+    }
+
+    /// Whether the scalar whose UTF-8 ends at `index - 1` is U+2E80 or above.
+    private static func isWide(scalarEnding index: Int, in bytes: [UInt8]) -> Bool {
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80, index - start < 4 { start -= 1 }
+        return bytes[start] & 0xC0 != 0x80 && isWide(scalarStarting: start, in: bytes)
     }
 
     // MARK: - Attributes
 
-    static func isHidden(_ node: HTMLNode) -> Bool {
-        if node[attribute: "hidden"] != nil { return true }
-        guard let style = node[attribute: "style"] else { return false }
-        let compact = compactASCII(style)
-        return compact.contains("display:none") || compact.contains("visibility:hidden")
-    }
-
-    static func alignment(of node: HTMLNode) -> Block.Alignment? {
-        if node.tag == "center" { return .center }
-        let align = compactASCII(node[attribute: "align"] ?? "")
-        let style = node[attribute: "style"].map(compactASCII) ?? CompactStyle(bytes: [])
-        if align == "right" || style.contains("text-align:right") { return .right }
-        if align == "center" || style.contains("text-align:center") { return .center }
-        if align == "left" || align == "justify" || style.contains("text-align:left") || style.contains("text-align:justify") {
-            return .natural
-        }
-        return nil
+    /// Whether the element is hidden, and the alignment it sets (nil: inherited). The style
+    /// attribute is compacted once for both questions; most elements have no attributes.
+    static func presentation(of node: HTMLNode) -> (hidden: Bool, alignment: Block.Alignment?) {
+        let isCenter = node.tag == "center"
+        guard !node.attributes.isEmpty else { return (false, isCenter ? .center : nil) }
+        if node[attribute: "hidden"] != nil { return (true, nil) }
+        let style = node[attribute: "style"].map(compactASCII)
+        if let style, style.contains("display:none") || style.contains("visibility:hidden") { return (true, nil) }
+        if isCenter { return (false, .center) }
+        let align = node[attribute: "align"].map(compactASCII)
+        if let align, align == "right" { return (false, .right) }
+        if let style, style.contains("text-align:right") { return (false, .right) }
+        if let align, align == "center" { return (false, .center) }
+        if let style, style.contains("text-align:center") { return (false, .center) }
+        if let align, align == "left" || align == "justify" { return (false, .natural) }
+        if let style, style.contains("text-align:left") || style.contains("text-align:justify") { return (false, .natural) }
+        return (false, nil)
     }
 
     /// An attribute value lower-cased (ASCII only) with white space removed, searched by bytes.

@@ -28,7 +28,7 @@ enum DisclosureGrid {
             let hasKeyEarly = rows.prefix(3).contains { row in
                 row.children.contains { cell in
                     (cell.tag == "td" || cell.tag == "th") && cell.first(where: { $0.tag == "table" }) == nil
-                        && keyOf(BlockBuilder.resolveSpaces(cell.textContent.unicodeScalars).trimmedText) != nil
+                        && keyOf(BlockBuilder.resolveSpaces(cell.textContent).trimmedText) != nil
                 }
             }
             guard hasKeyEarly else { continue }
@@ -37,7 +37,7 @@ enum DisclosureGrid {
                 let cells = row.children.filter { $0.tag == "td" || $0.tag == "th" }.map { cell -> String in
                     // A cell holding a table is layout, not a grid cell.
                     guard cell.first(where: { $0.tag == "table" }) == nil else { return "" }
-                    return BlockBuilder.resolveSpaces(cell.textContent.unicodeScalars).trimmedText
+                    return BlockBuilder.resolveSpaces(cell.textContent).trimmedText
                 }
                 var index = 0
                 while index < cells.count {

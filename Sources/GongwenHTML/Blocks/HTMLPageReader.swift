@@ -69,7 +69,7 @@ public enum HTMLPageReader {
             if hints.metaPublished == nil, publishedMetaNames.contains(name) { hints.metaPublished = content }
         }
         if let title = head.first(where: { $0.tag == "title" }) {
-            let text = BlockBuilder.resolveSpaces(title.textContent.unicodeScalars).trimmedText
+            let text = BlockBuilder.resolveSpaces(title.textContent).trimmedText
             if !text.isEmpty { hints.documentTitle = text }
         }
     }
@@ -82,7 +82,7 @@ public enum HTMLPageReader {
             return (node[attribute: "class"] ?? node[attribute: "id"] ?? "").lowercased().utf8Contains("title")
         }
         for node in candidates {
-            let text = BlockBuilder.resolveSpaces(node.textContent.unicodeScalars).trimmedText
+            let text = BlockBuilder.resolveSpaces(node.textContent).trimmedText
             let key = text.compactFolded
             if key.unicodeScalars.count >= 6, key.unicodeScalars.count <= 120, key.utf8Contains("关于") || TitleLine.endsLikeTitle(key) {
                 return text
