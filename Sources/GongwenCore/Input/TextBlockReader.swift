@@ -64,24 +64,28 @@ public enum TextBlockReader {
 
     /// Lines split at LF, CRLF or a lone CR.
     static func lines(of text: String) -> [String] {
+        // Split on the bytes: LF and CR never occur inside a multi-byte UTF-8 sequence.
         var result: [String] = []
-        var current = String.UnicodeScalarView()
+        let bytes = text.utf8
+        var start = bytes.startIndex
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if !previousWasCR { result.append(String(current)) }
-                current = String.UnicodeScalarView()
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                if !previousWasCR { result.append(String(text[start..<index])) }
+                start = bytes.index(after: index)
                 previousWasCR = false
-            } else if scalar == "\r" {
-                result.append(String(current))
-                current = String.UnicodeScalarView()
+            } else if byte == 0x0D {
+                result.append(String(text[start..<index]))
+                start = bytes.index(after: index)
                 previousWasCR = true
             } else {
-                current.append(scalar)
                 previousWasCR = false
             }
+            index = bytes.index(after: index)
         }
-        if !current.isEmpty { result.append(String(current)) }
+        if start != bytes.endIndex { result.append(String(text[start...])) }
         return result
     }
 

@@ -54,7 +54,7 @@ public enum MarkerReader {
     }
 
     private static func printed(_ text: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        Array(text[range]).asString
+        String(scalars: text[range])
     }
 
     /// `一、` `十二、` (also `一.` and `一．`, which Word users type).

@@ -15,11 +15,8 @@ enum TitleRules {
     /// A section's heading: its first sentence (`一、全面深入推进政务公开，推动政务阳光透明。认真…`
     /// → `全面深入推进政务公开，推动政务阳光透明`), or its first line when it has no full stop.
     static func sectionTitle(_ text: String) -> String {
-        var view = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar == "。" || scalar == "\n" { break }
-            view.append(scalar)
-        }
-        return String(view).trimmedText
+        let scalars = text.unicodeScalars
+        let end = scalars.firstIndex { $0 == "。" || $0 == "\n" } ?? scalars.endIndex
+        return String(scalars[..<end]).trimmedText
     }
 }

@@ -9,7 +9,8 @@ public struct FoldedText: Sendable, Equatable {
     public let folded: [Unicode.Scalar]
 
     public init(_ text: String) {
-        let scalars = Array(text.unicodeScalars)
+        var text = text
+        let scalars = text.withUTF8 { FoldedText.decode($0) }
         original = scalars
         folded = scalars.map(FoldedText.fold)
     }
@@ -23,16 +24,43 @@ public struct FoldedText: Sendable, Equatable {
 
     /// The printed text of a range of scalar offsets.
     public func original(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original[range.clamped(to: 0..<original.count)])
-        return String(view)
+        String(scalars: original[range.clamped(to: 0..<original.count)])
     }
 
     /// The folded text of a range, as a String (for table look-ups and tests).
     public func folded(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: folded[range.clamped(to: 0..<folded.count)])
-        return String(view)
+        String(scalars: folded[range.clamped(to: 0..<folded.count)])
+    }
+
+    /// The scalars of valid UTF-8, decoded in one loop (`Array(text.unicodeScalars)` goes
+    /// through the generic iterator scalar by scalar).
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(bytes.count)
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let lead = UInt32(bytes[i])
+            var value: UInt32
+            if lead < 0x80 {
+                value = lead
+                i += 1
+            } else if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                value =
+                    (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
+            // A String's UTF-8 is valid, so every decoded value is a scalar.
+            scalars.append(Unicode.Scalar(value).unsafelyUnwrapped)
+        }
+        return scalars
     }
 
     /// Folds one scalar: full-width ASCII to ASCII, every space-like scalar to U+0020.
@@ -133,10 +161,38 @@ extension Array where Element == Unicode.Scalar {
         return lower..<upper
     }
 
-    public var asString: String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: self)
-        return String(view)
+    public var asString: String { String(scalars: self[...]) }
+}
+
+extension String {
+    /// A string of scalars, encoded straight into the string's UTF-8 storage.
+    public init(scalars: ArraySlice<Unicode.Scalar>) {
+        self.init(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+            var at = 0
+            for scalar in scalars {
+                let value = scalar.value
+                if value < 0x80 {
+                    buffer[at] = UInt8(value)
+                    at += 1
+                } else if value < 0x800 {
+                    buffer[at] = UInt8(0xC0 | value >> 6)
+                    buffer[at + 1] = UInt8(0x80 | value & 0x3F)
+                    at += 2
+                } else if value < 0x10000 {
+                    buffer[at] = UInt8(0xE0 | value >> 12)
+                    buffer[at + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[at + 2] = UInt8(0x80 | value & 0x3F)
+                    at += 3
+                } else {
+                    buffer[at] = UInt8(0xF0 | value >> 18)
+                    buffer[at + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    buffer[at + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[at + 3] = UInt8(0x80 | value & 0x3F)
+                    at += 4
+                }
+            }
+            return at
+        }
     }
 }
 

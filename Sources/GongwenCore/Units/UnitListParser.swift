@@ -53,7 +53,7 @@ public enum UnitListParser {
 
     private static func dropDutyQualifiers(_ line: String) -> String {
         let folded = FoldedText(line)
-        var keep = String.UnicodeScalarView()
+        var keep: [Unicode.Scalar] = []
         var index = 0
         while index < folded.count {
             if folded.folded[index] == "(", let close = folded.folded.firstOffset(of: [")"], from: index),
@@ -66,7 +66,7 @@ public enum UnitListParser {
             keep.append(folded.original[index])
             index += 1
         }
-        return String(keep)
+        return keep.asString
     }
 
     /// The role a role word stands for, if `word` starts with one.
