@@ -5,9 +5,11 @@
 // Targets, in pipeline order:
 //   CLibXML2      system libxml2 (Debian libxml2-dev), reached through a small shim header
 //   CZlib         system zlib (Debian zlib1g-dev), for .warc.gz archives
-//   GongwenCore   pure Swift domain: blocks, outline, metadata, tasks, units, deadlines
-//   GongwenHTML   bytes -> text (decoding), HTML -> blocks, files and web archives; the only
-//                 target with C or unsafe code
+//   CLibCrypto    system libcrypto (Debian libssl-dev), for SHA-256 only
+//   GongwenCore   Swift domain: blocks, outline, metadata, tasks, units, deadlines (and the
+//                 SHA-256 wrapper, its only C call)
+//   GongwenHTML   bytes -> text (decoding), HTML -> blocks, files and web archives; all the
+//                 other C and unsafe code
 //   GongwenExport JSON (with a schema under Schemas/) and CSV writers
 //   Gongwen       the public facade: one call from bytes to an exported document
 //   gongwen       the command-line tool (ArgumentParser only, no extraction logic)
@@ -35,7 +37,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "GongwenCore"),
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "GongwenCore", dependencies: ["CLibCrypto"]),
         .target(name: "GongwenHTML", dependencies: ["GongwenCore", "CLibXML2", "CZlib"]),
         .target(name: "GongwenExport", dependencies: ["GongwenCore"]),
         .target(

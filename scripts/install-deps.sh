@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks for Gongwen: libxml2's and zlib's headers and
-# pkg-config (the CLibXML2 and CZlib system-library targets), and Python's jsonschema and
-# icalendar (the schema and calendar tests check outputs with real parsers), and Chromium (the
-# report test renders the HTML in a real browser).
+# Installs what a fresh Debian machine lacks for Gongwen: libxml2's, zlib's and libcrypto's
+# headers and pkg-config (the CLibXML2, CZlib and CLibCrypto system-library targets), Python's
+# jsonschema and icalendar (the schema and calendar tests check outputs with real parsers),
+# and Chromium (the report test renders the HTML in a real browser).
 # Idempotent: does nothing when everything is there. Needs root (or sudo) only to install.
 set -euo pipefail
 
 missing=()
 dpkg -s libxml2-dev >/dev/null 2>&1 || missing+=(libxml2-dev)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
+dpkg -s libssl-dev >/dev/null 2>&1 || missing+=(libssl-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # Headless Chromium renders `gongwen report` in the tests.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
