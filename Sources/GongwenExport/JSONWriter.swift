@@ -38,9 +38,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private func write(into output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: output += Array("null".utf8)
-        case .bool(let value): output += Array((value ? "true" : "false").utf8)
-        case .int(let value): output += Array(String(value).utf8)
+        case .null: output += "null".utf8
+        case .bool(let value): output += (value ? "true" : "false").utf8
+        case .int(let value): output += String(value).utf8
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
@@ -62,7 +62,9 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
             output.append(UInt8(ascii: "]"))
         case .object(let members):
-            let sorted = members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+            // The document's objects are written with their keys in order; sort only when not.
+            let inOrder = zip(members, members.dropFirst()).allSatisfy { !$1.0.utf8.lexicographicallyPrecedes($0.0.utf8) }
+            let sorted = inOrder ? members : members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
             output.append(UInt8(ascii: "{"))
             if pretty {
                 output.append(0x0A)
@@ -94,30 +96,49 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
+    /// Writes a JSON string. Works on the UTF-8 bytes and copies runs that need no escape in
+    /// one go: only `"`, `\\`, control bytes and U+2028/U+2029 (E2 80 A8/A9) are rewritten.
     static func writeString(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += [0x5C, 0x22]
-            case "\\": output += [0x5C, 0x5C]
-            case "\n": output += [0x5C, UInt8(ascii: "n")]
-            case "\r": output += [0x5C, UInt8(ascii: "r")]
-            case "\t": output += [0x5C, UInt8(ascii: "t")]
-            case "\u{08}": output += [0x5C, UInt8(ascii: "b")]
-            case "\u{0C}": output += [0x5C, UInt8(ascii: "f")]
-            default:
-                let code = scalar.value
-                if code < 0x20 || code == 0x2028 || code == 0x2029 {
-                    output += [0x5C, UInt8(ascii: "u")]
-                    for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int((code >> UInt32(shift)) & 0xF)]) }
-                } else if code < 0x80 {
-                    output.append(UInt8(code))
-                } else {
-                    UTF8.encode(scalar) { output.append($0) }
+        var value = value
+        value.withUTF8 { bytes in
+            var runStart = 0
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let byte = bytes[i]
+                var escape: [UInt8]?
+                var width = 1
+                switch byte {
+                case 0x22: escape = [0x5C, 0x22]
+                case 0x5C: escape = [0x5C, 0x5C]
+                case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
+                case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
+                case 0x09: escape = [0x5C, UInt8(ascii: "t")]
+                case 0x08: escape = [0x5C, UInt8(ascii: "b")]
+                case 0x0C: escape = [0x5C, UInt8(ascii: "f")]
+                case 0x00..<0x20: escape = unicodeEscape(UInt32(byte))
+                case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    escape = unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    width = 3
+                default: break
                 }
+                guard let escape else {
+                    i += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                output += escape
+                i += width
+                runStart = i
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func unicodeEscape(_ code: UInt32) -> [UInt8] {
+        [0x5C, UInt8(ascii: "u")] + stride(from: 12, through: 0, by: -4).map { hex[Int((code >> UInt32($0)) & 0xF)] }
     }
 }
 
