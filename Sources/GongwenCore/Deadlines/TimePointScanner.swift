@@ -30,6 +30,11 @@ struct TimePointScanner {
     private mutating func run() {
         while i < text.count {
             let start = i
+            // Most scalars start no time point: skip them without trying every reader.
+            guard mayStartTimePoint(at: i) else {
+                i += 1
+                continue
+            }
             if let point = readPlanPeriod() ?? readNumericDate() ?? readYear() ?? readMonth() ?? readRelativeYear()
                 ?? readQuarter(year: nil)
             {
@@ -84,6 +89,17 @@ struct TimePointScanner {
     }
 
     // MARK: - Small readers
+
+    /// Whether any reader can start at `offset`: each begins with a digit or numeral (dates,
+    /// years, months, quarters, `十三五`), `前`/`第` (`前三季度`, `第四季度`), or a word with
+    /// 年 in its first three scalars (`今年`, `年底前`, `上半年`).
+    @inline(__always)
+    private func mayStartTimePoint(at offset: Int) -> Bool {
+        let scalar = text[offset]
+        if scalar.value < 0x80 { return scalar.isASCIIDigit }
+        return ChineseNumber.isNumeral(scalar) || scalar == "前" || scalar == "第" || scalar == "年" || at(offset + 1) == "年"
+            || at(offset + 2) == "年"
+    }
 
     private func at(_ offset: Int) -> Unicode.Scalar? { offset < text.count && offset >= 0 ? text[offset] : nil }
 
