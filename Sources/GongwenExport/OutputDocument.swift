@@ -181,21 +181,35 @@ enum ContentFingerprint {
     static func of(
         metadata: OutputDocument.Metadata, tasks: [OutputDocument.Task], outline: [OutputDocument.OutlinePart]
     ) -> String? {
-        var text = (metadata.title ?? "").compactFolded + "\n"
+        // The folded texts go straight into one buffer: no String per task.
+        var text: [UInt8] = []
+        func fold(_ string: String) { string.appendCompactFolded(to: &text) }
+        fold(metadata.title ?? "")
+        text.append(0x0A)
         for task in tasks {
-            text += task.text.compactFolded + "|" + task.units.map { $0.name.compactFolded + ":" + $0.role.rawValue }.joined(separator: ",")
-            text += "|" + (task.deadline?.raw.compactFolded ?? "") + "\n"
+            fold(task.text)
+            text.append(UInt8(ascii: "|"))
+            for (index, unit) in task.units.enumerated() {
+                if index > 0 { text.append(UInt8(ascii: ",")) }
+                fold(unit.name)
+                text.append(UInt8(ascii: ":"))
+                text += unit.role.rawValue.utf8
+            }
+            text.append(UInt8(ascii: "|"))
+            fold(task.deadline?.raw ?? "")
+            text.append(0x0A)
         }
         if tasks.isEmpty {
             func walk(_ sections: [OutputDocument.OutlineSection]) {
                 for section in sections {
-                    text += section.title.compactFolded + "\n"
+                    fold(section.title)
+                    text.append(0x0A)
                     walk(section.children)
                 }
             }
             for part in outline { walk(part.sections) }
         }
-        if text.unicodeScalars.allSatisfy({ $0 == "\n" }) { return nil }
-        return SHA256Digest.hex(Array(text.utf8))
+        if text.allSatisfy({ $0 == 0x0A }) { return nil }
+        return SHA256Digest.hex(text)
     }
 }

@@ -26,7 +26,7 @@ enum TaskIdentity {
         return tasks.map { task in
             let part = partOf(task)
             let number = (task.number ?? "").compactFolded
-            let text = String(String.UnicodeScalarView(task.text.compactFolded.unicodeScalars.prefix(textPrefix)))
+            let text = task.text.compactFoldedPrefix(maximumScalars: textPrefix).key
             let digest = SHA256Digest.hex(Array((notice + "\n" + part + "|" + number + "|" + text).utf8))
             let base = "t-" + digest.prefix(16)
             seen[base, default: 0] += 1

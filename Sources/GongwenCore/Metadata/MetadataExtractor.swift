@@ -192,24 +192,25 @@ struct MetadataExtractor {
         var index = max(0, start)
         while index < blocks.count {
             let block = blocks[index]
-            if block.kind == .table
-                || AttachmentHeading.read(block.text.compactFolded) != nil && block.text.compactFolded.unicodeScalars.count <= 6
-            {
+            // Only short lines and the start of long ones matter here: 40 scalars are enough.
+            let (key, isWhole) = block.text.compactFoldedPrefix(maximumScalars: 40)
+            let compact = Array(key.unicodeScalars)
+            if block.kind == .table || isWhole && compact.count <= 6 && AttachmentHeading.read(key) != nil {
                 break
             }
             if let date = DateReader.dateLine(block.text) {
                 let issuer = index > 0 ? Self.issuerName(blocks[index - 1].text) : nil
                 return (date, issuer)
             }
-            let compact = Array(block.text.compactFolded.unicodeScalars)
-            if compact.count <= 40, let (date, range) = DateReader.firstDate(in: block.text.compactFolded),
+            if isWhole, let (date, range) = DateReader.firstDate(in: key),
                 range.upperBound == compact.count, range.lowerBound > 0,
                 let issuer = Self.issuerName(compact[0..<range.lowerBound].map { $0 }.asString)
             {
                 // `蜀山区人民政府办公室  2017年9月8日` on one line.
                 return (date, issuer)
             }
-            if let found = DateReader.readDate(compact, at: 0), found.range.upperBound < compact.count, index > 0,
+            // (A date is far shorter than 40 scalars: reading it from the prefix is the same.)
+            if let found = DateReader.readDate(compact, at: 0), found.range.upperBound < compact.count || !isWhole, index > 0,
                 let issuer = Self.issuerName(blocks[index - 1].text)
             {
                 // The signing date glued to the next heading: `2023年3月30日XX工作方案`.
@@ -249,11 +250,11 @@ struct MetadataExtractor {
         var result: [NoticeMetadata.Attachment] = []
         var index = 0
         while index < blocks.count {
-            let key = blocks[index].text.compactFolded
-            guard key.utf8HasPrefix("附件:") else {
+            guard blocks[index].text.compactFoldedPrefix(maximumScalars: 3).key == "附件:" else {
                 index += 1
                 continue
             }
+            let key = blocks[index].text.compactFolded
             let rest = String(key.dropFirst(3))
             if let (marker, body) = MarkerReader.read(rest) {
                 result.append(.init(number: marker.value, title: body))

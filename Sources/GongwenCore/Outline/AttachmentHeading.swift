@@ -24,6 +24,8 @@ public enum AttachmentHeading {
 
     /// The attachment number (1 for a lone `附件`), or nil.
     public static func read(_ text: String) -> Int? {
+        // Most lines are told apart by their first two scalars.
+        guard text.compactFoldedPrefix(maximumScalars: 2).key == "附件" else { return nil }
         let scalars = Array(text.compactFolded.unicodeScalars)
         guard scalars.hasPrefix(word) else { return nil }
         var rest = Array(scalars.dropFirst(word.count))

@@ -199,7 +199,8 @@ struct OutlineBuilder {
 
     /// A line short and unpunctuated enough to be a title rather than body text.
     private func isHeadingLike(_ text: String) -> Bool {
-        isHeadingLike(compact: text.compactFolded)
+        let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: Self.headingMaxLength)
+        return isWhole && isHeadingLike(compact: key)
     }
 
     private func isHeadingLike(compact key: String) -> Bool {

@@ -225,14 +225,20 @@ extension String {
 }
 
 extension FoldedText {
-    /// Appends the compact-folded form of `bytes` to `output`.
-    static func compactFold(_ bytes: Span<UInt8>, into output: inout [UInt8]) {
+    /// Appends the compact-folded form of `bytes` to `output`, stopping after `limit` scalars;
+    /// returns how many scalars it appended.
+    @discardableResult
+    static func compactFold(_ bytes: Span<UInt8>, into output: inout [UInt8], limit: Int = .max) -> Int {
         var i = 0
+        var appended = 0
         let count = bytes.count
-        while i < count {
+        while i < count, appended < limit {
             let byte = bytes[i]
             if byte < 0x80 {
-                if byte != 0x20, !(0x09...0x0D).contains(byte) { output.append(byte) }
+                if byte != 0x20, !(0x09...0x0D).contains(byte) {
+                    output.append(byte)
+                    appended += 1
+                }
                 i += 1
                 continue
             }
@@ -242,7 +248,7 @@ extension FoldedText {
                     output.append(bytes[i])
                     i += 1
                 }
-                return
+                return appended + 1
             }
             if length == 2, byte == 0xC2, bytes[i + 1] == 0xA0 {
                 i += 2
@@ -253,11 +259,13 @@ extension FoldedText {
                 let c = bytes[i + 2]
                 if byte == 0xEF, b == 0xBC, (0x81...0xBF).contains(c) {
                     output.append(c - 0x60)
+                    appended += 1
                     i += 3
                     continue
                 }
                 if byte == 0xEF, b == 0xBD, (0x80...0x9E).contains(c) {
                     output.append(c - 0x20)
+                    appended += 1
                     i += 3
                     continue
                 }
@@ -267,8 +275,31 @@ extension FoldedText {
                 }
             }
             for k in i..<(i + length) { output.append(bytes[k]) }
+            appended += 1
             i += length
         }
+        return appended
+    }
+}
+
+extension String {
+    /// Appends the compact-folded UTF-8 of the text to `output` (for keys built of many texts).
+    public func appendCompactFolded(to output: inout [UInt8]) {
+        FoldedText.compactFold(utf8.span, into: &output)
+    }
+
+    /// The compact-folded form of the text's first `maximumScalars` scalars (after white
+    /// space is dropped), and whether that is the whole compact text. Readers that only look
+    /// at the start of a line, or only at short lines, fold no more than they read.
+    public func compactFoldedPrefix(maximumScalars: Int) -> (key: String, isWhole: Bool) {
+        var output: [UInt8] = []
+        output.reserveCapacity(Swift.min(utf8.count, 4 * maximumScalars + 4))
+        let appended = FoldedText.compactFold(utf8.span, into: &output, limit: maximumScalars + 1)
+        guard appended > maximumScalars else { return (String(decoding: output, as: UTF8.self), true) }
+        // Drop the one scalar read past the limit.
+        var end = output.count - 1
+        while end > 0, output[end] & 0xC0 == 0x80 { end -= 1 }
+        return (String(decoding: output[..<end], as: UTF8.self), false)
     }
 }
 
