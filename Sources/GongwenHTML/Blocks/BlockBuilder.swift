@@ -33,6 +33,11 @@ struct BlockBuilder {
     private var maximumTableCells = ReaderLimits.defaultMaximumTableCells
     private var diagnostics: [Diagnostic] = []
     private var bufferKind: Block.Kind = .paragraph
+    /// The index path of a subtree not to read, how many of its leading indices the node being
+    /// visited matches, and where the subtree's blocks would have been.
+    private var skipped: [Int]?
+    private var skippedMatch = 0
+    private var skippedAt: Int?
 
     /// Reads the blocks of `node`.
     /// - Parameters:
@@ -56,6 +61,23 @@ struct BlockBuilder {
         builder.visit(node, alignment: .natural)
         builder.flush()
         return (builder.blocks, builder.diagnostics)
+    }
+
+    /// The blocks of `node` without the subtree at the index path `skipped` (the content,
+    /// read on its own), and the index among them where that subtree stood.
+    static func blocks(
+        of node: HTMLNode, path: String, limit: Int, readTables: Bool, skipping skipped: [Int]
+    ) -> (blocks: [Block], skippedAt: Int) {
+        var builder = BlockBuilder()
+        builder.limit = limit
+        builder.readTables = readTables
+        builder.rootPath = path
+        builder.skipped = skipped
+        // The skipped subtree is the root itself: nothing around it.
+        if skipped.isEmpty { return ([], 0) }
+        builder.visit(node, alignment: .natural)
+        builder.flush()
+        return (builder.blocks, builder.skippedAt ?? builder.blocks.count)
     }
 
     private func pathString(_ components: [(tag: String, index: Int)]) -> String {
@@ -101,7 +123,9 @@ struct BlockBuilder {
             let ownAlignment = presentation.alignment ?? alignment
             if isBlock { flush() }
             var counts: [(tag: String, count: Int)] = []
-            for child in node.children {
+            let depth = pathStack.count
+            let onSkippedPath = skipped != nil && skippedMatch == depth
+            for (childIndex, child) in node.children.enumerated() {
                 if let childTag = child.tag {
                     var index = 1
                     if let at = counts.firstIndex(where: { $0.tag == childTag }) {
@@ -113,7 +137,20 @@ struct BlockBuilder {
                     pathStack.append((childTag, index))
                 }
                 if bufferLine == 0, child.tag == nil { bufferLine = node.line }
-                visit(child, alignment: ownAlignment)
+                if onSkippedPath, let skipped, skipped[depth] == childIndex {
+                    if depth + 1 == skipped.count {
+                        // The skipped subtree: its blocks go between the ones around it.
+                        flush()
+                        skippedAt = blocks.count
+                        if child.tag != nil { pathStack.removeLast() }
+                        continue
+                    }
+                    skippedMatch = depth + 1
+                    visit(child, alignment: ownAlignment)
+                    skippedMatch = depth
+                } else {
+                    visit(child, alignment: ownAlignment)
+                }
                 if child.tag != nil { pathStack.removeLast() }
             }
             if isBlock { flush() }

@@ -24,7 +24,12 @@ enum ContentLocator {
     ]
 
     static func locate(_ body: HTMLNode) -> HTMLNode {
-        let scores = Scored(body)
+        node(at: locatePath(body), in: body)
+    }
+
+    /// The content element's place below `body`: the index into `children` at each level.
+    static func locatePath(_ body: HTMLNode) -> [Int] {
+        let scores = Scored(body, path: [])
         var best = scores
         while let child = best.children.max(by: { $0.punctuation < $1.punctuation }),
             Double(child.punctuation) >= descendShare * Double(best.punctuation), child.punctuation > 0
@@ -36,28 +41,37 @@ enum ContentLocator {
         {
             // A hint inside the chosen region narrows it; a hint around it widens it to the
             // CMS's own container (which holds attachments the descent might cut off).
-            return hinted.node
+            return hinted.path
         }
-        return best.node
+        return best.path
+    }
+
+    /// The node at an index path below `root`.
+    static func node(at path: [Int], in root: HTMLNode) -> HTMLNode {
+        var node = root
+        for index in path { node = node.children[index] }
+        return node
     }
 
     /// An element with its punctuation count and scored children.
     private final class Scored {
         let node: HTMLNode
+        let path: [Int]
         let children: [Scored]
         let punctuation: Int
 
-        init(_ node: HTMLNode) {
+        init(_ node: HTMLNode, path: [Int]) {
             self.node = node
+            self.path = path
             var own = 0
             var scoredChildren: [Scored] = []
-            for child in node.children {
+            for (index, child) in node.children.enumerated() {
                 switch child.kind {
                 case .text(let text):
                     own += Self.countPunctuation(text)
                 case .element(let tag):
                     if tag == "a" { continue }
-                    scoredChildren.append(Scored(child))
+                    scoredChildren.append(Scored(child, path: path + [index]))
                 }
             }
             children = scoredChildren

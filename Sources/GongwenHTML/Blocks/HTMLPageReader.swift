@@ -27,20 +27,25 @@ public enum HTMLPageReader {
         let body = root.children.first { $0.tag == "body" } ?? root
         var hints = PageHints()
         if let head { readHead(head, into: &hints) }
-        // The whole page's blocks are read at most once, and only when a hint needs them.
+        let contentPath = ContentLocator.locatePath(body)
+        let content = ContentLocator.node(at: contentPath, in: body)
+        let (readBlocks, blockDiagnostics) = BlockBuilder.blocksAndDiagnostics(
+            of: content, path: content.tag ?? "body", maximumTableCells: limits.maximumTableCells)
+        diagnostics += blockDiagnostics
+        // The whole page's blocks are read at most once, and only when a hint needs them. The
+        // walk skips the content, whose blocks are already read, and splices them in.
         var cachedPageBlocks: [Block]?
         func pageBlocks() -> [Block] {
             if let cachedPageBlocks { return cachedPageBlocks }
             // The grid and the publish line sit above the notice: the first blocks are enough.
-            let blocks = BlockBuilder.blocks(of: body, path: "body", limit: pageHeadBlocks, readTables: false)
+            let (around, contentAt) = BlockBuilder.blocks(
+                of: body, path: "body", limit: pageHeadBlocks, readTables: false, skipping: contentPath)
+            let blocks = Array(
+                (around[..<contentAt] + readBlocks.filter { $0.kind != .table } + around[contentAt...]).prefix(pageHeadBlocks))
             cachedPageBlocks = blocks
             return blocks
         }
         hints.disclosure = DisclosureGrid.read(body, pageBlocks: pageBlocks)
-        let content = ContentLocator.locate(body)
-        let (readBlocks, blockDiagnostics) = BlockBuilder.blocksAndDiagnostics(
-            of: content, path: content.tag ?? "body", maximumTableCells: limits.maximumTableCells)
-        diagnostics += blockDiagnostics
         let contentBlocks = readBlocks.filter { !DisclosureGrid.isGridTable($0) }
         // The title and the publish line often sit above the content region.
         if hints.metaPublished == nil, !hints.disclosure.contains(where: { $0.key == "发布日期" || $0.key == "发布时间" }) {
