@@ -19,6 +19,15 @@ struct BlockBuilderTests {
         #expect(read.map(\.text) == ["区发改局、区财政局负责，落实。", "A B，C。"])
     }
 
+    @Test func sourceLineBreaksAreResolvedByTheirNeighbours() throws {
+        // A break between CJK characters (U+2E80 and above, four-byte ones included) is the
+        // page's source wrapping; next to Latin text, digits or punctuation below U+2E80 it is
+        // a space; runs of breaks and spaces become one space.
+        let read = try blocks(
+            "<html><body><div id=\"zoom\"><p>第一\n\n  部分</p><p>𠀀\n𠀁</p><p>2017\n年</p><p>—\n专项</p><p>A \n \n B</p></div></body></html>")
+        #expect(read.map(\.text) == ["第一部分", "𠀀𠀁", "2017 年", "— 专项", "A B"])
+    }
+
     @Test func rowspanAndColspanAreResolved() throws {
         let html = """
             <html><body><div class="TRS_Editor"><p>任务如下，请落实。</p>

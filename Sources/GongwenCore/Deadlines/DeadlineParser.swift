@@ -175,15 +175,16 @@ public enum DeadlineParser {
         return nil
     }
 
+    private static let clauseSeparators: ScalarSet = [",", ";", "。", "、", "\n"]
+
     /// Labels each dated step with the words that go with it: `年中督查,年底考核` gives
     /// `年中督查` and `年底考核`; without such words the label is the time phrase.
     private static func milestones(_ text: FoldedText, points: [TimePoint]) -> [Deadline.Milestone] {
-        let separators: Set<Unicode.Scalar> = [",", ";", "。", "、", "\n"]
         return points.filter(\.isStep).map { point in
             var lower = point.range.lowerBound
-            while lower > 0, !separators.contains(text.folded[lower - 1]) { lower -= 1 }
+            while lower > 0, !clauseSeparators.contains(text.folded[lower - 1]) { lower -= 1 }
             var upper = point.range.upperBound
-            while upper < text.count, !separators.contains(text.folded[upper]) { upper += 1 }
+            while upper < text.count, !clauseSeparators.contains(text.folded[upper]) { upper += 1 }
             let label = text.original(text.folded.trimmedRange(lower..<upper))
             return Deadline.Milestone(label: label, raw: text.original(point.range), due: point.due)
         }

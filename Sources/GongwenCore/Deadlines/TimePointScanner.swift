@@ -118,7 +118,7 @@ struct TimePointScanner {
         return (value, end)
     }
 
-    private static let rangeSeparators: Set<Unicode.Scalar> = ["-", "—", "–", "~", "至", "到", "－"]
+    private static let rangeSeparators: ScalarSet = ["-", "—", "–", "~", "至", "到", "－"]
 
     private func isNumberBoundary(_ offset: Int) -> Bool {
         guard let previous = at(offset - 1) else { return true }
@@ -133,7 +133,7 @@ struct TimePointScanner {
     }
 
     private static let recurrencePrefixes = ["每年", "每月", "每季度", "每季", "每半年", "每周"].map(pattern)
-    private static let targetPrefixes: Set<Unicode.Scalar> = ["到", "至"]
+    private static let targetPrefixes: ScalarSet = ["到", "至"]
 
     private func isPrecededByRecurrence(_ start: Int) -> Bool {
         Self.recurrencePrefixes.contains { text.matches($0, at: start - $0.count) }
@@ -170,7 +170,7 @@ struct TimePointScanner {
         ("全年", 12, 31, true), ("上半年", 6, 30, false), ("下半年", 12, 31, false), ("年底", 12, 31, false),
         ("年末", 12, 31, false), ("年内", 12, 31, false), ("年中", 6, 30, false), ("当年", 12, 31, false),
     ].map { (pattern($0.0), $0.1, $0.2, $0.3) }
-    private static let clauseOpeners: Set<Unicode.Scalar> = ["。", ",", ";", ":", "\n", "、"]
+    private static let clauseOpeners: ScalarSet = ["。", ",", ";", ":", "\n", "、"]
     private static let clauseTimeWords = ["年内", "上半年", "下半年"].map(pattern)
     /// Headings a schedule is printed right after, colon or not (`时间安排2023年12月中下旬开展考核`).
     private static let scheduleLabels = ["时间安排", "进度安排", "完成时间", "时间节点", "时间", "时限"].map(pattern)
@@ -348,7 +348,7 @@ struct TimePointScanner {
     }
 
     /// Scalars after `年中` that make it part of another word (`中央`, `中国`, `中小企业`).
-    private static let notMidYear: Set<Unicode.Scalar> = ["央", "国", "华", "心", "共", "小", "医", "学", "等", "级", "部", "西", "外", "职", "标"]
+    private static let notMidYear: ScalarSet = ["央", "国", "华", "心", "共", "小", "医", "学", "等", "级", "部", "西", "外", "职", "标"]
 
     /// `9月`, `九月份`, `7—8月`, `3月20-31日`, `9月底前`, `12月中下旬`, `6月30日前`.
     private mutating func readMonth() -> TimePoint? {

@@ -17,8 +17,8 @@ enum RunOnSplitter {
     /// run-on saved pages run to thousands. Shorter lines are left exactly as printed.
     static let minimumLength = 300
 
-    private static let sentenceEnds: Set<Unicode.Scalar> = ["。", "；", "：", "！", "？", ")", "）", "”", "」", "》", ":", ";"]
-    private static let paragraphStarts: Set<Unicode.Scalar> = ["(", "（", "“", "《", "【", "「", "〔"]
+    private static let sentenceEnds: ScalarSet = ["。", "；", "：", "！", "？", ")", "）", "”", "」", "》", ":", ";"]
+    private static let paragraphStarts: ScalarSet = ["(", "（", "“", "《", "【", "「", "〔"]
 
     static func split(_ line: String) -> [String] {
         let text = FoldedText(line)

@@ -233,12 +233,14 @@ struct MetadataExtractor {
 
     // MARK: - Addressees and attachments
 
+    private static let addresseeSeparators: ScalarSet = ["、", ","]
+
     private func findAddressees(_ blocks: [Block], from start: Int) -> [String] {
         for block in blocks.dropFirst(max(0, start)).prefix(8) where block.kind != .table && !ChromeFilter.isChrome(block) {
             let folded = FoldedText(block.text.trimmedText)
             guard folded.folded.last == ":", folded.count <= 300 else { continue }
             let body = folded.folded.trimmedRange(0..<(folded.count - 1))
-            let pieces = UnitListParser.split(folded.folded, body, at: ["、", ","])
+            let pieces = UnitListParser.split(folded.folded, body, at: Self.addresseeSeparators)
             // Addressees are offices (`各镇政府`, `区直各部门`); a label such as `组长:` is not.
             guard pieces.contains(where: { UnitVocabulary.endsWithUnitSuffix(folded.folded, $0) }) else { continue }
             return pieces.map { folded.original($0) }
@@ -295,8 +297,8 @@ struct MetadataExtractor {
 
 /// Finds a document number (发文字号) such as `蜀政办〔2017〕56号`.
 enum DocumentNumberReader {
-    private static let opening: Set<Unicode.Scalar> = ["〔", "[", "［", "(", "【", "（"]
-    private static let closing: Set<Unicode.Scalar> = ["〕", "]", "］", ")", "】", "）"]
+    private static let opening: ScalarSet = ["〔", "[", "［", "(", "【", "（"]
+    private static let closing: ScalarSet = ["〕", "]", "］", ")", "】", "）"]
 
     /// The document number printed in `text`, if any.
     static func find(in text: String) -> String? {

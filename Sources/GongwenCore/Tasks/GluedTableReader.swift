@@ -121,10 +121,10 @@ enum GluedTableReader {
     }
 
     /// Scalars that may start a unit name at a glue point or at the start of a run.
-    static let unitStarts: Set<Unicode.Scalar> = ["省", "市", "区", "县", "各"]
+    static let unitStarts: ScalarSet = ["省", "市", "区", "县", "各"]
     /// Endings of collective place names in unit columns (`各设区市`, `平潭综合实验区`); read as
     /// units only inside a run, never in prose, where `全区` or `本市` are not units.
-    static let placeEndings: Set<Unicode.Scalar> = ["市", "区", "县", "省", "州", "旗"]
+    static let placeEndings: ScalarSet = ["市", "区", "县", "省", "州", "旗"]
     /// A name glued to the next without a separator is at least this long (`省工商局`): shorter
     /// "names" are fragments of one name (`各乡|镇人民政府`).
     static let minimumGluedNameLength = 4
@@ -133,7 +133,7 @@ enum GluedTableReader {
     static let minimumTaskLength = 6
     /// Place endings make a name only in short names (`福建省`, `平潭综合实验区`).
     static let maximumPlaceNameLength = 9
-    private static let separators: Set<Unicode.Scalar> = ["、", ","]
+    private static let separators: ScalarSet = ["、", ","]
     /// Longest unit name read inside a run.
     static let maximumNameLength = 18
 

@@ -137,6 +137,7 @@ enum LabelledClauseReader {
         ("完成时限", .deadline), ("完成时间", .deadline), ("时间要求", .deadline), ("时限要求", .deadline), ("时限", .deadline),
         ("时间", .deadline),
     ].map { (pattern($0.0), $0.1) }
+    private static let labelFirsts = ScalarSet(firstScalarsOf: labels.map(\.word))
 
     enum Field: Equatable {
         case units(Role)
@@ -162,7 +163,13 @@ enum LabelledClauseReader {
         // Every label followed by a colon, in order.
         var found: [(start: Int, valueStart: Int, field: Field)] = []
         var i = 0
+        let labelFirsts = Self.labelFirsts
         while i < scalars.count {
+            // Most positions start no label.
+            guard labelFirsts.contains(scalars[i]) else {
+                i += 1
+                continue
+            }
             var matched = false
             for (word, field) in labels where scalars.matches(word, at: i) {
                 let colon = i + word.count
@@ -216,7 +223,7 @@ enum LabelledClauseReader {
 /// a unit word such as 局/委/办/中心, none contains a verb), so `主要负责同志` and
 /// `谁主管谁负责` never make units.
 enum RolePhraseReader {
-    private static let boundaries: Set<Unicode.Scalar> = [",", ";", "。", ":", "\n", "(", ")", "!", "?"]
+    private static let boundaries: ScalarSet = [",", ";", "。", ":", "\n", "(", ")", "!", "?"]
     private static let huitong = pattern("会同")
     private static let modal = [pattern("要"), pattern("应"), pattern("应当"), pattern("负责")]
     private static let fillers = ["按职责分工分别", "按职责分工", "按照职责分工", "分别", "共同", "要", "应"].map(pattern)
@@ -368,12 +375,13 @@ enum FirstListedLead {
 enum BracketClauseReader {
     /// Longest bracket content read as a clause; longer brackets are asides.
     static let maximumLength = 160
+    private static let clauseSeparators: ScalarSet = [",", ";", "。"]
 
     static func read(_ text: FoldedText, firstListedLeads: Bool) -> [UnitAssignment] {
         let scalars = text.folded
         var units: [UnitAssignment] = []
         for clause in clauses(scalars) {
-            for part in UnitListParser.split(scalars, clause, at: [",", ";", "。"])
+            for part in UnitListParser.split(scalars, clause, at: Self.clauseSeparators)
             where hasRoleWord(scalars, part) && !statesARule(text.original(part)) {
                 var found = UnitListParser.parse(text.original(part), defaultRole: .responsible)
                 found = found.filter { !$0.name.isEmpty && $0.name.unicodeScalars.count <= 30 }

@@ -71,6 +71,7 @@ public enum UnitListParser {
 
     /// The role a role word stands for, if `word` starts with one.
     static func role(at offset: Int, in text: [Unicode.Scalar]) -> (role: Role, length: Int)? {
+        guard offset >= 0, offset < text.count, roleWordFirsts.contains(text[offset]) else { return nil }
         for (word, role) in roleWords where text.matches(word, at: offset) {
             return (role, word.count)
         }
@@ -84,6 +85,7 @@ public enum UnitListParser {
         ("协办", .support), ("负责", .responsible), ("落实", .responsible), ("指导", .responsible),
         ("组织实施", .responsible), ("参加", .support),
     ].map { (pattern($0.0), $0.1) }
+    private static let roleWordFirsts = ScalarSet(firstScalarsOf: roleWords.map(\.0))
 
     /// Phrases between a unit list and its role word, or after it, that are not part of a name.
     private static let fillers = [
@@ -94,8 +96,8 @@ public enum UnitListParser {
     /// Words that may follow `等` in an open-list ending (`等有关部门和单位`, `等相关单位`).
     private static let openEndingWords = ["有关", "相关", "部门", "单位", "机构", "和", "及", "各", "其他", "等"].map(pattern)
 
-    private static let clauseSeparators: Set<Unicode.Scalar> = [",", ";", "。", "\n", "\r"]
-    private static let listSeparators: Set<Unicode.Scalar> = ["、", ",", "/", " "]
+    private static let clauseSeparators: ScalarSet = [",", ";", "。", "\n", "\r"]
+    private static let listSeparators: ScalarSet = ["、", ",", "/", " "]
     private static let huitong = pattern("会同")
 
     /// Clause ranges, split at separators outside parentheses.
@@ -103,7 +105,7 @@ public enum UnitListParser {
         split(text.folded, 0..<text.count, at: clauseSeparators)
     }
 
-    static func split(_ text: [Unicode.Scalar], _ range: Range<Int>, at separators: Set<Unicode.Scalar>) -> [Range<Int>] {
+    static func split(_ text: [Unicode.Scalar], _ range: Range<Int>, at separators: ScalarSet) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var depth = 0
         var start = range.lowerBound

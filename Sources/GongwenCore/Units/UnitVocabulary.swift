@@ -17,6 +17,9 @@ enum UnitVocabulary {
         "区", "市", "县", "省", "镇", "乡", "各", "国", "自治", "州", "旗", "街道", "全区", "全市", "有关", "相关",
     ].map(pattern)
 
+    private static let suffixEnds = ScalarSet(lastScalarsOf: suffixes)
+    private static let prefixStarts = ScalarSet(firstScalarsOf: prefixes)
+
     static func endsWithUnitSuffix(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         guard range.count >= 2 else { return false }
         var upper = range.upperBound
@@ -24,19 +27,22 @@ enum UnitVocabulary {
         if text[upper - 1] == ")", let open = text.lastOffset(of: ["("], before: upper), open > range.lowerBound {
             upper = open
         }
+        guard upper > range.lowerBound, suffixEnds.contains(text[upper - 1]) else { return false }
         return suffixes.contains { text.matches($0, at: upper - $0.count) && upper - $0.count >= range.lowerBound }
     }
 
     static func startsLikeUnit(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
+        guard !range.isEmpty, prefixStarts.contains(text[range.lowerBound]) else { return false }
         return prefixes.contains { text.matches($0, at: range.lowerBound) && range.lowerBound + $0.count <= range.upperBound }
     }
 
     /// Whether the whole range reads as one unit name or a list of them (`区财政局、区人社局`).
     /// - Parameter afterYou: The list follows `由` or `请`, which mark what comes next as the
     ///   assignee; then a modifier with `的` (`由对应的行业主管部门牵头`) is part of the name.
+    private static let listSeparators: ScalarSet = ["、", ",", " "]
+
     static func isUnitList(_ text: [Unicode.Scalar], _ range: Range<Int>, afterYou: Bool = false) -> Bool {
-        let pieces = UnitListParser.split(text, range, at: ["、", ",", " "])
+        let pieces = UnitListParser.split(text, range, at: listSeparators)
         guard !pieces.isEmpty, range.count <= 120 else { return false }
         return pieces.allSatisfy { piece in
             var piece = piece
@@ -54,10 +60,12 @@ enum UnitVocabulary {
         "根据", "通过", "配合", "牵头", "负责", "督促",
     ].map(pattern)
 
+    private static let nonNameWordList = WordList(nonNameWords)
+    /// After `由`/`请` a modifier with `的` or `对` belongs to the name.
+    private static let nonNameWordListAfterYou = WordList(nonNameWords.filter { $0 != ["的"] && $0 != ["对"] })
+
     static func containsVerbLikeWord(_ text: [Unicode.Scalar], _ range: Range<Int>, allowingModifiers: Bool = false) -> Bool {
-        nonNameWords.contains { word in
-            if allowingModifiers, word == ["的"] || word == ["对"] { return false }
-            return text.firstOffset(of: word, from: range.lowerBound, before: range.upperBound) != nil
-        }
+        let range = range.clamped(to: 0..<text.count)
+        return (allowingModifiers ? nonNameWordListAfterYou : nonNameWordList).occurs(in: text, range)
     }
 }
