@@ -9,7 +9,13 @@ enum TitleRules {
 
     static func endsLikeTitle(_ text: String) -> Bool {
         let key = text.compactFolded
-        return titleEndings.contains { key.utf8HasSuffix($0) || key.utf8HasSuffix($0 + ")") || key.utf8HasSuffix($0 + "》") }
+        if titleEndings.contains(where: { key.utf8HasSuffix($0) }) { return true }
+        // Also before a closing `)` (folded from `）`) or `》`.
+        for close in [")", "》"] where key.utf8HasSuffix(close) {
+            let inner = String(key.utf8.dropLast(close.utf8.count))!
+            return titleEndings.contains { inner.utf8HasSuffix($0) }
+        }
+        return false
     }
 
     /// A section's heading: its first sentence (`一、全面深入推进政务公开，推动政务阳光透明。认真…`

@@ -363,6 +363,18 @@ extension String {
     /// Whether `needle` occurs in the text, compared as UTF-8 bytes.
     @inlinable
     public func utf8Contains(_ needle: Substring) -> Bool { ByteSearch.contains(utf8.span, needle.utf8.span) }
+
+    /// Whether the text starts with `prefix`, compared as UTF-8 bytes.
+    @inlinable
+    public func utf8HasPrefix(_ prefix: String) -> Bool { ByteSearch.matches(utf8.span, prefix.utf8.span, at: 0) }
+
+    /// Whether the text ends with `suffix`, compared as UTF-8 bytes.
+    @inlinable
+    public func utf8HasSuffix(_ suffix: String) -> Bool {
+        let text = utf8.span
+        let suffix = suffix.utf8.span
+        return ByteSearch.matches(text, suffix, at: text.count - suffix.count)
+    }
 }
 
 extension Substring {
@@ -391,7 +403,9 @@ extension StringProtocol {
     /// Whether the text ends with `suffix`, compared as UTF-8 bytes.
     @inlinable
     public func utf8HasSuffix(_ suffix: some StringProtocol) -> Bool {
-        utf8.reversed().starts(with: suffix.utf8.reversed())
+        let count = utf8.count
+        let suffixCount = suffix.utf8.count
+        return suffixCount <= count && utf8.dropFirst(count - suffixCount).elementsEqual(suffix.utf8)
     }
 }
 
@@ -420,5 +434,17 @@ public enum ByteSearch {
             i += 1
         }
         return false
+    }
+
+    /// Whether `needle` occurs in `haystack` at `offset` (false when it would not fit).
+    @inlinable
+    public static func matches(_ haystack: Span<UInt8>, _ needle: Span<UInt8>, at offset: Int) -> Bool {
+        guard offset >= 0, offset + needle.count <= haystack.count else { return false }
+        var j = 0
+        while j < needle.count {
+            if haystack[offset + j] != needle[j] { return false }
+            j += 1
+        }
+        return true
     }
 }
