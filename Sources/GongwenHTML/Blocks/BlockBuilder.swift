@@ -7,158 +7,144 @@ import GongwenCore
 /// tables become `.table` blocks with merged cells resolved; layout tables (a table holding
 /// another table, or one column of prose) are read as containers.
 struct BlockBuilder {
-    /// Elements that start and end a block.
-    static let blockElements: Set<String> = [
-        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "blockquote", "pre", "center",
-        "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "form", "fieldset", "address", "figure",
-        "figcaption", "hr", "body", "html", "tr", "td", "th", "caption", "thead", "tbody", "tfoot", "table", "title",
-        "ucapcontent",
-    ]
-
     /// Spans beyond these are clamped: a cell never spans more than the table's real rows, and
     /// never more than this many columns (`colspan="1000000000"` in a broken CMS export).
     static let maximumColumnSpan = 256
 
+    private let tree: HTMLTree
     private(set) var blocks: [Block] = []
     private var buffer: [UInt8] = []
     private var bufferLine = 0
     private var bufferAlignment: Block.Alignment = .natural
-    /// The element path of the node being visited, as (tag, 1-based index among same-tag
-    /// siblings); turned into a string only when a block is written.
-    private var pathStack: [(tag: String, index: Int)] = []
-    private var bufferPath: [(tag: String, index: Int)] = []
+    /// The elements from the root (exclusive) down to the node being visited; turned into a
+    /// path string (`div[2]/p[3]`) only when a block is written.
+    private var pathStack: [HTMLTree.Node] = []
+    private var bufferPath: [HTMLTree.Node] = []
     private var rootPath = ""
     private var limit = Int.max
     private var readTables = true
     private var maximumTableCells = ReaderLimits.defaultMaximumTableCells
     private var diagnostics: [Diagnostic] = []
-    private var bufferKind: Block.Kind = .paragraph
-    /// The index path of a subtree not to read, how many of its leading indices the node being
-    /// visited matches, and where the subtree's blocks would have been.
-    private var skipped: [Int]?
-    private var skippedMatch = 0
+    /// A subtree not to read (the content, read on its own), and where its blocks would be.
+    private var skipped: HTMLTree.Node?
     private var skippedAt: Int?
+
+    private init(tree: HTMLTree) {
+        self.tree = tree
+    }
 
     /// Reads the blocks of `node`.
     /// - Parameters:
     ///   - limit: Stop after this many blocks (the page header is near the top; a 50 MB page
     ///     need not be read twice to find it).
     ///   - readTables: When false, tables are skipped unread (a header scan needs none).
-    static func blocks(of node: HTMLNode, path: String = "", limit: Int = .max, readTables: Bool = true) -> [Block] {
-        blocksAndDiagnostics(of: node, path: path, limit: limit, readTables: readTables).blocks
+    static func blocks(
+        of node: HTMLTree.Node, in tree: HTMLTree, path: String = "", limit: Int = .max, readTables: Bool = true
+    ) -> [Block] {
+        blocksAndDiagnostics(of: node, in: tree, path: path, limit: limit, readTables: readTables).blocks
     }
 
     /// The blocks, and warnings for tables too large to read as grids.
     static func blocksAndDiagnostics(
-        of node: HTMLNode, path: String = "", limit: Int = .max, readTables: Bool = true,
+        of node: HTMLTree.Node, in tree: HTMLTree, path: String = "", limit: Int = .max, readTables: Bool = true,
         maximumTableCells: Int = ReaderLimits.defaultMaximumTableCells
     ) -> (blocks: [Block], diagnostics: [Diagnostic]) {
-        var builder = BlockBuilder()
+        var builder = BlockBuilder(tree: tree)
         builder.limit = limit
         builder.readTables = readTables
         builder.maximumTableCells = maximumTableCells
-        builder.rootPath = path.isEmpty ? (node.tag ?? "") : path
+        builder.rootPath = path.isEmpty ? (tree.tagName(node) ?? "") : path
         builder.visit(node, alignment: .natural)
         builder.flush()
         return (builder.blocks, builder.diagnostics)
     }
 
-    /// The blocks of `node` without the subtree at the index path `skipped` (the content,
-    /// read on its own), and the index among them where that subtree stood.
+    /// The blocks of `node` without the subtree `skipped` (the content, read on its own), and
+    /// the index among them where that subtree stood.
     static func blocks(
-        of node: HTMLNode, path: String, limit: Int, readTables: Bool, skipping skipped: [Int]
+        of node: HTMLTree.Node, in tree: HTMLTree, path: String, limit: Int, readTables: Bool, skipping skipped: HTMLTree.Node
     ) -> (blocks: [Block], skippedAt: Int) {
-        var builder = BlockBuilder()
+        // The skipped subtree is the root itself: nothing around it.
+        if skipped == node { return ([], 0) }
+        var builder = BlockBuilder(tree: tree)
         builder.limit = limit
         builder.readTables = readTables
         builder.rootPath = path
         builder.skipped = skipped
-        // The skipped subtree is the root itself: nothing around it.
-        if skipped.isEmpty { return ([], 0) }
         builder.visit(node, alignment: .natural)
         builder.flush()
         return (builder.blocks, builder.skippedAt ?? builder.blocks.count)
     }
 
-    private func pathString(_ components: [(tag: String, index: Int)]) -> String {
+    private func pathString(_ components: [HTMLTree.Node]) -> String {
         var path = rootPath
-        for component in components { path += "/\(component.tag)[\(component.index)]" }
+        for node in components {
+            path += "/"
+            path += tree.name(of: tree.tag(node))
+            path += "["
+            path += String(tree.siblingIndex(node))
+            path += "]"
+        }
         return path
     }
 
     // MARK: - Walking
 
-    private mutating func visit(_ node: HTMLNode, alignment: Block.Alignment) {
+    private mutating func visit(_ node: HTMLTree.Node, alignment: Block.Alignment) {
         guard blocks.count < limit else { return }
-        switch node.kind {
-        case .text(let text):
-            append(text, line: node.line, alignment: alignment)
-        case .element(let tag):
-            let presentation = Self.presentation(of: node)
-            if presentation.hidden { return }
-            if tag == "br" {
-                flush(asLine: true)
-                return
-            }
-            // A header scan skips data tables but still looks inside layout tables (a table
-            // holding tables), where portals put their whole page.
-            if tag == "table", !readTables, !node.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return }
-            if tag == "table", readTables {
-                switch TableGrid.grid(node, path: pathString(pathStack), maximumCells: maximumTableCells) {
-                case .success(let table):
-                    flush()
-                    blocks.append(.table(table, source: SourceLocation(line: node.line, path: pathString(pathStack))))
-                    return
-                case .failure(.tooLarge(let cells)):
-                    diagnostics.append(
-                        Diagnostic(
-                            .warning, .blocks, code: "table-too-large",
-                            "a table of \(cells) cells is over the limit of \(maximumTableCells); its cells are read as paragraphs",
-                            line: node.line))
-                case .failure(.layout):
-                    break
-                }
-            }
-            let isBlock = Self.blockElements.contains(tag)
-            let ownAlignment = presentation.alignment ?? alignment
-            if isBlock { flush() }
-            var counts: [(tag: String, count: Int)] = []
-            let depth = pathStack.count
-            let onSkippedPath = skipped != nil && skippedMatch == depth
-            for (childIndex, child) in node.children.enumerated() {
-                if let childTag = child.tag {
-                    var index = 1
-                    if let at = counts.firstIndex(where: { $0.tag == childTag }) {
-                        counts[at].count += 1
-                        index = counts[at].count
-                    } else {
-                        counts.append((childTag, 1))
-                    }
-                    pathStack.append((childTag, index))
-                }
-                if bufferLine == 0, child.tag == nil { bufferLine = node.line }
-                if onSkippedPath, let skipped, skipped[depth] == childIndex {
-                    if depth + 1 == skipped.count {
-                        // The skipped subtree: its blocks go between the ones around it.
-                        flush()
-                        skippedAt = blocks.count
-                        if child.tag != nil { pathStack.removeLast() }
-                        continue
-                    }
-                    skippedMatch = depth + 1
-                    visit(child, alignment: ownAlignment)
-                    skippedMatch = depth
-                } else {
-                    visit(child, alignment: ownAlignment)
-                }
-                if child.tag != nil { pathStack.removeLast() }
-            }
-            if isBlock { flush() }
-            _ = tag
+        let tag = tree.tag(node)
+        if tag == .text {
+            append(tree.textBytes(node), line: 0, alignment: alignment)
+            return
         }
+        let presentation = Self.presentation(of: node, in: tree)
+        if presentation.hidden { return }
+        if tag == .br {
+            flush(asLine: true)
+            return
+        }
+        // A header scan skips data tables but still looks inside layout tables (a table
+        // holding tables), where portals put their whole page.
+        if tag == .table, !readTables, !tree.hasDescendant(node, tag: .table) { return }
+        if tag == .table, readTables {
+            let line = tree.line(node)
+            switch TableGrid.grid(node, in: tree, path: pathString(pathStack), maximumCells: maximumTableCells) {
+            case .success(let table):
+                flush()
+                blocks.append(.table(table, source: SourceLocation(line: line, path: pathString(pathStack))))
+                return
+            case .failure(.tooLarge(let cells)):
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .blocks, code: "table-too-large",
+                        "a table of \(cells) cells is over the limit of \(maximumTableCells); its cells are read as paragraphs",
+                        line: line))
+            case .failure(.layout):
+                break
+            }
+        }
+        let isBlock = tag.isBlock
+        let ownAlignment = presentation.alignment ?? alignment
+        if isBlock { flush() }
+        var child = tree.firstChild(node)
+        while let current = child {
+            child = tree.nextSibling(current)
+            let isElement = !tree.isText(current)
+            if bufferLine == 0, !isElement { bufferLine = tree.line(node) }
+            if current == skipped {
+                // The skipped subtree: its blocks go between the ones around it.
+                flush()
+                skippedAt = blocks.count
+                continue
+            }
+            if isElement { pathStack.append(current) }
+            visit(current, alignment: ownAlignment)
+            if isElement { pathStack.removeLast() }
+        }
+        if isBlock { flush() }
     }
 
-    private mutating func append(_ text: String, line: Int, alignment: Block.Alignment) {
+    private mutating func append(_ text: ArraySlice<UInt8>, line: Int, alignment: Block.Alignment) {
         if buffer.isEmpty {
             bufferAlignment = alignment
             bufferPath = pathStack
@@ -170,7 +156,7 @@ struct BlockBuilder {
         // one at a time cost more than the rest of the reader together.
         var inSpace = false
         var spaceHasBreak = false
-        for byte in text.utf8 {
+        for byte in text {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D:
                 inSpace = true
@@ -259,14 +245,14 @@ struct BlockBuilder {
 
     /// Whether the element is hidden, and the alignment it sets (nil: inherited). The style
     /// attribute is compacted once for both questions; most elements have no attributes.
-    static func presentation(of node: HTMLNode) -> (hidden: Bool, alignment: Block.Alignment?) {
-        let isCenter = node.tag == "center"
-        guard !node.attributes.isEmpty else { return (false, isCenter ? .center : nil) }
-        if node[attribute: "hidden"] != nil { return (true, nil) }
-        let style = node[attribute: "style"].map(compactASCII)
+    static func presentation(of node: HTMLTree.Node, in tree: HTMLTree) -> (hidden: Bool, alignment: Block.Alignment?) {
+        let isCenter = tree.tag(node) == .center
+        guard tree.hasAttributes(node) else { return (false, isCenter ? .center : nil) }
+        if tree.attribute(.hidden, of: node) != nil { return (true, nil) }
+        let style = tree.attribute(.style, of: node).map(compactASCII)
         if let style, style.contains("display:none") || style.contains("visibility:hidden") { return (true, nil) }
         if isCenter { return (false, .center) }
-        let align = node[attribute: "align"].map(compactASCII)
+        let align = tree.attribute(.align, of: node).map(compactASCII)
         if let align, align == "right" { return (false, .right) }
         if let style, style.contains("text-align:right") { return (false, .right) }
         if let align, align == "center" { return (false, .center) }

@@ -23,86 +23,86 @@ enum ContentLocator {
         "article_content", "art_con", "zw", "news_content", "detail-content", "view", "trs_word",
     ]
 
-    static func locate(_ body: HTMLNode) -> HTMLNode {
-        node(at: locatePath(body), in: body)
-    }
-
-    /// The content element's place below `body`: the index into `children` at each level.
-    static func locatePath(_ body: HTMLNode) -> [Int] {
-        let scores = Scored(body, path: [])
-        var best = scores
-        while let child = best.children.max(by: { $0.punctuation < $1.punctuation }),
-            Double(child.punctuation) >= descendShare * Double(best.punctuation), child.punctuation > 0
+    /// The element that holds the notice (`body` itself when nothing narrower does).
+    static func locate(_ body: HTMLTree.Node, in tree: HTMLTree) -> HTMLTree.Node {
+        let punctuation = punctuationCounts(below: body, in: tree)
+        func count(_ node: HTMLTree.Node) -> Int { Int(punctuation[node - body]) }
+        var best = body
+        while let child = scoredChildren(of: best, in: tree).max(by: { count($0) < count($1) }),
+            Double(count(child)) >= descendShare * Double(count(best)), count(child) > 0
         {
             best = child
         }
-        if let hinted = scores.firstHinted(), Double(hinted.punctuation) >= hintShare * Double(scores.punctuation),
-            hinted.punctuation > 0
-        {
+        if let hinted = firstHinted(body, in: tree), Double(count(hinted)) >= hintShare * Double(count(body)), count(hinted) > 0 {
             // A hint inside the chosen region narrows it; a hint around it widens it to the
             // CMS's own container (which holds attachments the descent might cut off).
-            return hinted.path
+            return hinted
         }
-        return best.path
+        return best
     }
 
-    /// The node at an index path below `root`.
-    static func node(at path: [Int], in root: HTMLNode) -> HTMLNode {
-        var node = root
-        for index in path { node = node.children[index] }
-        return node
+    /// The children that are scored: elements other than links.
+    private static func scoredChildren(of node: HTMLTree.Node, in tree: HTMLTree) -> [HTMLTree.Node] {
+        tree.children(node).filter { child in
+            let tag = tree.tag(child)
+            return tag != .text && tag != .a
+        }
     }
 
-    /// An element with its punctuation count and scored children.
-    private final class Scored {
-        let node: HTMLNode
-        let path: [Int]
-        let children: [Scored]
-        let punctuation: Int
+    /// For every node of the subtree (by offset from `root`), the sentence punctuation in its
+    /// text outside links. Children come after their parent in document order, so one pass
+    /// from the end adds each node into its parent.
+    private static func punctuationCounts(below root: HTMLTree.Node, in tree: HTMLTree) -> [Int32] {
+        let range = tree.subtree(root)
+        var counts = [Int32](repeating: 0, count: range.count)
+        for node in range.reversed() {
+            let tag = tree.tag(node)
+            if tag == .text { counts[node - root] = countPunctuation(tree.textBytes(node)) }
+            // A link's text never counts, in it or above it.
+            guard node != root, tag != .a, let parent = tree.parent(node) else { continue }
+            counts[parent - root] += counts[node - root]
+        }
+        return counts
+    }
 
-        init(_ node: HTMLNode, path: [Int]) {
-            self.node = node
-            self.path = path
-            var own = 0
-            var scoredChildren: [Scored] = []
-            for (index, child) in node.children.enumerated() {
-                switch child.kind {
-                case .text(let text):
-                    own += Self.countPunctuation(text)
-                case .element(let tag):
-                    if tag == "a" { continue }
-                    scoredChildren.append(Scored(child, path: path + [index]))
+    /// The first hinted element in document order, outside links.
+    private static func firstHinted(_ node: HTMLTree.Node, in tree: HTMLTree) -> HTMLTree.Node? {
+        if isHinted(node, in: tree) { return node }
+        for child in scoredChildren(of: node, in: tree) {
+            if let found = firstHinted(child, in: tree) { return found }
+        }
+        return nil
+    }
+
+    /// `，。；：、（）` in UTF-8: EF BC 8C, E3 80 82, EF BC 9B, EF BC 9A, E3 80 81, EF BC 88, EF BC 89.
+    static func countPunctuation(_ bytes: ArraySlice<UInt8>) -> Int32 {
+        var count: Int32 = 0
+        var index = bytes.startIndex
+        while index + 2 < bytes.endIndex {
+            let lead = bytes[index]
+            if lead == 0xEF, bytes[index + 1] == 0xBC {
+                switch bytes[index + 2] {
+                case 0x8C, 0x9B, 0x9A, 0x88, 0x89: count += 1
+                default: break
                 }
+                index += 3
+            } else if lead == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 || bytes[index + 2] == 0x81 {
+                count += 1
+                index += 3
+            } else {
+                index += 1
             }
-            children = scoredChildren
-            punctuation = own + scoredChildren.reduce(0) { $0 + $1.punctuation }
         }
-
-        func firstHinted() -> Scored? {
-            if ContentLocator.isHinted(node) { return self }
-            for child in children {
-                if let found = child.firstHinted() { return found }
-            }
-            return nil
-        }
-
-        static func countPunctuation(_ text: String) -> Int {
-            var count = 0
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "，", "。", "；", "：", "、", "（", "）": count += 1
-                default: continue
-                }
-            }
-            return count
-        }
+        return count
     }
 
-    static func isHinted(_ node: HTMLNode) -> Bool {
-        guard let tag = node.tag else { return false }
-        if tag == "ucapcontent" { return true }
-        if let id = node[attribute: "id"]?.lowercased(), hintIDs.contains(id) { return true }
-        if let classes = node[attribute: "class"]?.lowercased().split(separator: " ") {
+    static func isHinted(_ node: HTMLTree.Node, in tree: HTMLTree) -> Bool {
+        let tag = tree.tag(node)
+        if tag == .text { return false }
+        if tag == .ucapcontent { return true }
+        guard tree.hasAttributes(node) else { return false }
+        if let id = tree.attribute(.id, of: node)?.lowercased(), hintIDs.contains(id) { return true }
+        if let classes = tree.attribute(.class, of: node)?.lowercased().split(separator: " ") {
             return classes.contains { hintClasses.contains(String($0)) }
         }
         return false

@@ -10,34 +10,31 @@ enum DisclosureGrid {
     /// Tables with more rows than this are never disclosure grids (the longest seen has 8).
     static let maximumGridRows = 24
 
-    static func read(_ body: HTMLNode, pageBlocks: () -> [Block]) -> [DisclosureField] {
+    static func read(_ body: HTMLTree.Node, in tree: HTMLTree, pageBlocks: () -> [Block]) -> [DisclosureField] {
         var fields: [DisclosureField] = []
         func add(_ key: String, _ value: String) {
             guard !fields.contains(where: { $0.key == key }) else { return }
             fields.append(DisclosureField(key: key, value: value.trimmedText))
         }
-        for table in body.all(where: { $0.tag == "table" }) {
+        for table in tree.subtree(body) where tree.tag(table) == .table {
             // Its own rows only: a layout table's rows hold whole pages.
-            let rows = table.children.flatMap { child in
-                child.tag == "tr"
-                    ? [child] : ["thead", "tbody", "tfoot"].contains(child.tag ?? "") ? child.children.filter { $0.tag == "tr" } : []
-            }
+            let rows = TableGrid.rowElements(of: table, in: tree)
             // A disclosure grid has a handful of rows; long tables are content.
             guard rows.count <= maximumGridRows else { continue }
             // And a key in its first rows; most tables can be skipped without reading cells.
             let hasKeyEarly = rows.prefix(3).contains { row in
-                row.children.contains { cell in
-                    (cell.tag == "td" || cell.tag == "th") && cell.first(where: { $0.tag == "table" }) == nil
-                        && keyOf(BlockBuilder.resolveSpaces(cell.textContent).trimmedText) != nil
+                tree.children(row).contains { cell in
+                    tree.tag(cell).isCell && !tree.hasDescendant(cell, tag: .table)
+                        && keyOf(BlockBuilder.resolveSpaces(tree.textContent(cell)).trimmedText) != nil
                 }
             }
             guard hasKeyEarly else { continue }
             for row in rows {
                 // Grid cells are short; their raw text is enough (no block reading per cell).
-                let cells = row.children.filter { $0.tag == "td" || $0.tag == "th" }.map { cell -> String in
+                let cells = tree.children(row).filter { tree.tag($0).isCell }.map { cell -> String in
                     // A cell holding a table is layout, not a grid cell.
-                    guard cell.first(where: { $0.tag == "table" }) == nil else { return "" }
-                    return BlockBuilder.resolveSpaces(cell.textContent).trimmedText
+                    guard !tree.hasDescendant(cell, tag: .table) else { return "" }
+                    return BlockBuilder.resolveSpaces(tree.textContent(cell)).trimmedText
                 }
                 var index = 0
                 while index < cells.count {

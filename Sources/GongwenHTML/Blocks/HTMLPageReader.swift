@@ -22,15 +22,15 @@ public enum HTMLPageReader {
     ///
     /// - Throws: `HTMLParseError` when libxml2 yields no document.
     public static func read(_ text: String, limits: ReaderLimits = ReaderLimits()) throws(HTMLParseError) -> Page {
-        var (root, diagnostics) = try HTMLParser.parse(text, maximumDepth: limits.maximumDepth)
-        let head = root.children.first { $0.tag == "head" }
-        let body = root.children.first { $0.tag == "body" } ?? root
+        var (tree, diagnostics) = try HTMLParser.parse(text, maximumDepth: limits.maximumDepth)
+        let root = tree.root
+        let head = tree.children(root).first { tree.tag($0) == .head }
+        let body = tree.children(root).first { tree.tag($0) == .body } ?? root
         var hints = PageHints()
-        if let head { readHead(head, into: &hints) }
-        let contentPath = ContentLocator.locatePath(body)
-        let content = ContentLocator.node(at: contentPath, in: body)
+        if let head { readHead(head, in: tree, into: &hints) }
+        let content = ContentLocator.locate(body, in: tree)
         let (readBlocks, blockDiagnostics) = BlockBuilder.blocksAndDiagnostics(
-            of: content, path: content.tag ?? "body", maximumTableCells: limits.maximumTableCells)
+            of: content, in: tree, path: tree.tagName(content) ?? "body", maximumTableCells: limits.maximumTableCells)
         diagnostics += blockDiagnostics
         // The whole page's blocks are read at most once, and only when a hint needs them. The
         // walk skips the content, whose blocks are already read, and splices them in.
@@ -39,19 +39,19 @@ public enum HTMLPageReader {
             if let cachedPageBlocks { return cachedPageBlocks }
             // The grid and the publish line sit above the notice: the first blocks are enough.
             let (around, contentAt) = BlockBuilder.blocks(
-                of: body, path: "body", limit: pageHeadBlocks, readTables: false, skipping: contentPath)
+                of: body, in: tree, path: "body", limit: pageHeadBlocks, readTables: false, skipping: content)
             let blocks = Array(
                 (around[..<contentAt] + readBlocks.filter { $0.kind != .table } + around[contentAt...]).prefix(pageHeadBlocks))
             cachedPageBlocks = blocks
             return blocks
         }
-        hints.disclosure = DisclosureGrid.read(body, pageBlocks: pageBlocks)
+        hints.disclosure = DisclosureGrid.read(body, in: tree, pageBlocks: pageBlocks)
         let contentBlocks = readBlocks.filter { !DisclosureGrid.isGridTable($0) }
         // The title and the publish line often sit above the content region.
         if hints.metaPublished == nil, !hints.disclosure.contains(where: { $0.key == "发布日期" || $0.key == "发布时间" }) {
             hints.metaPublished = pageBlocks().first { PublishLine.date(in: $0.text) != nil }?.text
         }
-        hints.headingTitle = headingTitle(body, excluding: contentBlocks)
+        hints.headingTitle = headingTitle(body, in: tree)
         return Page(blocks: contentBlocks, hints: hints, diagnostics: diagnostics)
     }
 
@@ -66,28 +66,30 @@ public enum HTMLPageReader {
         "pubdate", "publishdate", "article:published_time", "dc.date", "firstpublishedtime", "publishtime",
     ]
 
-    private static func readHead(_ head: HTMLNode, into hints: inout PageHints) {
-        for node in head.all(where: { $0.tag == "meta" }) {
-            let name = (node[attribute: "name"] ?? node[attribute: "property"] ?? "").lowercased()
-            guard let content = node[attribute: "content"]?.trimmedText, !content.isEmpty else { continue }
+    private static func readHead(_ head: HTMLTree.Node, in tree: HTMLTree, into hints: inout PageHints) {
+        for node in tree.subtree(head) where tree.tag(node) == .meta {
+            let name = (tree.attribute(.name, of: node) ?? tree.attribute(.property, of: node) ?? "").lowercased()
+            guard let content = tree.attribute(.content, of: node)?.trimmedText, !content.isEmpty else { continue }
             if hints.metaTitle == nil, titleMetaNames.contains(name) { hints.metaTitle = content }
             if hints.metaPublished == nil, publishedMetaNames.contains(name) { hints.metaPublished = content }
         }
-        if let title = head.first(where: { $0.tag == "title" }) {
-            let text = BlockBuilder.resolveSpaces(title.textContent).trimmedText
+        if let title = tree.subtree(head).first(where: { tree.tag($0) == .title }) {
+            let text = BlockBuilder.resolveSpaces(tree.textContent(title)).trimmedText
             if !text.isEmpty { hints.documentTitle = text }
         }
     }
 
     /// A heading above the content (`<h1>`, `.title`) that reads as a notice title.
-    private static func headingTitle(_ body: HTMLNode, excluding content: [Block]) -> String? {
-        let candidates = body.all { node in
-            guard let tag = node.tag else { return false }
-            if ["h1", "h2", "h3"].contains(tag) { return true }
-            return (node[attribute: "class"] ?? node[attribute: "id"] ?? "").lowercased().utf8Contains("title")
+    private static func headingTitle(_ body: HTMLTree.Node, in tree: HTMLTree) -> String? {
+        let candidates = tree.subtree(body).lazy.filter { node in
+            let tag = tree.tag(node)
+            if tag == .text { return false }
+            if tag == .h1 || tag == .h2 || tag == .h3 { return true }
+            guard tree.hasAttributes(node) else { return false }
+            return (tree.attribute(.class, of: node) ?? tree.attribute(.id, of: node) ?? "").lowercased().utf8Contains("title")
         }
         for node in candidates {
-            let text = BlockBuilder.resolveSpaces(node.textContent).trimmedText
+            let text = BlockBuilder.resolveSpaces(tree.textContent(node)).trimmedText
             let key = text.compactFolded
             if key.unicodeScalars.count >= 6, key.unicodeScalars.count <= 120, key.utf8Contains("关于") || TitleLine.endsLikeTitle(key) {
                 return text

@@ -15,20 +15,22 @@ enum TableGrid {
 
     /// The grid, or nil when the table is a layout table (it holds another table, or it has a
     /// single column), whose cells are then read as ordinary containers.
-    static func build(_ table: HTMLNode, path: String, maximumCells: Int = ReaderLimits.defaultMaximumTableCells) -> Table? {
-        try? grid(table, path: path, maximumCells: maximumCells).get()
+    static func build(
+        _ table: HTMLTree.Node, in tree: HTMLTree, path: String, maximumCells: Int = ReaderLimits.defaultMaximumTableCells
+    ) -> Table? {
+        try? grid(table, in: tree, path: path, maximumCells: maximumCells).get()
     }
 
     /// The grid, or why there is none (a layout table, or one over the cell limit).
-    static func grid(_ table: HTMLNode, path: String, maximumCells: Int) -> Result<Table, Refusal> {
-        let rows = rowElements(of: table)
+    static func grid(_ table: HTMLTree.Node, in tree: HTMLTree, path: String, maximumCells: Int) -> Result<Table, Refusal> {
+        let rows = rowElements(of: table, in: tree)
         guard !rows.isEmpty else { return .failure(.layout) }
-        if table.children.contains(where: { $0.first { $0.tag == "table" } != nil }) { return .failure(.layout) }
-        let cellRows = rows.map { row in row.children.filter { $0.tag == "td" || $0.tag == "th" } }
+        if tree.hasDescendant(table, tag: .table) { return .failure(.layout) }
+        let cellRows = rows.map { row in tree.children(row).filter { tree.tag($0).isCell } }
         // A colspan never makes a table wider than its widest row counted cell by cell, or than
         // the column limit: `colspan="1000000000"` in a broken export covers the real columns.
         let naturalWidth = min(cellRows.map(\.count).max() ?? 0, BlockBuilder.maximumColumnSpan)
-        let widest = cellRows.map { cells in cells.reduce(0) { $0 + span($1, "colspan", limit: max(naturalWidth, 1)) } }.max() ?? 0
+        let widest = cellRows.map { cells in cells.reduce(0) { $0 + span($1, in: tree, .colspan, limit: max(naturalWidth, 1)) } }.max() ?? 0
         guard widest >= 2 else { return .failure(.layout) }
         // A grid too large to hold is read as a container instead (its cells become blocks).
         let cells = rows.count * min(widest, naturalWidth * 2)
@@ -39,10 +41,10 @@ enum TableGrid {
             var column = 0
             for cell in cells {
                 while column < grid[rowIndex].count, grid[rowIndex][column] != nil { column += 1 }
-                let rowSpan = span(cell, "rowspan", limit: rows.count - rowIndex)
-                let columnSpan = span(cell, "colspan", limit: max(1, min(widest, naturalWidth * 2) - column))
-                let text = cellText(cell)
-                let source = SourceLocation(line: cell.line, path: path, row: rowIndex + 1, column: column + 1)
+                let rowSpan = span(cell, in: tree, .rowspan, limit: rows.count - rowIndex)
+                let columnSpan = span(cell, in: tree, .colspan, limit: max(1, min(widest, naturalWidth * 2) - column))
+                let text = cellText(cell, in: tree)
+                let source = SourceLocation(line: tree.line(cell), path: path, row: rowIndex + 1, column: column + 1)
                 for r in rowIndex..<(rowIndex + rowSpan) {
                     for c in column..<(column + columnSpan) {
                         while grid[r].count <= c { grid[r].append(nil) }
@@ -57,34 +59,35 @@ enum TableGrid {
         let resolved = grid.enumerated().map { rowIndex, row in
             (0..<width).map { column in
                 (column < row.count ? row[column] : nil)
-                    ?? TableCell("", source: SourceLocation(line: rows[rowIndex].line, path: path, row: rowIndex + 1, column: column + 1))
+                    ?? TableCell(
+                        "", source: SourceLocation(line: tree.line(rows[rowIndex]), path: path, row: rowIndex + 1, column: column + 1))
             }
         }
         return .success(Table(rows: resolved))
     }
 
     /// `<tr>` elements of this table, inside `<thead>`/`<tbody>`/`<tfoot>` or directly under it.
-    private static func rowElements(of table: HTMLNode) -> [HTMLNode] {
-        var rows: [HTMLNode] = []
-        for child in table.children {
-            switch child.tag {
-            case "tr": rows.append(child)
-            case "thead", "tbody", "tfoot": rows += child.children.filter { $0.tag == "tr" }
+    static func rowElements(of table: HTMLTree.Node, in tree: HTMLTree) -> [HTMLTree.Node] {
+        var rows: [HTMLTree.Node] = []
+        for child in tree.children(table) {
+            switch tree.tag(child) {
+            case .tr: rows.append(child)
+            case .thead, .tbody, .tfoot: rows += tree.children(child).filter { tree.tag($0) == .tr }
             default: continue
             }
         }
         return rows
     }
 
-    private static func span(_ cell: HTMLNode, _ name: String, limit: Int) -> Int {
-        guard let raw = cell[attribute: name]?.trimmedText, let value = Int(raw.prefix(9)), value > 1 else { return 1 }
+    private static func span(_ cell: HTMLTree.Node, in tree: HTMLTree, _ name: AttributeName, limit: Int) -> Int {
+        guard let raw = tree.attribute(name, of: cell)?.trimmedText, let value = Int(raw.prefix(9)), value > 1 else { return 1 }
         return min(value, max(1, limit))
     }
 
     /// A cell's text: its paragraphs and `<br>` lines joined with line breaks.
-    static func cellText(_ cell: HTMLNode) -> String {
+    static func cellText(_ cell: HTMLTree.Node, in tree: HTMLTree) -> String {
         // (Nested data tables in a cell are read with the default limits.)
-        BlockBuilder.blocks(of: cell).map { block in
+        BlockBuilder.blocks(of: cell, in: tree).map { block in
             if block.kind == .table, let table = block.table {
                 return table.rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
             }

@@ -1,7 +1,7 @@
 import CLibXML2
 import GongwenCore
 
-/// Parses HTML with libxml2 and copies the tree out as `HTMLNode` values.
+/// Parses HTML with libxml2 and copies the tree out as an `HTMLTree`.
 ///
 /// The text handed in is already Unicode (see `TextDecoder`); libxml2 gets it as UTF-8 with
 /// the encoding stated, so it never sniffs a `<meta charset>` and never truncates or garbles a
@@ -9,29 +9,15 @@ import GongwenCore
 /// libxml2's messages are captured through a structured error handler and returned as
 /// diagnostics instead.
 public enum HTMLParser {
-    /// Elements whose content is never text of the notice.
-    static let skippedElements: Set<String> = [
-        "script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "template", "select", "option",
-        "button", "input", "textarea", "map", "audio", "video",
-    ]
-
-    /// Attributes worth copying; the rest (inline event handlers, data-*) are dropped.
-    static let keptAttributes: Set<String> = [
-        "class", "id", "style", "align", "rowspan", "colspan", "name", "content", "http-equiv", "charset", "property",
-        "hidden",
-    ]
-
-    /// Deeper nesting than this is flattened: its text is kept, its structure dropped. CMS bugs
-    /// nest thousands of `<div>`s; libxml2 itself caps depth at 256 in HTML mode by default.
-
     /// Parses a page.
     ///
     /// - Parameter text: The decoded page.
-    /// - Returns: The root `<html>` element and libxml2's complaints as diagnostics.
+    /// - Returns: The tree (its root is the `<html>` element) and libxml2's complaints as
+    ///   diagnostics.
     /// - Throws: `HTMLParseError.noDocument` when libxml2 returns no tree at all.
     public static func parse(
         _ text: String, maximumDepth: Int = ReaderLimits.defaultMaximumDepth
-    ) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
+    ) throws(HTMLParseError) -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
         let first = try parseOnce(text, maximumDepth: maximumDepth)
         guard first.diagnostics.contains(where: { $0.message.contains("Excessive depth") }) else { return first }
         // libxml2 stops at 256 open elements and drops the rest of the page. CMS bugs nest
@@ -47,7 +33,7 @@ public enum HTMLParser {
 
     private static func parseOnce(
         _ text: String, maximumDepth: Int
-    ) throws(HTMLParseError) -> (root: HTMLNode, diagnostics: [Diagnostic]) {
+    ) throws(HTMLParseError) -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
         initializeOnce()
         let collector = ErrorCollector()
         let unmanaged = Unmanaged.passRetained(collector)
@@ -71,15 +57,17 @@ public enum HTMLParser {
         defer { xmlFreeDoc(document) }
         guard let rootPointer = xmlDocGetRootElement(document) else { throw .noDocument }
         var diagnostics = collector.diagnostics
-        var flattened = false
-        let root = copy(rootPointer, depth: 0, maximumDepth: maximumDepth, flattened: &flattened)
+        var copier = TreeCopier(maximumDepth: maximumDepth)
+        copier.copy(rootPointer)
+        let flattened = copier.flattened
+        let tree = copier.finish()
         if flattened {
             diagnostics.append(
                 Diagnostic(
                     .warning, .parse, code: "depth-limit",
                     "elements nested deeper than \(maximumDepth) levels were read as text (--max-depth)"))
         }
-        return (root, diagnostics)
+        return (tree, diagnostics)
     }
 
     /// libxml2's own work only: parses `text` with the same options and frees the document
@@ -140,52 +128,192 @@ public enum HTMLParser {
         }
     }
 
-    private static func copy(_ node: xmlNodePtr, depth: Int, maximumDepth: Int, flattened: inout Bool) -> HTMLNode {
-        let name = node.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
-        var attributes: [String: String] = [:]
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            if let namePointer = current.pointee.name {
-                let attributeName = String(cString: namePointer).lowercased()
-                if keptAttributes.contains(attributeName),
-                    let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
-                {
-                    attributes[attributeName] = String(cString: value)
-                    clibxml2_free(value)
-                }
-            }
-            attribute = current.pointee.next
+    fileprivate static func textOf(_ node: xmlNodePtr) -> String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { clibxml2_free(content) }
+        return String(cString: content)
+    }
+}
+
+/// Copies a libxml2 tree into an `HTMLTree` in document order.
+///
+/// Element and attribute names are interned by libxml2 (one pointer per distinct name in a
+/// document), so each is classified once and then found by its pointer in a small cache.
+private struct TreeCopier {
+    let maximumDepth: Int
+    var tree = HTMLTree()
+    var flattened = false
+    private var tagCache = PointerCache<UInt16>()
+    private var attributeCache = PointerCache<UInt8>()
+    private var extraCodes: [String: UInt16] = [:]
+    /// Codes of the elements that are never copied (script, style …).
+    private static let skippedCodes: Set<UInt16> = Set(Tag.skippedNames.map { Tag.codes[$0]! })
+    private static let notKept: UInt8 = .max
+
+    init(maximumDepth: Int) {
+        self.maximumDepth = maximumDepth
+    }
+
+    mutating func copy(_ root: xmlNodePtr) {
+        tree.records.reserveCapacity(1024)
+        element(root, tagCode: code(of: root), parent: -1, depth: 0)
+    }
+
+    mutating func finish() -> HTMLTree {
+        numberSiblings()
+        return tree
+    }
+
+    // MARK: - Nodes
+
+    /// Copies an element and its subtree; returns its index.
+    @discardableResult
+    private mutating func element(_ node: xmlNodePtr, tagCode: UInt16, parent: Int32, depth: Int) -> Int32 {
+        let index = Int32(tree.records.count)
+        let attributeStart = Int32(tree.attributes.count)
+        copyAttributes(of: node)
+        tree.records.append(
+            HTMLTree.Record(
+                tag: Tag(code: tagCode), parent: parent, line: Int32(clamping: xmlGetLineNo(node)), start: attributeStart,
+                end: Int32(tree.attributes.count)))
+        var last: Int32 = -1
+        func link(_ child: Int32, _ records: inout [HTMLTree.Record]) {
+            if last < 0 { records[Int(index)].firstChild = child } else { records[Int(last)].nextSibling = child }
+            last = child
         }
-        var children: [HTMLNode] = []
         var child = node.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    children.append(HTMLNode(kind: .text(String(cString: content))))
-                }
+                guard let content = current.pointee.content else { continue }
+                let added = text(content, parent: index)
+                link(added, &tree.records)
             case XML_ELEMENT_NODE:
-                let childName = current.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
-                if skippedElements.contains(childName) { continue }
+                let childCode = code(of: current)
+                if Self.skippedCodes.contains(childCode) { continue }
                 if depth >= maximumDepth {
                     flattened = true
-                    children.append(HTMLNode(kind: .text(textOf(current))))
+                    let added = Array(HTMLParser.textOf(current).utf8).withUnsafeBufferPointer { text($0, parent: index) }
+                    link(added, &tree.records)
                 } else {
-                    children.append(copy(current, depth: depth + 1, maximumDepth: maximumDepth, flattened: &flattened))
+                    let added = element(current, tagCode: childCode, parent: index, depth: depth + 1)
+                    link(added, &tree.records)
                 }
             default:
                 continue
             }
         }
-        return HTMLNode(kind: .element(name), attributes: attributes, children: children, line: Int(xmlGetLineNo(node)))
+        tree.records[Int(index)].subtreeEnd = Int32(tree.records.count)
+        return index
     }
 
-    private static func textOf(_ node: xmlNodePtr) -> String {
-        guard let content = xmlNodeGetContent(node) else { return "" }
-        defer { clibxml2_free(content) }
-        return String(cString: content)
+    private mutating func text(_ content: UnsafePointer<xmlChar>, parent: Int32) -> Int32 {
+        text(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), parent: parent)
     }
+
+    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, parent: Int32) -> Int32 {
+        let index = Int32(tree.records.count)
+        let start = Int32(tree.text.count)
+        tree.text.append(contentsOf: bytes)
+        // Text nodes carry no line: a block takes the line of the element around its text.
+        tree.records.append(
+            HTMLTree.Record(tag: .text, parent: parent, subtreeEnd: index + 1, line: 0, start: start, end: Int32(tree.text.count)))
+        return index
+    }
+
+    private mutating func copyAttributes(of node: xmlNodePtr) {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            defer { attribute = current.pointee.next }
+            guard let namePointer = current.pointee.name else { continue }
+            let raw: UInt8
+            if let cached = attributeCache[namePointer] {
+                raw = cached
+            } else {
+                raw = AttributeName.byName[String(cString: namePointer).lowercased()]?.rawValue ?? Self.notKept
+                attributeCache[namePointer] = raw
+            }
+            guard raw != Self.notKept, let name = AttributeName(rawValue: raw) else { continue }
+            tree.attributes.append((name, value(of: current)))
+        }
+    }
+
+    /// An attribute's value: its single text child read in place, else libxml2's concatenation.
+    private func value(of attribute: xmlAttrPtr) -> String {
+        if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
+            let content = child.pointee.content
+        {
+            return String(cString: content)
+        }
+        guard
+            let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self))
+        else { return "" }
+        defer { clibxml2_free(value) }
+        return String(cString: value)
+    }
+
+    private mutating func code(of node: xmlNodePtr) -> UInt16 {
+        guard let name = node.pointee.name else { return codeOfName("") }
+        if let cached = tagCache[name] { return cached }
+        let code = codeOfName(String(cString: name).lowercased())
+        tagCache[name] = code
+        return code
+    }
+
+    private mutating func codeOfName(_ name: String) -> UInt16 {
+        if let code = Tag.codes[name] { return code }
+        if let code = extraCodes[name] { return code }
+        let code = UInt16(clamping: Tag.known.count + tree.extraNames.count)
+        tree.extraNames.append(name)
+        extraCodes[name] = code
+        return code
+    }
+
+    /// Gives every element its 1-based index among the element siblings with its tag.
+    private mutating func numberSiblings() {
+        let codeCount = Tag.known.count + tree.extraNames.count
+        var owner = [Int32](repeating: -1, count: codeCount)
+        var count = [Int32](repeating: 0, count: codeCount)
+        for parent in tree.records.indices where tree.records[parent].tag != .text {
+            var child = tree.records[parent].firstChild
+            while child >= 0 {
+                let code = Int(tree.records[Int(child)].tag.code)
+                if code != 0 {
+                    if owner[code] != Int32(parent) {
+                        owner[code] = Int32(parent)
+                        count[code] = 0
+                    }
+                    count[code] += 1
+                    tree.records[Int(child)].siblingIndex = count[code]
+                }
+                child = tree.records[Int(child)].nextSibling
+            }
+        }
+        if !tree.records.isEmpty { tree.records[0].siblingIndex = 1 }
+    }
+}
+
+/// A small direct-mapped cache from an interned C string's address to what it was classified
+/// as. A miss (another name in the slot, or a name libxml2 did not intern) only costs
+/// classifying the name again.
+private struct PointerCache<Value> {
+    private var keys = [UInt?](repeating: nil, count: 256)
+    private var values: [Value?] = Array(repeating: nil, count: 256)
+
+    subscript(pointer: UnsafePointer<xmlChar>) -> Value? {
+        get {
+            let address = UInt(bitPattern: pointer)
+            return keys[Self.slot(address)] == address ? values[Self.slot(address)] : nil
+        }
+        set {
+            let address = UInt(bitPattern: pointer)
+            keys[Self.slot(address)] = address
+            values[Self.slot(address)] = newValue
+        }
+    }
+
+    private static func slot(_ address: UInt) -> Int { Int((address >> 4 ^ address >> 12) & 255) }
 }
 
 /// Why an HTML page could not be parsed at all.

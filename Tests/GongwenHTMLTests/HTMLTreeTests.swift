@@ -1,0 +1,59 @@
+import Testing
+
+@testable import GongwenHTML
+
+/// The flat tree the HTML readers walk: what is copied out of libxml2 and how it is indexed.
+struct HTMLTreeTests {
+    private let page = """
+        <html><head><title>标题</title><script>var x = "脚本";</script></head>
+        <body><div id="Zoom" class="TRS_Editor" onclick="evil()" data-x="1"><p>一、第一段。</p>
+        <p style="text-align:center">二、<a href="#">链接</a>第二段。</p><table><tr><td rowspan="2">格</td></tr></table></div>
+        <p>页脚</p></body></html>
+        """
+
+    @Test func elementsTextAndAttributesAreCopiedInDocumentOrder() throws {
+        let tree = try HTMLParser.parse(page).tree
+        #expect(tree.tagName(tree.root) == "html")
+        let names = tree.subtree(tree.root).compactMap { tree.tagName($0) }
+        // Scripts are not copied; everything else is, in document order.
+        #expect(names == ["html", "head", "title", "body", "div", "p", "p", "a", "table", "tr", "td", "p"])
+        let div = try #require(tree.subtree(tree.root).first { tree.tagName($0) == "div" })
+        // Kept attributes keep their values; event handlers and data-* are dropped.
+        #expect(tree.attribute(.id, of: div) == "Zoom")
+        #expect(tree.attribute(.class, of: div) == "TRS_Editor")
+        #expect(tree.attribute(.style, of: div) == nil)
+        #expect(tree.textContent(div).contains("一、第一段。"))
+        #expect(!tree.textContent(tree.root).contains("脚本"))
+        #expect(tree.hasDescendant(div, tag: .table))
+        #expect(tree.line(div) == 2)
+    }
+
+    @Test func subtreesAreContiguousAndSiblingsNumberedByTag() throws {
+        let tree = try HTMLParser.parse(page).tree
+        for node in tree.subtree(tree.root) {
+            // Every child lies inside its parent's range, and ranges nest.
+            for child in tree.children(node) {
+                #expect(tree.parent(child) == node)
+                #expect(tree.subtree(node).contains(child))
+                #expect(tree.subtree(child).upperBound <= tree.subtree(node).upperBound)
+            }
+        }
+        let body = try #require(tree.children(tree.root).first { tree.tagName($0) == "body" })
+        let div = try #require(tree.children(body).first { tree.tagName($0) == "div" })
+        let paragraphs = tree.children(div).filter { tree.tagName($0) == "p" }
+        #expect(paragraphs.map { tree.siblingIndex($0) } == [1, 2])
+        // The footer <p> is the first <p> of body: indices count per parent.
+        let footer = try #require(tree.children(body).first { tree.tagName($0) == "p" })
+        #expect(tree.siblingIndex(footer) == 1)
+        #expect(tree.children(div).contains { tree.isText($0) })
+    }
+
+    @Test func contentRegionAndBlocksReadFromTheTree() throws {
+        let read = try HTMLPageReader.read(page)
+        // A one-column table is layout: its cell is read as a paragraph. The footer is outside.
+        #expect(read.blocks.map(\.text) == ["一、第一段。", "二、链接第二段。", "格"])
+        #expect(read.blocks.map(\.source.path) == ["div/p[1]", "div/p[2]", "div/table[1]/tr[1]/td[1]"])
+        #expect(read.blocks.map(\.alignment) == [.natural, .center, .natural])
+        #expect(read.hints.documentTitle == "标题")
+    }
+}
