@@ -45,7 +45,11 @@ public enum DeadlineParser {
     /// - Parameter notBefore: The day the notice was signed (or published): a dated point before
     ///   it reports a fact (`到2015年底，全县共有…`), it cannot be a deadline.
     public static func find(inProse text: String, workYear: Int?, notBefore: CalendarDate? = nil) -> Deadline? {
-        let folded = FoldedText(text)
+        find(inProse: FoldedText(text), workYear: workYear, notBefore: notBefore)
+    }
+
+    /// `find(inProse:workYear:notBefore:)` for text a reader has already folded.
+    public static func find(inProse folded: FoldedText, workYear: Int?, notBefore: CalendarDate? = nil) -> Deadline? {
         let steps = TimePointScanner(folded.folded, workYear: workYear).scan().filter { point in
             guard point.isStep, !point.isWindowEnd, !point.isYearRound else { return false }
             // `7月底前` stays a deadline in a notice signed in August; a target or a schedule
@@ -94,7 +98,11 @@ public enum DeadlineParser {
     /// with `每日`/`每月`/`每季度`/`每年` and a verb (`每日发布疫情防控情况`). Only for items
     /// that are tasks already: a cadence never makes a task by itself.
     public static func findRecurrence(inProse text: String) -> Deadline? {
-        let folded = FoldedText(text)
+        findRecurrence(inProse: FoldedText(text))
+    }
+
+    /// `findRecurrence(inProse:)` for text a reader has already folded.
+    public static func findRecurrence(inProse folded: FoldedText) -> Deadline? {
         let scalars = folded.folded
         var found: [(at: Int, raw: String)] = []
         for period in recurrencePeriods {

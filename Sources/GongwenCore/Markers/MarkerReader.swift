@@ -38,12 +38,31 @@ public enum MarkerReader {
         return (marker, bodyStart)
     }
 
-    /// Convenience for a String.
+    /// The marker of a String and the body after it (trimmed).
     public static func read(_ text: String) -> (marker: Marker, body: String)? {
-        let folded = FoldedText(text)
-        guard let (marker, bodyStart) = read(folded) else { return nil }
-        return (marker, folded.original(bodyStart..<folded.count).trimmedText)
+        guard let (marker, bodyStart) = readStart(of: text) else { return nil }
+        return (marker, String(text.unicodeScalars.dropFirst(bodyStart)).trimmedText)
     }
+
+    /// The marker of a String and the scalar offset where its body starts, read from the first
+    /// `window` scalars only: a marker and the scalars the readers look at after it are a few
+    /// scalars long, so a long paragraph is not decoded and folded whole. When the start of
+    /// the text is a long run of spaces, the whole text is read, so the answer is always the
+    /// one `read(FoldedText(text))` gives.
+    public static func readStart(of text: String) -> (marker: Marker, bodyStart: Int)? {
+        let (prefix, isWhole) = FoldedText.prefix(of: text, maximumScalars: window)
+        if isWhole { return read(prefix) }
+        var start = 0
+        while start < prefix.count, prefix.folded[start].isFoldedSpace { start += 1 }
+        // The readers look at most a dozen scalars past the first non-space one.
+        guard start < window - 24 else { return read(FoldedText(text)) }
+        let found = read(prefix)
+        if let found, found.bodyStart >= window - 4 { return read(FoldedText(text)) }
+        return found
+    }
+
+    /// How many scalars `readStart(of:)` decodes.
+    static let window = 64
 
     // MARK: - Private API
 

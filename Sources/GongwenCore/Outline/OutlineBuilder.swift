@@ -134,9 +134,8 @@ struct OutlineBuilder {
                 continuing = false
                 continue
             }
-            let foldedText = FoldedText(text)
-            if let (marker, bodyStart) = MarkerReader.read(foldedText), block.alignment != .right {
-                let body = foldedText.original(bodyStart..<foldedText.count).trimmedText
+            if block.alignment != .right, let (marker, bodyStart) = MarkerReader.readStart(of: text) {
+                let body = String(text.unicodeScalars.dropFirst(bodyStart)).trimmedText
                 if let depth = stack.firstIndex(of: marker.style) {
                     stack.removeSubrange((depth + 1)...)
                 } else {

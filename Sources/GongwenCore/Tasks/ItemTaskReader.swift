@@ -55,7 +55,7 @@ struct ItemTaskReader {
                 ?? (clause.units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
             return task(item, text: text, units: clause.units, deadline: deadline, layout: .inlineClause)
         }
-        let deadline = DeadlineParser.find(inProse: item.text, workYear: workYear, notBefore: notBefore)
+        let deadline = DeadlineParser.find(inProse: folded, workYear: workYear, notBefore: notBefore)
         // `（各级政府负责，交通运输、公安等部门组织实施）` closing a paragraph is a unit clause:
         // its names need no unit-like ending, and prose units then do not count.
         var bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
@@ -63,14 +63,14 @@ struct ItemTaskReader {
             // Later items with their own clause inherit the units stated once; this item states them.
             for unit in carriedUnits where !bracketed.contains(where: { $0.name == unit.name }) { bracketed.append(unit) }
             if let carried = CarryOver.read(folded) { carriedUnits = carried }
-            let deadline = deadline ?? DeadlineParser.findRecurrence(inProse: item.text)
+            let deadline = deadline ?? DeadlineParser.findRecurrence(inProse: folded)
             return task(item, text: item.text.trimmedText, units: bracketed, deadline: deadline, layout: .inlineClause)
         }
         var units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
         guard !units.isEmpty || deadline != nil else { return nil }
         // Once a task, the units its sentences oblige count too (a bare subject → responsible).
         if !units.isEmpty { units.appendNew(RolePhraseReader.bareSubjects(folded)) }
-        let timed = deadline ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: item.text))
+        let timed = deadline ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: folded))
         return task(item, text: item.text.trimmedText, units: units, deadline: timed, layout: .sentence)
     }
 

@@ -19,6 +19,27 @@ public struct FoldedText: Sendable, Equatable {
         self.init(String(text))
     }
 
+    private init(scalars: [Unicode.Scalar]) {
+        original = scalars
+        folded = scalars.map(FoldedText.fold)
+    }
+
+    /// The first `maximumScalars` scalars of `text`, and whether that is all of it.
+    public static func prefix(of text: String, maximumScalars: Int) -> (text: FoldedText, isWhole: Bool) {
+        var text = text
+        let (scalars, isWhole) = text.withUTF8 { bytes -> ([Unicode.Scalar], Bool) in
+            var end = 0
+            var count = 0
+            while end < bytes.count, count < maximumScalars {
+                let lead = bytes[end]
+                end += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                count += 1
+            }
+            return (decode(UnsafeBufferPointer(rebasing: bytes[..<min(end, bytes.count)])), end >= bytes.count)
+        }
+        return (FoldedText(scalars: scalars), isWhole)
+    }
+
     public var count: Int { folded.count }
     public var isEmpty: Bool { folded.isEmpty }
 
