@@ -107,6 +107,11 @@ public indirect enum JSONValue: Sendable, Equatable {
             let count = bytes.count
             while i < count {
                 let byte = bytes[i]
+                // Most bytes need nothing: one range test and three compares.
+                if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0xE2 {
+                    i += 1
+                    continue
+                }
                 var escape: [UInt8]?
                 var width = 1
                 switch byte {
@@ -144,14 +149,17 @@ public indirect enum JSONValue: Sendable, Equatable {
 
 // MARK: - The output document as a tree
 
+// Members are listed in key order (UTF-8 byte order, as written), so that the writer has
+// nothing to sort; it still sorts any object that is not.
+
 extension OutputDocument {
     /// The document as a JSON tree, every field present (absent values as null).
     public var json: JSONValue {
         .object([
-            ("schemaVersion", .string(schemaVersion)), ("generator", .string(generator)),
-            ("contentFingerprint", .string(contentFingerprint)), ("source", source.json), ("workYear", workYear.json),
-            ("metadata", metadata.json), ("outline", .array(outline.map(\.json))), ("tasks", .array(tasks.map(\.json))),
-            ("diagnostics", .array(diagnostics.map(\.json))),
+            ("contentFingerprint", .string(contentFingerprint)), ("diagnostics", .array(diagnostics.map(\.json))),
+            ("generator", .string(generator)), ("metadata", metadata.json), ("outline", .array(outline.map(\.json))),
+            ("schemaVersion", .string(schemaVersion)), ("source", source.json), ("tasks", .array(tasks.map(\.json))),
+            ("workYear", workYear.json),
         ])
     }
 }
@@ -159,11 +167,12 @@ extension OutputDocument {
 extension OutputDocument.Metadata {
     var json: JSONValue {
         .object([
-            ("title", title.json), ("documentNumber", documentNumber.json), ("issuer", issuer.json),
-            ("addressees", .array(addressees.map { .string($0) })), ("signedOn", signedOn?.description.json ?? .null),
-            ("publishedOn", publishedOn?.description.json ?? .null),
+            ("addressees", .array(addressees.map { .string($0) })),
             ("attachments", .array(attachments.map { .object([("number", .int($0.number)), ("title", .string($0.title))]) })),
             ("disclosure", .array(disclosure.map { .object([("key", .string($0.key)), ("value", .string($0.value))]) })),
+            ("documentNumber", documentNumber.json), ("issuer", issuer.json),
+            ("publishedOn", publishedOn?.description.json ?? .null), ("signedOn", signedOn?.description.json ?? .null),
+            ("title", title.json),
         ])
     }
 }
@@ -171,7 +180,7 @@ extension OutputDocument.Metadata {
 extension OutputDocument.OutlinePart {
     var json: JSONValue {
         .object([
-            ("attachment", .int(attachment)), ("title", .string(title)), ("line", .int(line)), ("sections", .array(sections.map(\.json))),
+            ("attachment", .int(attachment)), ("line", .int(line)), ("sections", .array(sections.map(\.json))), ("title", .string(title)),
         ])
     }
 }
@@ -179,15 +188,15 @@ extension OutputDocument.OutlinePart {
 extension OutputDocument.OutlineSection {
     var json: JSONValue {
         .object([
-            ("marker", .string(marker)), ("style", .string(style.rawValue)), ("value", .int(value)), ("level", .int(level)),
-            ("title", .string(title)), ("line", .int(line)), ("children", .array(children.map(\.json))),
+            ("children", .array(children.map(\.json))), ("level", .int(level)), ("line", .int(line)), ("marker", .string(marker)),
+            ("style", .string(style.rawValue)), ("title", .string(title)), ("value", .int(value)),
         ])
     }
 }
 
 extension OutputDocument.Unit {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("name", .string(name)), ("role", .string(role.rawValue)), ("openList", .bool(openList))]
+        var members: [(String, JSONValue)] = []
         // Written only when a gazetteer named the unit, so that plain outputs stay as they were.
         if let canonical {
             members.append(
@@ -198,6 +207,7 @@ extension OutputDocument.Unit {
                     ])
                 ))
         }
+        members += [("name", .string(name)), ("openList", .bool(openList)), ("role", .string(role.rawValue))]
         return .object(members)
     }
 }
@@ -205,16 +215,9 @@ extension OutputDocument.Unit {
 extension OutputDocument.Task {
     var json: JSONValue {
         .object([
-            ("id", id.json), ("index", .int(index)), ("number", number.json), ("sectionPath", .array(sectionPath.map { .string($0) })),
-            ("text", .string(text)),
-            (
-                "units",
-                .array(
-                    units.map {
-                        $0.json
-                    })
-            ),
-            ("deadline", deadline?.json ?? .null), ("layout", .string(layout.rawValue)), ("source", source.json),
+            ("deadline", deadline?.json ?? .null), ("id", id.json), ("index", .int(index)), ("layout", .string(layout.rawValue)),
+            ("number", number.json), ("sectionPath", .array(sectionPath.map { .string($0) })), ("source", source.json),
+            ("text", .string(text)), ("units", .array(units.map(\.json))),
         ])
     }
 }
@@ -222,47 +225,48 @@ extension OutputDocument.Task {
 extension Deadline {
     var json: JSONValue {
         .object([
-            ("raw", .string(raw)), ("kind", kind.map { .string($0.rawValue) } ?? .null), ("due", due?.description.json ?? .null),
+            ("due", due?.description.json ?? .null), ("kind", kind.map { .string($0.rawValue) } ?? .null),
             (
                 "milestones",
                 .array(
                     milestones.map {
-                        .object([("label", .string($0.label)), ("raw", .string($0.raw)), ("due", $0.due?.description.json ?? .null)])
+                        .object([("due", $0.due?.description.json ?? .null), ("label", .string($0.label)), ("raw", .string($0.raw))])
                     })
             ),
+            ("raw", .string(raw)),
         ])
     }
 }
 
 extension SourceLocation {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [("line", .int(line))]
+        var members: [(String, JSONValue)] = []
+        if let column { members.append(("column", .int(column))) }
+        members.append(("line", .int(line)))
         if let path { members.append(("path", .string(path))) }
         if let row { members.append(("row", .int(row))) }
-        if let column { members.append(("column", .int(column))) }
         return .object(members)
     }
 }
 
 extension SourceInfo {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("path", .string(path)), ("sha256", .string(sha256)), ("byteCount", .int(byteCount)), ("format", .string(format.rawValue)),
-            ("encoding", .string(encoding)), ("encodingEvidence", .string(encodingEvidence)),
+        var members: [(String, JSONValue)] = []
+        if let archivedAt { members.append(("archivedAt", .string(archivedAt))) }
+        members += [
+            ("byteCount", .int(byteCount)), ("encoding", .string(encoding)), ("encodingEvidence", .string(encodingEvidence)),
+            ("format", .string(format.rawValue)), ("path", .string(path)), ("sha256", .string(sha256)),
         ]
         if let url { members.append(("url", .string(url))) }
-        if let archivedAt { members.append(("archivedAt", .string(archivedAt))) }
         return .object(members)
     }
 }
 
 extension Diagnostic {
     var json: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("severity", .string(severity.rawValue)), ("stage", .string(stage.rawValue)), ("code", .string(code)),
-            ("message", .string(message)),
-        ]
+        var members: [(String, JSONValue)] = [("code", .string(code))]
         if let line { members.append(("line", .int(line))) }
+        members += [("message", .string(message)), ("severity", .string(severity.rawValue)), ("stage", .string(stage.rawValue))]
         return .object(members)
     }
 }

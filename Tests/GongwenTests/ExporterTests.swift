@@ -52,6 +52,32 @@ struct ExporterTests {
         #expect(!line.dropLast().contains(0x0A))
     }
 
+    @Test func documentTreesListTheirKeysInWrittenOrder() throws {
+        // The writer sorts an object only when its members are out of order; the document's
+        // builders list them in order so that it never has to. Every optional member is set.
+        var extraction = try extraction(Self.notice)
+        extraction.source.url = "https://example.gov.cn/a.html"
+        extraction.source.archivedAt = "2023-01-01T00:00:00Z"
+        let gazetteer = try UnitGazetteer(units: [.init(id: "p", name: "市政府"), .init(id: "u1", name: "市纪委", parent: "p")])
+        let document = OutputDocument(extraction).applying(gazetteer)
+        var objects = 0
+        func check(_ value: JSONValue) {
+            switch value {
+            case .object(let members):
+                objects += 1
+                let keys = members.map(\.0)
+                #expect(keys == keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "\(keys)")
+                for (_, member) in members { check(member) }
+            case .array(let items): items.forEach(check)
+            default: break
+            }
+        }
+        check(document.json)
+        #expect(objects > 10)
+        // Out-of-order members are still written sorted.
+        #expect(JSONValue.object([("b", .int(1)), ("a", .null)]).bytes(pretty: false) == Array(#"{"a":null,"b":1}"#.utf8))
+    }
+
     @Test func sha256MatchesTheStandardVectors() {
         #expect(SHA256Digest.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256Digest.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
