@@ -35,9 +35,10 @@ public enum ChromeFilter {
     /// per anchor (the filter sees every line of every page).
     static func containsAnchor(_ text: String) -> Bool {
         var text = text
+        let starts = anchorStarts
         return text.withUTF8 { bytes in
             guard bytes.count >= 2 else { return false }
-            for index in 0..<(bytes.count - 1) where anchorStarts[Int(bytes[index]) << 8 | Int(bytes[index + 1])] {
+            for index in 0..<(bytes.count - 1) where starts[Int(bytes[index]) << 8 | Int(bytes[index + 1])] {
                 let rest = UnsafeBufferPointer(rebasing: bytes[index...])
                 if anchorBytes.contains(where: { rest.starts(with: $0) }) { return true }
             }
@@ -50,8 +51,8 @@ public enum ChromeFilter {
         guard block.kind != .table, block.text.utf8.count <= 900 else { return false }
         // Every chrome word has one of these characters; most lines are passed at once.
         guard containsAnchor(block.text) else { return false }
-        let key = block.text.compactFolded
-        if key.unicodeScalars.count > 200 { return false }
+        let (key, isWhole) = block.text.compactFoldedPrefix(maximumScalars: 200)
+        if !isWhole { return false }
         if anywhere.contains(where: { key.utf8Contains($0) }) { return true }
         if leading.contains(where: { key.utf8HasPrefix($0) }) { return true }
         // A breadcrumb: `首页 > 信息公开 > 通知公告`.

@@ -334,8 +334,9 @@ public enum PublishLine {
 
     /// The date after a publish label, or nil when the line has none.
     public static func date(in text: String) -> CalendarDate? {
-        let key = Array(text.compactFolded.unicodeScalars)
-        guard key.count <= 80 else { return nil }
+        let (compact, isWhole) = text.compactFoldedPrefix(maximumScalars: 80)
+        guard isWhole else { return nil }
+        let key = Array(compact.unicodeScalars)
         for label in labels {
             guard let at = key.firstOffset(of: label) else { continue }
             // A bare `时间:` counts only at the start of the line; `发布时间:` anywhere.

@@ -137,15 +137,17 @@ public enum HTMLParser {
 
 /// Copies a libxml2 tree into an `HTMLTree` in document order.
 ///
-/// Element and attribute names are interned by libxml2 (one pointer per distinct name in a
-/// document), so each is classified once and then found by its pointer in a small cache.
+/// Element and attribute names are classified by their packed bytes (`PackedName`); a name
+/// outside the known ones is turned into a String once per tree.
 private struct TreeCopier {
     let maximumDepth: Int
     var tree = HTMLTree()
     var flattened = false
-    private var tagCache = PointerCache<UInt16>()
-    private var attributeCache = PointerCache<UInt8>()
+    /// Codes given to names outside `Tag.known` in this tree.
+    private var extraPacked: [(PackedName, UInt16)] = []
     private var extraCodes: [String: UInt16] = [:]
+    private static let knownTags = PackedTable(Tag.known.enumerated().map { ($1, UInt16($0)) })
+    private static let keptAttributes = PackedTable(AttributeName.allCases.map { ($0.html, $0.rawValue) })
     /// Codes of the elements that are never copied (script, style …).
     private static let skippedCodes: Set<UInt16> = Set(Tag.skippedNames.map { Tag.codes[$0]! })
     private static let notKept: UInt8 = .max
@@ -227,13 +229,12 @@ private struct TreeCopier {
         while let current = attribute {
             defer { attribute = current.pointee.next }
             guard let namePointer = current.pointee.name else { continue }
-            let raw: UInt8
-            if let cached = attributeCache[namePointer] {
-                raw = cached
-            } else {
-                raw = AttributeName.byName[String(cString: namePointer).lowercased()]?.rawValue ?? Self.notKept
-                attributeCache[namePointer] = raw
-            }
+            let raw: UInt8 =
+                if let packed = PackedName(namePointer) {
+                    Self.keptAttributes[packed] ?? Self.notKept
+                } else {
+                    AttributeName.byName[String(cString: namePointer).lowercased()]?.rawValue ?? Self.notKept
+                }
             guard raw != Self.notKept, let name = AttributeName(rawValue: raw) else { continue }
             tree.attributes.append((name, value(of: current)))
         }
@@ -255,9 +256,11 @@ private struct TreeCopier {
 
     private mutating func code(of node: xmlNodePtr) -> UInt16 {
         guard let name = node.pointee.name else { return codeOfName("") }
-        if let cached = tagCache[name] { return cached }
+        guard let packed = PackedName(name) else { return codeOfName(String(cString: name).lowercased()) }
+        if let code = Self.knownTags[packed] { return code }
+        if let extra = extraPacked.first(where: { $0.0 == packed }) { return extra.1 }
         let code = codeOfName(String(cString: name).lowercased())
-        tagCache[name] = code
+        extraPacked.append((packed, code))
         return code
     }
 
@@ -294,26 +297,57 @@ private struct TreeCopier {
     }
 }
 
-/// A small direct-mapped cache from an interned C string's address to what it was classified
-/// as. A miss (another name in the slot, or a name libxml2 did not intern) only costs
-/// classifying the name again.
-private struct PointerCache<Value> {
-    private var keys = [UInt?](repeating: nil, count: 256)
-    private var values: [Value?] = Array(repeating: nil, count: 256)
+/// An element or attribute name of up to eight bytes packed into one integer, ASCII
+/// lower-cased: names are classified by comparing integers, without building a String.
+/// (libxml2's HTML parser copies every node's name, so names cannot be told by address.)
+struct PackedName: Hashable, Comparable, Sendable {
+    let value: UInt64
 
-    subscript(pointer: UnsafePointer<xmlChar>) -> Value? {
-        get {
-            let address = UInt(bitPattern: pointer)
-            return keys[Self.slot(address)] == address ? values[Self.slot(address)] : nil
+    /// The packed name, or nil for names longer than eight bytes (read as Strings instead).
+    init?(_ name: UnsafePointer<xmlChar>) {
+        var value: UInt64 = 0
+        var index = 0
+        while true {
+            var byte = name[index]
+            if byte == 0 { break }
+            guard index < 8 else { return nil }
+            if byte >= 0x41, byte <= 0x5A { byte += 0x20 }
+            value |= UInt64(byte) << (8 * UInt64(index))
+            index += 1
         }
-        set {
-            let address = UInt(bitPattern: pointer)
-            keys[Self.slot(address)] = address
-            values[Self.slot(address)] = newValue
-        }
+        self.value = value
     }
 
-    private static func slot(_ address: UInt) -> Int { Int((address >> 4 ^ address >> 12) & 255) }
+    init?(_ name: String) {
+        guard name.utf8.count <= 8 else { return nil }
+        let bytes = Array(name.utf8) + [0]
+        guard let packed = bytes.withUnsafeBufferPointer({ PackedName($0.baseAddress!) }) else { return nil }
+        self = packed
+    }
+
+    static func < (lhs: PackedName, rhs: PackedName) -> Bool { lhs.value < rhs.value }
+}
+
+/// Names sorted by their packed form, found by binary search (no hashing).
+struct PackedTable<Value: Sendable>: Sendable {
+    private let keys: [PackedName]
+    private let values: [Value]
+
+    init(_ entries: [(String, Value)]) {
+        let packed = entries.compactMap { name, value in PackedName(name).map { ($0, value) } }.sorted { $0.0 < $1.0 }
+        keys = packed.map(\.0)
+        values = packed.map(\.1)
+    }
+
+    subscript(name: PackedName) -> Value? {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if keys[middle] < name { low = middle + 1 } else { high = middle }
+        }
+        return low < keys.count && keys[low] == name ? values[low] : nil
+    }
 }
 
 /// Why an HTML page could not be parsed at all.
