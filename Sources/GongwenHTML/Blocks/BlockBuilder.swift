@@ -249,17 +249,31 @@ struct BlockBuilder {
         let isCenter = tree.tag(node) == .center
         guard tree.hasAttributes(node) else { return (false, isCenter ? .center : nil) }
         if tree.attribute(.hidden, of: node) != nil { return (true, nil) }
+        // Most styles set fonts and margins: the specific declarations are looked for only
+        // when their common part is there.
         let style = tree.attribute(.style, of: node).map(compactASCII)
-        if let style, style.contains("display:none") || style.contains("visibility:hidden") { return (true, nil) }
+        let aligns = style?.contains(Needle.textAlign) ?? false
+        if let style, style.contains(Needle.displayNone) || style.contains(Needle.visibilityHidden) { return (true, nil) }
         if isCenter { return (false, .center) }
         let align = tree.attribute(.align, of: node).map(compactASCII)
         if let align, align == "right" { return (false, .right) }
-        if let style, style.contains("text-align:right") { return (false, .right) }
+        if aligns, let style, style.contains(Needle.alignRight) { return (false, .right) }
         if let align, align == "center" { return (false, .center) }
-        if let style, style.contains("text-align:center") { return (false, .center) }
+        if aligns, let style, style.contains(Needle.alignCenter) { return (false, .center) }
         if let align, align == "left" || align == "justify" { return (false, .natural) }
-        if let style, style.contains("text-align:left") || style.contains("text-align:justify") { return (false, .natural) }
+        if aligns, let style, style.contains(Needle.alignLeft) || style.contains(Needle.alignJustify) { return (false, .natural) }
         return (false, nil)
+    }
+
+    /// The style declarations looked for, compiled once.
+    private enum Needle {
+        static let displayNone = Array("display:none".utf8)
+        static let visibilityHidden = Array("visibility:hidden".utf8)
+        static let textAlign = Array("text-align:".utf8)
+        static let alignRight = Array("text-align:right".utf8)
+        static let alignCenter = Array("text-align:center".utf8)
+        static let alignLeft = Array("text-align:left".utf8)
+        static let alignJustify = Array("text-align:justify".utf8)
     }
 
     /// An attribute value lower-cased (ASCII only) with white space removed, searched by bytes.
@@ -268,8 +282,8 @@ struct BlockBuilder {
     struct CompactStyle: Equatable {
         var bytes: [UInt8]
 
-        func contains(_ needle: String) -> Bool {
-            ByteSearch.contains(bytes, Array(needle.utf8))
+        func contains(_ needle: [UInt8]) -> Bool {
+            ByteSearch.contains(bytes, needle)
         }
 
         static func == (lhs: CompactStyle, rhs: String) -> Bool {

@@ -19,7 +19,7 @@ public enum HTMLParser {
         _ text: String, maximumDepth: Int = ReaderLimits.defaultMaximumDepth
     ) throws(HTMLParseError) -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
         let first = try parseOnce(text, maximumDepth: maximumDepth)
-        guard first.diagnostics.contains(where: { $0.message.contains("Excessive depth") }) else { return first }
+        guard first.diagnostics.contains(where: { $0.message.utf8Contains("Excessive depth") }) else { return first }
         // libxml2 stops at 256 open elements and drops the rest of the page. CMS bugs nest
         // thousands of <div>s; flattening container tags keeps every word of the text.
         var second = try parseOnce(DeepNesting.flatten(text), maximumDepth: maximumDepth)
