@@ -37,7 +37,9 @@ public enum DateReader {
 
     /// The date of a line that is nothing but a date.
     public static func dateLine(_ text: String) -> CalendarDate? {
-        dateLine(compact: text.compactFolded)
+        // More than 40 scalars is more than 40 bytes: no need to fold a long line whole.
+        let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: 40)
+        return isWhole ? dateLine(compact: key) : nil
     }
 
     /// `dateLine(_:)` for a line already compact-folded.

@@ -198,7 +198,7 @@ struct MetadataExtractor {
             if block.kind == .table || isWhole && compact.count <= 6 && AttachmentHeading.read(key) != nil {
                 break
             }
-            if let date = DateReader.dateLine(block.text) {
+            if isWhole, let date = DateReader.dateLine(compact: key) {
                 let issuer = index > 0 ? Self.issuerName(blocks[index - 1].text) : nil
                 return (date, issuer)
             }
