@@ -38,9 +38,15 @@ public enum ChromeFilter {
         let starts = anchorStarts
         return text.withUTF8 { bytes in
             guard bytes.count >= 2 else { return false }
-            for index in 0..<(bytes.count - 1) where starts[Int(bytes[index]) << 8 | Int(bytes[index + 1])] {
-                let rest = UnsafeBufferPointer(rebasing: bytes[index...])
-                if anchorBytes.contains(where: { rest.starts(with: $0) }) { return true }
+            // Anchors start on a scalar: step from lead byte to lead byte.
+            var index = 0
+            while index < bytes.count - 1 {
+                let lead = bytes[index]
+                if starts[Int(lead) << 8 | Int(bytes[index + 1])] {
+                    let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                    if anchorBytes.contains(where: { rest.starts(with: $0) }) { return true }
+                }
+                index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             }
             return false
         }

@@ -50,6 +50,10 @@ public enum MarkerReader {
     /// the text is a long run of spaces, the whole text is read, so the answer is always the
     /// one `read(FoldedText(text))` gives.
     public static func readStart(of text: String) -> (marker: Marker, bodyStart: Int)? {
+        // Most lines are passed on their first scalar, before anything is decoded in bulk.
+        guard let first = text.unicodeScalars.lazy.map(FoldedText.fold).first(where: { !$0.isFoldedSpace }),
+            mayStartMarker(first)
+        else { return nil }
         let (prefix, isWhole) = FoldedText.prefix(of: text, maximumScalars: window)
         if isWhole { return read(prefix) }
         var start = 0
@@ -59,6 +63,12 @@ public enum MarkerReader {
         let found = read(prefix)
         if let found, found.bodyStart >= window - 4 { return read(FoldedText(text)) }
         return found
+    }
+
+    /// Whether `read` can find a marker starting with this (folded) scalar.
+    private static func mayStartMarker(_ first: Unicode.Scalar) -> Bool {
+        first == "第" || first == "(" || (0x2460...0x2473).contains(first.value) || first.isASCIIDigit
+            || ChineseNumber.isNumeral(first)
     }
 
     /// How many scalars `readStart(of:)` decodes.

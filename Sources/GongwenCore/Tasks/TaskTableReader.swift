@@ -47,11 +47,13 @@ struct TaskTableReader {
         var category: String?
         for rowIndex in headerEnd..<table.rows.count {
             let row = table.rows[rowIndex]
-            if row.map(\.text.compactFolded) == headerKeys { continue }
+            let keys = row.map(\.text.compactFolded)
+            if keys == headerKeys { continue }
             let texts = row.map(\.text)
-            let distinct = Set(texts.map(\.compactFolded).filter { !$0.isEmpty })
-            if distinct.isEmpty { continue }
-            if distinct.count == 1, row.count > 1, texts.filter({ !$0.trimmedText.isEmpty }).count > 1 {
+            // One distinct non-empty cell text (a category row spanning the table), or none.
+            let filled = keys.filter { !$0.isEmpty }
+            guard let first = filled.first else { continue }
+            if filled.allSatisfy({ $0 == first }), row.count > 1, texts.filter({ !$0.trimmedText.isEmpty }).count > 1 {
                 category = texts.first { !$0.trimmedText.isEmpty }
                 continue
             }
