@@ -138,38 +138,42 @@ extension UnitView {
 
     /// Pretty JSON with sorted keys: `{"asOf", "units": [{"unit", "taskCount", "overdueCount", "tasks"}]}`.
     public func json() -> [UInt8] {
-        let value = JSONValue.object([
-            ("asOf", asOf.map { .string($0.description) } ?? .null),
-            (
-                "units",
-                .array(
-                    units.map { unit in
-                        .object([
-                            ("overdueCount", .int(unit.overdueCount)),
-                            ("taskCount", .int(unit.entries.count)),
-                            ("tasks", .array(unit.entries.map(\.json))),
-                            ("unit", .string(unit.unit)),
-                            ("unitId", unit.unitID.json),
-                        ])
-                    })
-            ),
-        ])
-        return value.bytes(pretty: true) + [0x0A]
+        jsonBytes(pretty: true) + [0x0A]
     }
 }
 
-extension UnitView.Entry {
-    var json: JSONValue {
-        .object([
-            ("deadline", deadline.map { $0.json } ?? .null),
-            ("document", .string(document)),
-            ("number", number.json),
-            ("overdue", overdue.map { .bool($0) } ?? .null),
-            ("printed", .string(printed)),
-            ("role", .string(role.rawValue)),
-            ("taskId", taskID.json),
-            ("text", .string(text)),
-            ("title", title.json),
-        ])
+extension UnitView: JSONWritable {
+    public func write(to json: inout JSONStream) {
+        json.object { json in
+            json.member("asOf", asOf?.description)
+            json.key("units")
+            json.array(units) { json, unit in
+                json.object { json in
+                    json.member("overdueCount", unit.overdueCount)
+                    json.member("taskCount", unit.entries.count)
+                    json.key("tasks")
+                    json.array(unit.entries) { json, entry in json.value(entry) }
+                    json.member("unit", unit.unit)
+                    json.member("unitId", unit.unitID)
+                }
+            }
+        }
+    }
+}
+
+extension UnitView.Entry: JSONWritable {
+    public func write(to json: inout JSONStream) {
+        json.object { json in
+            json.member("deadline", deadline)
+            json.member("document", document)
+            json.member("number", number)
+            json.key("overdue")
+            if let overdue { json.bool(overdue) } else { json.null() }
+            json.member("printed", printed)
+            json.member("role", role.rawValue)
+            json.member("taskId", taskID)
+            json.member("text", text)
+            json.member("title", title)
+        }
     }
 }

@@ -52,30 +52,49 @@ struct ExporterTests {
         #expect(!line.dropLast().contains(0x0A))
     }
 
-    @Test func documentTreesListTheirKeysInWrittenOrder() throws {
-        // The writer sorts an object only when its members are out of order; the document's
-        // builders list them in order so that it never has to. Every optional member is set.
+    @Test func documentWritersGiveTheirKeysInOrder() throws {
+        // The stream writes members as given; every writer must give them in key order, as
+        // JSONEncoder's .sortedKeys did. Every optional member is set here.
         var extraction = try extraction(Self.notice)
         extraction.source.url = "https://example.gov.cn/a.html"
         extraction.source.archivedAt = "2023-01-01T00:00:00Z"
+        extraction.notice.diagnostics.append(Diagnostic(.info, .tasks, code: "x", "with a line", line: 3))
         let gazetteer = try UnitGazetteer(units: [.init(id: "p", name: "市政府"), .init(id: "u1", name: "市纪委", parent: "p")])
         let document = OutputDocument(extraction).applying(gazetteer)
-        var objects = 0
-        func check(_ value: JSONValue) {
-            switch value {
-            case .object(let members):
-                objects += 1
-                let keys = members.map(\.0)
-                #expect(keys == keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, "\(keys)")
-                for (_, member) in members { check(member) }
-            case .array(let items): items.forEach(check)
-            default: break
-            }
+        #expect(document.tasks.contains { $0.units.contains { $0.canonical != nil } })
+        #expect(document.tasks.contains { $0.deadline != nil })
+        for pretty in [true, false] {
+            var stream = JSONStream(pretty: pretty)
+            document.write(to: &stream)
+            #expect(stream.keysInOrder)
+            // The bytes are what Foundation reads back, keys sorted.
+            let object = try JSONSerialization.jsonObject(with: Data(stream.bytes)) as? [String: Any]
+            #expect(object?["tasks"] != nil)
         }
-        check(document.json)
-        #expect(objects > 10)
-        // Out-of-order members are still written sorted.
-        #expect(JSONValue.object([("b", .int(1)), ("a", .null)]).bytes(pretty: false) == Array(#"{"a":null,"b":1}"#.utf8))
+        let view = UnitView([document], asOf: CalendarDate(year: 2023, month: 7, day: 1))
+        var stream = JSONStream(pretty: true)
+        view.write(to: &stream)
+        #expect(stream.keysInOrder)
+        // A writer that breaks the order is caught.
+        var broken = JSONStream(pretty: false)
+        broken.object { json in
+            json.member("b", 1)
+            json.member("a", 2)
+        }
+        #expect(!broken.keysInOrder)
+        #expect(broken.bytes == Array(#"{"b":1,"a":2}"#.utf8))
+    }
+
+    @Test func emptyContainersKeepTheEncodersLayout() {
+        var stream = JSONStream(pretty: true)
+        stream.object { json in
+            json.key("a")
+            json.array([Int]()) { json, value in json.int(value) }
+            json.key("b")
+            json.object { _ in }
+            json.member("c", nil as String?)
+        }
+        #expect(String(decoding: stream.bytes, as: UTF8.self) == "{\n  \"a\" : [\n\n  ],\n  \"b\" : {\n\n  },\n  \"c\" : null\n}")
     }
 
     @Test func sha256MatchesTheStandardVectors() {
