@@ -21,8 +21,9 @@ enum RunOnSplitter {
     private static let paragraphStarts: ScalarSet = ["(", "（", "“", "《", "【", "「", "〔"]
 
     static func split(_ line: String) -> [String] {
+        // Short lines are told without decoding them into arrays.
+        guard line.utf8.count >= minimumLength, line.unicodeScalars.count >= minimumLength else { return [line] }
         let text = FoldedText(line)
-        guard text.count >= minimumLength else { return [line] }
         var pieces: [String] = []
         var start = 0
         var last: [MarkerStyle: Int] = [:]

@@ -5,6 +5,7 @@ import GongwenCore
 /// (desktop and mobile). The first value of each key wins.
 enum DisclosureGrid {
     static let keys: Set<String> = DisclosureKeys.all
+    private static let keyStarts = ScalarSet(firstScalarsOf: keys.map { Array($0.unicodeScalars) })
 
     /// - Parameter pageBlocks: The blocks of the whole page, read only when no table holds a grid.
     /// Tables with more rows than this are never disclosure grids (the longest seen has 8).
@@ -63,6 +64,10 @@ enum DisclosureGrid {
         // Keys are at most seven characters; a long cell can still carry `key：value` inline,
         // but nothing over a few hundred bytes is a grid cell.
         guard text.utf8.count <= 300 else { return nil }
+        // Most cells and lines start with a scalar no key starts with.
+        guard let first = text.unicodeScalars.first(where: { !" \n\r".unicodeScalars.contains(FoldedText.fold($0)) }),
+            keyStarts.contains(first)
+        else { return nil }
         let folded = FoldedText(text)
         let colon = folded.folded.firstOffset(of: [":"], before: 12)
         let keyRange = colon.map { 0..<$0 } ?? 0..<folded.count
