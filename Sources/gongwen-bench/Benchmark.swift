@@ -15,7 +15,7 @@ import Glibc
 /// samples and the shared corpus with small variations (so no two inputs are the same bytes),
 /// then measures, in one run:
 /// - the floor: decoding plus libxml2 parsing of the same bytes (no extraction), and the
-///   same with the tree copied out into `HTMLNode` values;
+///   same with the tree copied out into an `HTMLTree`;
 /// - full extraction (decode, parse, blocks, analysis, JSON) on one core and on all cores;
 /// - peak resident memory;
 /// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size;
