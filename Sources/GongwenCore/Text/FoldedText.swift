@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A piece of printed text with a matching-friendly twin, scalar for scalar.
 ///
 /// Documents mix half- and full-width forms (`（一）`/`(一)`, `：`/`:`, `１`/`1`) and pad with
@@ -438,21 +444,34 @@ public enum ByteSearch {
         contains(haystack.span, needle.span)
     }
 
-    /// Whether `needle` occurs in `haystack`, searched in place.
+    /// Whether `needle` occurs in `haystack`, searched in place: the C library's `memchr`
+    /// (vectorised) finds each candidate first byte, `memcmp` checks the rest. A byte loop here
+    /// was a few per cent of the extraction.
     @inlinable
     public static func contains(_ haystack: Span<UInt8>, _ needle: Span<UInt8>) -> Bool {
         guard !needle.isEmpty else { return true }
         guard needle.count <= haystack.count else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
+        return haystack.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in
+                contains(haystack, needle)
             }
-            i += 1
+        }
+    }
+
+    /// Whether `needle` occurs in `haystack` (both non-empty buffers or empty ones).
+    @inlinable
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let needleStart = needle.baseAddress, !needle.isEmpty else { return true }
+        guard let haystackStart = haystack.baseAddress, needle.count <= haystack.count else { return false }
+        let first = Int32(needleStart.pointee)
+        let rest = needle.count - 1
+        var offset = 0
+        let last = haystack.count - needle.count
+        while offset <= last {
+            guard let found = memchr(haystackStart + offset, first, last - offset + 1) else { return false }
+            let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - haystackStart
+            if rest == 0 || memcmp(haystackStart + at + 1, needleStart + 1, rest) == 0 { return true }
+            offset = at + 1
         }
         return false
     }

@@ -28,6 +28,8 @@ struct BlockBuilder {
     /// A subtree not to read (the content, read on its own), and where its blocks would be.
     private var skipped: HTMLTree.Node?
     private var skippedAt: Int?
+    /// Reused for each element's compacted style attribute.
+    private var styleScratch: [UInt8] = []
 
     private init(tree: HTMLTree) {
         self.tree = tree
@@ -97,7 +99,7 @@ struct BlockBuilder {
             append(tree.textBytes(node), line: 0, alignment: alignment)
             return
         }
-        let presentation = Self.presentation(of: node, in: tree)
+        let presentation = presentation(of: node)
         if presentation.hidden { return }
         if tag == .br {
             flush(asLine: true)
@@ -154,23 +156,33 @@ struct BlockBuilder {
         // byte 0xFF (never part of UTF-8), resolved at flush: dropped between two Chinese
         // characters, a space elsewhere. The buffer is UTF-8: appending scalars to a String
         // one at a time cost more than the rest of the reader together.
+        // Runs of other bytes are copied whole.
         var inSpace = false
         var spaceHasBreak = false
-        for byte in text {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D:
-                inSpace = true
-                if byte == 0x0A || byte == 0x0D { spaceHasBreak = true }
-            default:
+        var runStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else {
                 if inSpace {
                     buffer.append(spaceHasBreak ? Self.lineBreakMarker : 0x20)
                     inSpace = false
                     spaceHasBreak = false
+                    runStart = index
                 }
-                buffer.append(byte)
+                index += 1
+                continue
             }
+            if !inSpace { buffer += text[runStart..<index] }
+            inSpace = true
+            if byte == 0x0A || byte == 0x0D { spaceHasBreak = true }
+            index += 1
         }
-        if inSpace { buffer.append(spaceHasBreak ? Self.lineBreakMarker : 0x20) }
+        if inSpace {
+            buffer.append(spaceHasBreak ? Self.lineBreakMarker : 0x20)
+        } else {
+            buffer += text[runStart..<index]
+        }
     }
 
     private mutating func flush(asLine: Bool = false) {
@@ -245,17 +257,21 @@ struct BlockBuilder {
 
     /// Whether the element is hidden, and the alignment it sets (nil: inherited). The style
     /// attribute is compacted once for both questions; most elements have no attributes.
-    static func presentation(of node: HTMLTree.Node, in tree: HTMLTree) -> (hidden: Bool, alignment: Block.Alignment?) {
+    private mutating func presentation(of node: HTMLTree.Node) -> (hidden: Bool, alignment: Block.Alignment?) {
         let isCenter = tree.tag(node) == .center
         guard tree.hasAttributes(node) else { return (false, isCenter ? .center : nil) }
         if tree.attribute(.hidden, of: node) != nil { return (true, nil) }
         // Most styles set fonts and margins: the specific declarations are looked for only
-        // when their common part is there.
-        let style = tree.attribute(.style, of: node).map(compactASCII)
+        // when their common part is there. The style is compacted into a reused buffer.
+        var style: CompactStyle?
+        if let raw = tree.attribute(.style, of: node) {
+            Self.compactASCII(raw, into: &styleScratch)
+            style = CompactStyle(bytes: styleScratch)
+        }
         let aligns = style?.contains(Needle.textAlign) ?? false
         if let style, style.contains(Needle.displayNone) || style.contains(Needle.visibilityHidden) { return (true, nil) }
         if isCenter { return (false, .center) }
-        let align = tree.attribute(.align, of: node).map(compactASCII)
+        let align = tree.attribute(.align, of: node).map { Self.compactASCII($0) }
         if let align, align == "right" { return (false, .right) }
         if aligns, let style, style.contains(Needle.alignRight) { return (false, .right) }
         if let align, align == "center" { return (false, .center) }
@@ -293,10 +309,14 @@ struct BlockBuilder {
 
     static func compactASCII(_ text: String) -> CompactStyle {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
+        compactASCII(text, into: &bytes)
+        return CompactStyle(bytes: bytes)
+    }
+
+    static func compactASCII(_ text: String, into bytes: inout [UInt8]) {
+        bytes.removeAll(keepingCapacity: true)
         for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
             bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
         }
-        return CompactStyle(bytes: bytes)
     }
 }
