@@ -36,12 +36,24 @@ public struct UnitAssignment: Sendable, Equatable, Hashable, Codable {
 extension Array where Element == UnitAssignment {
     /// Appends the units not yet present with the same name and role, in order.
     ///
-    /// Linear in the number of units (a set of keys), so a list of tens of thousands of names
-    /// does not turn quadratic.
+    /// Linear in the number of units (a set of keys once the list is long), so a list of tens
+    /// of thousands of names does not turn quadratic.
     public mutating func appendNew(_ units: some Sequence<UnitAssignment>) {
-        var keys = Set(map { $0.name + "\u{0}" + $0.role.rawValue })
-        for unit in units where keys.insert(unit.name + "\u{0}" + unit.role.rawValue).inserted {
+        var keys = SmallSet<UnitKey>()
+        for unit in self { _ = keys.insert(UnitKey(unit)) }
+        for unit in units where keys.insert(UnitKey(unit)) {
             append(unit)
         }
+    }
+}
+
+/// A unit's name and role: what makes two assignments the same.
+struct UnitKey: Hashable {
+    let name: String
+    let role: Role
+
+    init(_ unit: UnitAssignment) {
+        name = unit.name
+        role = unit.role
     }
 }

@@ -231,9 +231,9 @@ enum RolePhraseReader {
     static func read(_ text: FoldedText, firstListedLeads: Bool = false) -> [UnitAssignment] {
         let scalars = text.folded
         var result: [UnitAssignment] = []
-        var seen = Set<String>()
+        var seen = SmallSet<UnitKey>()
         func add(_ units: [UnitAssignment]) {
-            for unit in units where seen.insert(unit.name + "\u{0}" + unit.role.rawValue).inserted {
+            for unit in units where seen.insert(UnitKey(unit)) {
                 result.append(unit)
             }
         }
@@ -395,25 +395,11 @@ enum BracketClauseReader {
     /// Bracket groups that close a sentence: right after `。`/`；` or at the start of a line, or
     /// ending the line. `（以下简称…）` inside a sentence is no clause.
     private static func clauses(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        let closing = matchingCloses(scalars)
         var result: [Range<Int>] = []
         var index = 0
         while index < scalars.count {
-            guard scalars[index] == "(" else {
-                index += 1
-                continue
-            }
-            var depth = 0
-            var close = index
-            while close < scalars.count {
-                if scalars[close] == "(" { depth += 1 }
-                if scalars[close] == ")" {
-                    depth -= 1
-                    if depth == 0 { break }
-                }
-                if scalars[close] == "\n" { break }
-                close += 1
-            }
-            guard close < scalars.count, scalars[close] == ")" else {
+            guard scalars[index] == "(", let close = closing[index] else {
                 index += 1
                 continue
             }
@@ -429,6 +415,22 @@ enum BracketClauseReader {
             index = close + 1
         }
         return result
+    }
+
+    /// For each `(`, the `)` that closes it on the same line, found in one pass with a stack
+    /// (searching forward from every `(` was quadratic in a line of unclosed brackets).
+    private static func matchingCloses(_ scalars: [Unicode.Scalar]) -> [Int: Int] {
+        var closing: [Int: Int] = [:]
+        var open: [Int] = []
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "(": open.append(index)
+            case ")": if let start = open.popLast() { closing[start] = index }
+            case "\n": open.removeAll()
+            default: continue
+            }
+        }
+        return closing
     }
 
     /// `列第一位者为牵头单位`, `下同`, `以下均需…不再列出`: a rule about lists, not a list.

@@ -76,3 +76,27 @@ public struct WordList: Sendable {
         return false
     }
 }
+
+/// A set for the short lists the readers de-duplicate (unit names in a clause): a linear scan
+/// while it holds few elements, a hash set once it grows. Hashing a Chinese name normalises
+/// it to NFC first; comparing two short lists element by element costs less, and a list of
+/// tens of thousands of names still stays linear.
+public struct SmallSet<Element: Hashable> {
+    private var elements: [Element] = []
+    private var hashed: Set<Element>?
+    /// Beyond this many elements, membership goes through a hash set.
+    static var linearLimit: Int { 16 }
+
+    public init() {}
+
+    /// Inserts `element` when it is not there yet; returns whether it was inserted.
+    public mutating func insert(_ element: Element) -> Bool {
+        if hashed == nil {
+            if elements.contains(element) { return false }
+            elements.append(element)
+            if elements.count > Self.linearLimit { hashed = Set(elements) }
+            return true
+        }
+        return hashed!.insert(element).inserted
+    }
+}

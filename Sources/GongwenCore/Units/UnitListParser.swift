@@ -20,9 +20,9 @@ public enum UnitListParser {
     public static func parse(_ text: String, defaultRole: Role) -> [UnitAssignment] {
         let folded = FoldedText(joinWrappedLines(text))
         var result: [UnitAssignment] = []
-        var seen = Set<UnitAssignment>()
+        var seen = SmallSet<UnitAssignment>()
         for clause in clauses(folded) {
-            for unit in parseClause(folded, clause, defaultRole: defaultRole) where seen.insert(unit).inserted {
+            for unit in parseClause(folded, clause, defaultRole: defaultRole) where seen.insert(unit) {
                 result.append(unit)
             }
         }
@@ -182,7 +182,7 @@ public enum UnitListParser {
         guard !range.isEmpty else { return [] }
         var result: [UnitAssignment] = []
         // A set keeps a list of tens of thousands of names linear (it was quadratic).
-        var seen = Set<String>()
+        var seen = SmallSet<String>()
         for piece in split(text.folded, range, at: listSeparators) {
             for var name in splitConjunctions(text, piece) {
                 // `综合执法等部门及高速公司`: each name may carry its own open ending.
@@ -193,7 +193,7 @@ public enum UnitListParser {
                 }
                 let printed = text.original(name).trimmedText
                 guard !printed.isEmpty else { continue }
-                if seen.insert(printed).inserted { result.append(UnitAssignment(name: printed, role: role, fromOpenList: open)) }
+                if seen.insert(printed) { result.append(UnitAssignment(name: printed, role: role, fromOpenList: open)) }
             }
         }
         // An open ending anywhere makes the whole printed list open.
