@@ -57,4 +57,16 @@ struct TextPrimitiveTests {
         #expect(list.occurs(in: text, 9..<11))
         #expect(!list.occurs(in: text, 0..<5))
     }
+
+    @Test func smallSetInsertsEachElementOnceOnBothSidesOfItsLimit() {
+        var set = SmallSet<String>()
+        let names = (0..<40).map { "市第\($0)局" }
+        #expect(names.allSatisfy { set.insert($0) })
+        // Every name again, below and above the linear limit, is refused.
+        #expect(names.allSatisfy { !set.insert($0) })
+        // Canonically equivalent strings are one element, as in a Set.
+        var accents = SmallSet<String>()
+        #expect(accents.insert("\u{E9}"))
+        #expect(!accents.insert("e\u{301}"))
+    }
 }
