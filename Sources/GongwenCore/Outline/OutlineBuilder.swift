@@ -46,6 +46,10 @@ struct OutlineBuilder {
     /// a wrapped document's title). Body paragraphs run far longer and end in `。`.
     static let headingMaxLength = 40
 
+    /// How much of each line's compact key the outline reads: a glued table header runs to
+    /// 120 scalars (`GluedTableReader.header`); the other rules need less.
+    static let keyLength = 120
+
     /// Segments blocks. `mainTitle` titles part 0, printed at `mainSource` when known.
     func build(_ blocks: [Block], mainTitle: String?, mainSource: SourceLocation? = nil) -> Result {
         var result = Result()
@@ -78,9 +82,11 @@ struct OutlineBuilder {
                 continue
             }
             let text = block.text
-            let key = text.compactFolded
+            // Every rule below looks at a short line or at the start of a line: 120 scalars of
+            // the compact key are enough, and `isWhole` tells a short line.
+            let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: Self.keyLength)
             // 附件N alone on a line opens an attachment; the next line is its title.
-            if let number = AttachmentHeading.read(key), key.unicodeScalars.count <= 6 {
+            if isWhole, key.unicodeScalars.count <= 6, let number = AttachmentHeading.read(key) {
                 closePart()
                 partNumber = number
                 partSource = block.source
@@ -123,12 +129,12 @@ struct OutlineBuilder {
                 continue
             }
             if inAttachmentList, let (marker, _) = MarkerReader.read(text), marker.style == .arabicDot,
-                !key.utf8Contains("。")
+                !(isWhole ? key : text.compactFolded).utf8Contains("。")
             {
                 continue
             }
             inAttachmentList = false
-            if let columns = GluedTableReader.header(compact: key) {
+            if isWhole, let columns = GluedTableReader.header(compact: key) {
                 // From here on, numbered items are rows of a table whose cells were glued.
                 gluedColumns = columns
                 continuing = false
