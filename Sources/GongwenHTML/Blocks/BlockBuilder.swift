@@ -28,6 +28,8 @@ struct BlockBuilder {
     /// A subtree not to read (the content, read on its own), and where its blocks would be.
     private var skipped: HTMLTree.Node?
     private var skippedAt: Int?
+    /// The path of the parent of the last block written (see `pathString`).
+    private var parentPath: (node: HTMLTree.Node, path: String)?
     /// Reused for each element's compacted style attribute.
     private var styleScratch: [UInt8] = []
 
@@ -78,16 +80,30 @@ struct BlockBuilder {
         return (builder.blocks, builder.skippedAt ?? builder.blocks.count)
     }
 
-    private func pathString(_ components: [HTMLTree.Node]) -> String {
-        var path = rootPath
-        for node in components {
-            path += "/"
-            path += tree.name(of: tree.tag(node))
-            path += "["
-            path += String(tree.siblingIndex(node))
-            path += "]"
+    /// The path of the last component (`div/div[2]/p[3]`). Blocks of one parent share its
+    /// path up to the parent, which is kept from the last call.
+    private mutating func pathString(_ components: [HTMLTree.Node]) -> String {
+        guard let last = components.last else { return rootPath }
+        var path: String
+        if components.count == 1 {
+            path = rootPath
+        } else if let cached = parentPath, cached.node == components[components.count - 2] {
+            path = cached.path
+        } else {
+            path = rootPath
+            for node in components.dropLast() { appendComponent(node, to: &path) }
+            parentPath = (components[components.count - 2], path)
         }
+        appendComponent(last, to: &path)
         return path
+    }
+
+    private func appendComponent(_ node: HTMLTree.Node, to path: inout String) {
+        path += "/"
+        path += tree.name(of: tree.tag(node))
+        path += "["
+        path += String(tree.siblingIndex(node))
+        path += "]"
     }
 
     // MARK: - Walking
@@ -110,10 +126,11 @@ struct BlockBuilder {
         if tag == .table, !readTables, !tree.hasDescendant(node, tag: .table) { return }
         if tag == .table, readTables {
             let line = tree.line(node)
-            switch TableGrid.grid(node, in: tree, path: pathString(pathStack), maximumCells: maximumTableCells) {
+            let path = pathString(pathStack)
+            switch TableGrid.grid(node, in: tree, path: path, maximumCells: maximumTableCells) {
             case .success(let table):
                 flush()
-                blocks.append(.table(table, source: SourceLocation(line: line, path: pathString(pathStack))))
+                blocks.append(.table(table, source: SourceLocation(line: line, path: path)))
                 return
             case .failure(.tooLarge(let cells)):
                 diagnostics.append(
@@ -314,9 +331,19 @@ struct BlockBuilder {
     }
 
     static func compactASCII(_ text: String, into bytes: inout [UInt8]) {
+        // Copied whole, then compacted in place: no per-byte append.
         bytes.removeAll(keepingCapacity: true)
-        for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-            bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        bytes += text.utf8
+        let kept = bytes.withUnsafeMutableBufferPointer { buffer in
+            var write = 0
+            for read in 0..<buffer.count {
+                let byte = buffer[read]
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+                buffer[write] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                write += 1
+            }
+            return write
         }
+        bytes.removeLast(bytes.count - kept)
     }
 }
