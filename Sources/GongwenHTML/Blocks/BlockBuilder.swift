@@ -28,6 +28,8 @@ struct BlockBuilder {
     /// A subtree not to read (the content, read on its own), and where its blocks would be.
     private var skipped: HTMLTree.Node?
     private var skippedAt: Int?
+    /// Whether blocks carry their element path (the page-head scan reads only their text).
+    private var recordsPaths = true
     /// The path of the parent of the last block written (see `pathString`).
     private var parentPath: (node: HTMLTree.Node, path: String)?
     /// Reused for each element's compacted style attribute.
@@ -48,6 +50,15 @@ struct BlockBuilder {
         blocksAndDiagnostics(of: node, in: tree, path: path, limit: limit, readTables: readTables).blocks
     }
 
+    /// The blocks of `node` for their text only: sources carry lines, not element paths.
+    static func textBlocks(of node: HTMLTree.Node, in tree: HTMLTree) -> [Block] {
+        var builder = BlockBuilder(tree: tree)
+        builder.recordsPaths = false
+        builder.visit(node, alignment: .natural)
+        builder.flush()
+        return builder.blocks
+    }
+
     /// The blocks, and warnings for tables too large to read as grids.
     static func blocksAndDiagnostics(
         of node: HTMLTree.Node, in tree: HTMLTree, path: String = "", limit: Int = .max, readTables: Bool = true,
@@ -64,7 +75,7 @@ struct BlockBuilder {
     }
 
     /// The blocks of `node` without the subtree `skipped` (the content, read on its own), and
-    /// the index among them where that subtree stood.
+    /// the index among them where that subtree stood. Their sources carry lines, not paths.
     static func blocks(
         of node: HTMLTree.Node, in tree: HTMLTree, path: String, limit: Int, readTables: Bool, skipping skipped: HTMLTree.Node
     ) -> (blocks: [Block], skippedAt: Int) {
@@ -75,6 +86,8 @@ struct BlockBuilder {
         builder.readTables = readTables
         builder.rootPath = path
         builder.skipped = skipped
+        // Only the text of these blocks is read (grid lines, the publish line).
+        builder.recordsPaths = false
         builder.visit(node, alignment: .natural)
         builder.flush()
         return (builder.blocks, builder.skippedAt ?? builder.blocks.count)
@@ -216,7 +229,7 @@ struct BlockBuilder {
         blocks.append(
             Block(
                 kind, text: text, alignment: bufferAlignment,
-                source: SourceLocation(line: max(bufferLine, 1), path: pathString(bufferPath))))
+                source: SourceLocation(line: max(bufferLine, 1), path: recordsPaths ? pathString(bufferPath) : nil)))
     }
 
     /// Set after a `<br>` so that the last line of a `<br>` run is also a `.line`.

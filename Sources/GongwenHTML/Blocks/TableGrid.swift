@@ -87,7 +87,7 @@ enum TableGrid {
     /// A cell's text: its paragraphs and `<br>` lines joined with line breaks.
     static func cellText(_ cell: HTMLTree.Node, in tree: HTMLTree) -> String {
         // (Nested data tables in a cell are read with the default limits.)
-        BlockBuilder.blocks(of: cell, in: tree).map { block in
+        BlockBuilder.textBlocks(of: cell, in: tree).map { block in
             if block.kind == .table, let table = block.table {
                 return table.rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
             }
