@@ -28,10 +28,11 @@ struct TimePointScanner {
     // MARK: - Driver
 
     private mutating func run() {
+        let starts = Self.startScalars
         while i < text.count {
             let start = i
             // Most scalars start no time point: skip them without trying every reader.
-            guard mayStartTimePoint(at: i) else {
+            guard starts.contains(text[i]) || at(i + 1) == "年" || at(i + 2) == "年" else {
                 i += 1
                 continue
             }
@@ -90,16 +91,11 @@ struct TimePointScanner {
 
     // MARK: - Small readers
 
-    /// Whether any reader can start at `offset`: each begins with a digit or numeral (dates,
-    /// years, months, quarters, `十三五`), `前`/`第` (`前三季度`, `第四季度`), or a word with
-    /// 年 in its first three scalars (`今年`, `年底前`, `上半年`).
-    @inline(__always)
-    private func mayStartTimePoint(at offset: Int) -> Bool {
-        let scalar = text[offset]
-        if scalar.value < 0x80 { return scalar.isASCIIDigit }
-        return ChineseNumber.isNumeral(scalar) || scalar == "前" || scalar == "第" || scalar == "年" || at(offset + 1) == "年"
-            || at(offset + 2) == "年"
-    }
+    /// The scalars a reader can start at: each begins with a digit or numeral (dates, years,
+    /// months, quarters, `十三五`), `前`/`第` (`前三季度`, `第四季度`), or a word with 年 in its
+    /// first three scalars (`今年`, `年底前`, `上半年`; the scan also looks two scalars ahead).
+    private static let startScalars = ScalarSet(
+        Array("0123456789〇○零Ｏ一二两三四五六七八九十百千前第年".unicodeScalars))
 
     private func at(_ offset: Int) -> Unicode.Scalar? { offset < text.count && offset >= 0 ? text[offset] : nil }
 
@@ -459,8 +455,9 @@ enum WithinScanner {
     static func findAll(_ text: [Unicode.Scalar], limit: Int = 16) -> [Range<Int>] {
         var found: [Range<Int>] = []
         var i = 0
+        let numbers = ChineseNumber.digitsAndNumerals
         while i < text.count {
-            guard text[i].isASCIIDigit || ChineseNumber.isNumeral(text[i]) else {
+            guard numbers.contains(text[i]) else {
                 i += 1
                 continue
             }
