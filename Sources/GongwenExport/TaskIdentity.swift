@@ -37,7 +37,8 @@ enum TaskIdentity {
 
     /// `附件N` for a task in an attachment, `正文` otherwise (titles may differ between saves).
     private static func partOf(_ task: WorkTask) -> String {
-        guard let first = task.sectionPath.first?.compactFolded, first.utf8HasPrefix("附件") else { return "正文" }
+        guard let title = task.sectionPath.first, title.compactFoldedPrefix(maximumScalars: 2).key == "附件" else { return "正文" }
+        let first = title.compactFolded
         let scalars = Array(first.unicodeScalars)
         var end = 2
         while end < scalars.count, scalars[end].properties.numericType != nil { end += 1 }

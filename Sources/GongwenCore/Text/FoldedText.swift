@@ -256,14 +256,26 @@ extension FoldedText {
     /// returns how many scalars it appended.
     @discardableResult
     static func compactFold(_ bytes: Span<UInt8>, into output: inout [UInt8], limit: Int = .max) -> Int {
+        bytes.withUnsafeBufferPointer { compactFold($0, into: &output, limit: limit) }
+    }
+
+    /// The loop of `compactFold`: bytes kept as they are (most of them: CJK characters) are
+    /// copied in runs, not one at a time.
+    static func compactFold(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], limit: Int) -> Int {
         var i = 0
         var appended = 0
         let count = bytes.count
+        var runStart = 0
+        @inline(__always) func flush(_ end: Int) {
+            if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+        }
         while i < count, appended < limit {
             let byte = bytes[i]
             if byte < 0x80 {
-                if byte != 0x20, !(0x09...0x0D).contains(byte) {
-                    output.append(byte)
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    flush(i)
+                    runStart = i + 1
+                } else {
                     appended += 1
                 }
                 i += 1
@@ -271,40 +283,46 @@ extension FoldedText {
             }
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
             guard i + length <= count else {
-                while i < count {
-                    output.append(bytes[i])
-                    i += 1
-                }
+                // A cut sequence (never in a String) is copied as it is and counted once.
+                flush(count)
                 return appended + 1
             }
             if length == 2, byte == 0xC2, bytes[i + 1] == 0xA0 {
+                flush(i)
                 i += 2
+                runStart = i
                 continue
             }
-            if length == 3 {
+            if length == 3, byte == 0xEF || byte <= 0xE3 {
                 let b = bytes[i + 1]
                 let c = bytes[i + 2]
                 if byte == 0xEF, b == 0xBC, (0x81...0xBF).contains(c) {
+                    flush(i)
                     output.append(c - 0x60)
                     appended += 1
                     i += 3
+                    runStart = i
                     continue
                 }
                 if byte == 0xEF, b == 0xBD, (0x80...0x9E).contains(c) {
+                    flush(i)
                     output.append(c - 0x20)
                     appended += 1
                     i += 3
+                    runStart = i
                     continue
                 }
                 if FoldedText.isSpaceSequence3(byte, b, c) {
+                    flush(i)
                     i += 3
+                    runStart = i
                     continue
                 }
             }
-            for k in i..<(i + length) { output.append(bytes[k]) }
             appended += 1
             i += length
         }
+        flush(i)
         return appended
     }
 }
