@@ -23,30 +23,35 @@ public enum ChromeFilter {
     /// The anchors as UTF-8.
     static let anchorBytes: [[UInt8]] = anchors.map { Array($0.utf8) }
 
-    /// For each pair of bytes (first << 8 | second), whether an anchor starts with it: one
-    /// table look-up per byte passes most lines at once.
-    static let anchorStarts: [Bool] = {
-        var table = [Bool](repeating: false, count: 1 << 16)
-        for anchor in anchorBytes { table[Int(anchor[0]) << 8 | Int(anchor[1])] = true }
-        return table
-    }()
+    /// The first scalars of the anchors: one bit test per scalar passes most lines at once.
+    static let anchorStarts = ScalarSet(firstScalarsOf: anchors.map { Array($0.unicodeScalars) })
 
-    /// Whether `text` contains one of `anchors`: one pass over its bytes instead of one search
-    /// per anchor (the filter sees every line of every page).
+    /// Whether `text` contains one of `anchors`: one pass over its scalars, decoded from the
+    /// UTF-8 in place, instead of one search per anchor (the filter sees every line of every page).
     static func containsAnchor(_ text: String) -> Bool {
         var text = text
         let starts = anchorStarts
         return text.withUTF8 { bytes in
-            guard bytes.count >= 2 else { return false }
-            // Anchors start on a scalar: step from lead byte to lead byte.
             var index = 0
-            while index < bytes.count - 1 {
+            while index < bytes.count {
                 let lead = bytes[index]
-                if starts[Int(lead) << 8 | Int(bytes[index + 1])] {
+                let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                guard index + width <= bytes.count else { return false }
+                var value = UInt32(lead)
+                if width == 2 {
+                    value = (value & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                } else if width == 3 {
+                    value = (value & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                } else if width == 4 {
+                    value =
+                        (value & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                        | UInt32(bytes[index + 3] & 0x3F)
+                }
+                if let scalar = Unicode.Scalar(value), starts.contains(scalar) {
                     let rest = UnsafeBufferPointer(rebasing: bytes[index...])
                     if anchorBytes.contains(where: { rest.starts(with: $0) }) { return true }
                 }
-                index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                index += width
             }
             return false
         }
