@@ -294,14 +294,14 @@ struct BlockBuilder {
         // Most styles set fonts and margins: the specific declarations are looked for only
         // when their common part is there. The style is compacted into a reused buffer.
         var style: CompactStyle?
-        if let raw = tree.attribute(.style, of: node) {
+        if let raw = tree.attributeBytes(.style, of: node) {
             Self.compactASCII(raw, into: &styleScratch)
             style = CompactStyle(bytes: styleScratch)
         }
         let aligns = style?.contains(Needle.textAlign) ?? false
         if let style, style.contains(Needle.displayNone) || style.contains(Needle.visibilityHidden) { return (true, nil) }
         if isCenter { return (false, .center) }
-        let align = tree.attribute(.align, of: node).map { Self.compactASCII($0) }
+        let align = tree.attributeBytes(.align, of: node).map { Self.compactASCII($0) }
         if let align, align == "right" { return (false, .right) }
         if aligns, let style, style.contains(Needle.alignRight) { return (false, .right) }
         if let align, align == "center" { return (false, .center) }
@@ -337,16 +337,16 @@ struct BlockBuilder {
         }
     }
 
-    static func compactASCII(_ text: String) -> CompactStyle {
+    static func compactASCII(_ text: ArraySlice<UInt8>) -> CompactStyle {
         var bytes: [UInt8] = []
         compactASCII(text, into: &bytes)
         return CompactStyle(bytes: bytes)
     }
 
-    static func compactASCII(_ text: String, into bytes: inout [UInt8]) {
+    static func compactASCII(_ text: ArraySlice<UInt8>, into bytes: inout [UInt8]) {
         // Copied whole, then compacted in place: no per-byte append.
         bytes.removeAll(keepingCapacity: true)
-        bytes += text.utf8
+        bytes += text
         let kept = bytes.withUnsafeMutableBufferPointer { buffer in
             var write = 0
             for read in 0..<buffer.count {

@@ -236,22 +236,27 @@ private struct TreeCopier {
                     AttributeName.byName[String(cString: namePointer).lowercased()]?.rawValue ?? Self.notKept
                 }
             guard raw != Self.notKept, let name = AttributeName(rawValue: raw) else { continue }
-            tree.attributes.append((name, value(of: current)))
+            let start = Int32(tree.text.count)
+            appendValue(of: current)
+            tree.attributes.append((name, start, Int32(tree.text.count)))
         }
     }
 
     /// An attribute's value: its single text child read in place, else libxml2's concatenation.
-    private func value(of attribute: xmlAttrPtr) -> String {
+    /// Appends an attribute's value to the text buffer: its single text child read in place,
+    /// else libxml2's concatenation.
+    private mutating func appendValue(of attribute: xmlAttrPtr) {
         if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
             let content = child.pointee.content
         {
-            return String(cString: content)
+            tree.text.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+            return
         }
         guard
             let value = xmlNodeGetContent(UnsafeMutableRawPointer(attribute).assumingMemoryBound(to: xmlNode.self))
-        else { return "" }
+        else { return }
         defer { clibxml2_free(value) }
-        return String(cString: value)
+        tree.text.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
     }
 
     private mutating func code(of node: xmlNodePtr) -> UInt16 {

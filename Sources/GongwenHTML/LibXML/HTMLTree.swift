@@ -28,7 +28,8 @@ public struct HTMLTree: Sendable {
 
     var records: [Record] = []
     var text: [UInt8] = []
-    var attributes: [(name: AttributeName, value: String)] = []
+    /// Kept attributes: the name, and the value's bytes in `text` (a String only when asked).
+    var attributes: [(name: AttributeName, start: Int32, end: Int32)] = []
     /// Names of tags outside `Tag.known`, by `code - Tag.known.count`.
     var extraNames: [String] = []
 
@@ -73,9 +74,16 @@ public struct HTMLTree: Sendable {
 
     /// An attribute's value (only the attributes the readers use are kept; see `AttributeName`).
     public func attribute(_ name: AttributeName, of node: Node) -> String? {
+        attributeBytes(name, of: node).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// An attribute's value as UTF-8 bytes, without making a String.
+    public func attributeBytes(_ name: AttributeName, of node: Node) -> ArraySlice<UInt8>? {
         let record = records[node]
         guard record.tag != .text, record.start < record.end else { return nil }
-        for index in Int(record.start)..<Int(record.end) where attributes[index].name == name { return attributes[index].value }
+        for index in Int(record.start)..<Int(record.end) where attributes[index].name == name {
+            return text[Int(attributes[index].start)..<Int(attributes[index].end)]
+        }
         return nil
     }
 
