@@ -132,7 +132,7 @@ public struct JSONStream {
     }
 
     private mutating func indent(_ level: Int) {
-        for _ in 0..<(level * 2) { bytes.append(0x20) }
+        bytes.append(contentsOf: repeatElement(0x20, count: level * 2))
     }
 
     private static func precedes(_ a: StaticString, _ b: StaticString) -> Bool {
