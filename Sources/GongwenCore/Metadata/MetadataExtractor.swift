@@ -134,7 +134,9 @@ struct MetadataExtractor {
     }
 
     private func isTitleCandidate(_ text: String) -> Bool {
-        let key = text.compactFolded
+        // A title is at most 120 scalars: a longer line is not folded whole to find that out.
+        let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: 120)
+        guard isWhole else { return false }
         // `标题：…` is a disclosure line (its value comes in through the grid), and `本地目录:
         // zwgk/…/…的通知` an archiver's note; a title has neither a label nor a path.
         if let colon = key.unicodeScalars.firstIndex(of: ":"),
