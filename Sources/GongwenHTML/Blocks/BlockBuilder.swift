@@ -39,17 +39,6 @@ struct BlockBuilder {
         self.tree = tree
     }
 
-    /// Reads the blocks of `node`.
-    /// - Parameters:
-    ///   - limit: Stop after this many blocks (the page header is near the top; a 50 MB page
-    ///     need not be read twice to find it).
-    ///   - readTables: When false, tables are skipped unread (a header scan needs none).
-    static func blocks(
-        of node: HTMLTree.Node, in tree: HTMLTree, path: String = "", limit: Int = .max, readTables: Bool = true
-    ) -> [Block] {
-        blocksAndDiagnostics(of: node, in: tree, path: path, limit: limit, readTables: readTables).blocks
-    }
-
     /// The blocks of `node` for their text only: sources carry lines, not element paths.
     static func textBlocks(of node: HTMLTree.Node, in tree: HTMLTree) -> [Block] {
         var builder = BlockBuilder(tree: tree)
@@ -59,14 +48,12 @@ struct BlockBuilder {
         return builder.blocks
     }
 
-    /// The blocks, and warnings for tables too large to read as grids.
+    /// The blocks of `node`, and warnings for tables too large to read as grids.
     static func blocksAndDiagnostics(
-        of node: HTMLTree.Node, in tree: HTMLTree, path: String = "", limit: Int = .max, readTables: Bool = true,
+        of node: HTMLTree.Node, in tree: HTMLTree, path: String = "",
         maximumTableCells: Int = ReaderLimits.defaultMaximumTableCells
     ) -> (blocks: [Block], diagnostics: [Diagnostic]) {
         var builder = BlockBuilder(tree: tree)
-        builder.limit = limit
-        builder.readTables = readTables
         builder.maximumTableCells = maximumTableCells
         builder.rootPath = path.isEmpty ? (tree.tagName(node) ?? "") : path
         builder.visit(node, alignment: .natural)
@@ -76,6 +63,10 @@ struct BlockBuilder {
 
     /// The blocks of `node` without the subtree `skipped` (the content, read on its own), and
     /// the index among them where that subtree stood. Their sources carry lines, not paths.
+    /// - Parameters:
+    ///   - limit: Stop after this many blocks (the page header is near the top; a 50 MB page
+    ///     need not be read twice to find it).
+    ///   - readTables: When false, tables are skipped unread (a header scan needs none).
     static func blocks(
         of node: HTMLTree.Node, in tree: HTMLTree, path: String, limit: Int, readTables: Bool, skipping skipped: HTMLTree.Node
     ) -> (blocks: [Block], skippedAt: Int) {
