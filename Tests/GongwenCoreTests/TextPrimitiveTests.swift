@@ -72,4 +72,36 @@ struct TextPrimitiveTests {
         let decomposed = accents.insert("e\u{301}")
         #expect(composed && !decomposed)
     }
+
+    @Test func byteSearchAgreesWithANaiveSearch() {
+        func naive(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+            if needle.isEmpty { return true }
+            guard needle.count <= haystack.count else { return false }
+            return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+        }
+        let texts = ["", "a", "第一", "列第一位者为牵头单位", "aa第一第", "ICP备12345号", "首位首位", "第\u{3000}一", "x第一"]
+        let needles = ["", "a", "第一", "首位", "第", "一", "ICP", "牵头单位", "位者", "x第一y"]
+        for text in texts {
+            for needle in needles {
+                let haystack = Array(text.utf8)
+                let pattern = Array(needle.utf8)
+                #expect(ByteSearch.contains(haystack, pattern) == naive(haystack, pattern), "\(text) / \(needle)")
+            }
+        }
+        // Pseudo-random bytes, including needles cut from the haystack at every offset.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return [0x41, 0xE7, 0xAC, 0xAC, 0xE4, 0xB8, 0x80, 0x80][Int(state >> 61)]
+        }
+        for _ in 0..<200 {
+            let haystack = (0..<Int(next() % 40)).map { _ in next() }
+            let needle = (0..<Int(next() % 5)).map { _ in next() }
+            #expect(ByteSearch.contains(haystack, needle) == naive(haystack, needle))
+            if haystack.count >= 3 {
+                let cut = Array(haystack[1..<3])
+                #expect(ByteSearch.contains(haystack, cut))
+            }
+        }
+    }
 }

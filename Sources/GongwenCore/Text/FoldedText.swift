@@ -481,14 +481,16 @@ public enum ByteSearch {
     public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let needleStart = needle.baseAddress, !needle.isEmpty else { return true }
         guard let haystackStart = haystack.baseAddress, needle.count <= haystack.count else { return false }
-        let first = Int32(needleStart.pointee)
-        let rest = needle.count - 1
+        // The byte looked for: a Chinese needle's second byte (a continuation byte, one of 64
+        // values) is far rarer in Chinese text than its lead byte (one of a handful).
+        let key = needle.count >= 2 && needle[1] & 0xC0 == 0x80 ? 1 : 0
+        let keyByte = Int32(needle[key])
         var offset = 0
         let last = haystack.count - needle.count
         while offset <= last {
-            guard let found = memchr(haystackStart + offset, first, last - offset + 1) else { return false }
-            let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - haystackStart
-            if rest == 0 || memcmp(haystackStart + at + 1, needleStart + 1, rest) == 0 { return true }
+            guard let found = memchr(haystackStart + offset + key, keyByte, last - offset + 1) else { return false }
+            let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - haystackStart - key
+            if memcmp(haystackStart + at, needleStart, needle.count) == 0 { return true }
             offset = at + 1
         }
         return false
