@@ -21,8 +21,18 @@ enum TitleRules {
     /// A section's heading: its first sentence (`一、全面深入推进政务公开，推动政务阳光透明。认真…`
     /// → `全面深入推进政务公开，推动政务阳光透明`), or its first line when it has no full stop.
     static func sectionTitle(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        let end = scalars.firstIndex { $0 == "。" || $0 == "\n" } ?? scalars.endIndex
-        return String(scalars[..<end]).trimmedText
+        // Found on the bytes: `。` is E3 80 82, and neither it nor LF occurs inside another scalar.
+        var text = text
+        let end = text.withUTF8 { bytes -> Int in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A { return index }
+                if byte == 0xE3, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 { return index }
+                index += 1
+            }
+            return bytes.count
+        }
+        return String(decoding: text.utf8.prefix(end), as: UTF8.self).trimmedText
     }
 }
