@@ -33,6 +33,8 @@ public enum UnitListParser {
     /// unit ending (`管委会`) continues the line above. A qualifier that states a duty
     /// (`市司法局（负责市政府规章）`) is a note, not part of the name, and is dropped.
     static func joinWrappedLines(_ text: String) -> String {
+        // One line without a duty: nothing to join or drop (most cells), told without splitting.
+        if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }), !text.utf8Contains("负责") { return text }
         let lines = TextBlockReader.lines(of: text)
         guard lines.count > 1 || text.utf8Contains("负责") else { return text }
         var joined: [String] = []
