@@ -34,20 +34,8 @@ public enum ChromeFilter {
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
-                let lead = bytes[index]
-                let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                guard index + width <= bytes.count else { return false }
-                var value = UInt32(lead)
-                if width == 2 {
-                    value = (value & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                } else if width == 3 {
-                    value = (value & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                } else if width == 4 {
-                    value =
-                        (value & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                        | UInt32(bytes[index + 3] & 0x3F)
-                }
-                if let scalar = Unicode.Scalar(value), starts.contains(scalar) {
+                let (scalar, width) = FoldedText.scalar(in: bytes, at: index)
+                if starts.contains(scalar) {
                     let rest = UnsafeBufferPointer(rebasing: bytes[index...])
                     if anchorBytes.contains(where: { rest.starts(with: $0) }) { return true }
                 }

@@ -94,8 +94,11 @@ struct TimePointScanner {
     /// The scalars a reader can start at: each begins with a digit or numeral (dates, years,
     /// months, quarters, `十三五`), `前`/`第` (`前三季度`, `第四季度`), or a word with 年 in its
     /// first three scalars (`今年`, `年底前`, `上半年`; the scan also looks two scalars ahead).
-    private static let startScalars = ScalarSet(
-        Array("0123456789〇○零Ｏ一二两三四五六七八九十百千前第年".unicodeScalars))
+    private static let startScalars: ScalarSet = {
+        var set = ChineseNumber.digitsAndNumerals
+        for scalar in "前第年".unicodeScalars { set.insert(scalar) }
+        return set
+    }()
 
     private func at(_ offset: Int) -> Unicode.Scalar? { offset < text.count && offset >= 0 ? text[offset] : nil }
 

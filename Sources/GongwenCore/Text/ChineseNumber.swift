@@ -24,7 +24,7 @@ enum ChineseNumber {
     /// Every scalar `isNumeral` accepts, and the ASCII digits: for scanners that test each
     /// scalar of a text (hold it in a local before the loop).
     static let digitsAndNumerals = ScalarSet(
-        Array("0123456789〇○零Ｏ一二两三四五六七八九十百千".unicodeScalars))
+        (0x30...0xFFFF).lazy.compactMap(Unicode.Scalar.init).filter { $0.isASCIIDigit || isNumeral($0) })
 
     /// Reads a counting numeral (`三`, `十二`, `二十一`, `一百零五`) from a whole scalar slice.
     static func value<C: Collection>(of scalars: C) -> Int? where C.Element == Unicode.Scalar {

@@ -37,8 +37,7 @@ public struct FoldedText: Sendable, Equatable {
             var end = 0
             var count = 0
             while end < bytes.count, count < maximumScalars {
-                let lead = bytes[end]
-                end += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                end += sequenceLength(lead: bytes[end])
                 count += 1
             }
             return (decode(UnsafeBufferPointer(rebasing: bytes[..<min(end, bytes.count)])), end >= bytes.count)
@@ -65,29 +64,38 @@ public struct FoldedText: Sendable, Equatable {
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(bytes.count)
         var i = 0
-        let count = bytes.count
-        while i < count {
-            let lead = UInt32(bytes[i])
-            var value: UInt32
-            if lead < 0x80 {
-                value = lead
-                i += 1
-            } else if lead < 0xE0 {
-                value = (lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                i += 2
-            } else if lead < 0xF0 {
-                value = (lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                i += 3
-            } else {
-                value =
-                    (lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                    | UInt32(bytes[i + 3] & 0x3F)
-                i += 4
-            }
-            // A String's UTF-8 is valid, so every decoded value is a scalar.
-            scalars.append(Unicode.Scalar(value).unsafelyUnwrapped)
+        while i < bytes.count {
+            let (scalar, width) = scalar(in: bytes, at: i)
+            scalars.append(scalar)
+            i += width
         }
         return scalars
+    }
+
+    /// The byte length of the UTF-8 sequence a lead byte starts.
+    @inline(__always)
+    static func sequenceLength(lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// The scalar starting at `index` of valid UTF-8 (a String's), and its byte length. A
+    /// sequence cut off by the end of the buffer reads as U+FFFD.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, width: Int) {
+        let lead = UInt32(bytes[index])
+        let width = sequenceLength(lead: bytes[index])
+        guard index + width <= bytes.count else { return ("\u{FFFD}", bytes.count - index) }
+        let value: UInt32
+        switch width {
+        case 1: value = lead
+        case 2: value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+        case 3: value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        default:
+            value =
+                (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
     /// Folds one scalar: full-width ASCII to ASCII, every space-like scalar to U+0020.
@@ -110,7 +118,7 @@ public struct FoldedText: Sendable, Equatable {
 extension Unicode.Scalar {
     /// White space after folding, line breaks included.
     @inline(__always)
-    var isFoldedSpace: Bool {
+    public var isFoldedSpace: Bool {
         switch value {
         case 0x20, 0x0A, 0x0D: true
         default: false
@@ -281,7 +289,7 @@ extension FoldedText {
                 i += 1
                 continue
             }
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            let length = sequenceLength(lead: byte)
             guard i + length <= count else {
                 // A cut sequence (never in a String) is copied as it is and counted once.
                 flush(count)
@@ -296,17 +304,14 @@ extension FoldedText {
             if length == 3, byte == 0xEF || byte <= 0xE3 {
                 let b = bytes[i + 1]
                 let c = bytes[i + 2]
-                if byte == 0xEF, b == 0xBC, (0x81...0xBF).contains(c) {
+                // Full-width ASCII U+FF01–FF5E: EF BC 81…BF and EF BD 80…9E.
+                let ascii: UInt8? =
+                    byte != 0xEF
+                    ? nil
+                    : b == 0xBC && (0x81...0xBF).contains(c) ? c - 0x60 : b == 0xBD && (0x80...0x9E).contains(c) ? c - 0x20 : nil
+                if let ascii {
                     flush(i)
-                    output.append(c - 0x60)
-                    appended += 1
-                    i += 3
-                    runStart = i
-                    continue
-                }
-                if byte == 0xEF, b == 0xBD, (0x80...0x9E).contains(c) {
-                    flush(i)
-                    output.append(c - 0x20)
+                    output.append(ascii)
                     appended += 1
                     i += 3
                     runStart = i

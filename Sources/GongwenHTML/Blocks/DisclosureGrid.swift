@@ -65,7 +65,7 @@ enum DisclosureGrid {
         // but nothing over a few hundred bytes is a grid cell.
         guard text.utf8.count <= 300 else { return nil }
         // Most cells and lines start with a scalar no key starts with.
-        guard let first = text.unicodeScalars.first(where: { !" \n\r".unicodeScalars.contains(FoldedText.fold($0)) }),
+        guard let first = text.unicodeScalars.first(where: { !FoldedText.fold($0).isFoldedSpace }),
             keyStarts.contains(first)
         else { return nil }
         let folded = FoldedText(text)
