@@ -304,12 +304,7 @@ extension FoldedText {
             if length == 3, byte == 0xEF || byte <= 0xE3 {
                 let b = bytes[i + 1]
                 let c = bytes[i + 2]
-                // Full-width ASCII U+FF01–FF5E: EF BC 81…BF and EF BD 80…9E.
-                let ascii: UInt8? =
-                    byte != 0xEF
-                    ? nil
-                    : b == 0xBC && (0x81...0xBF).contains(c) ? c - 0x60 : b == 0xBD && (0x80...0x9E).contains(c) ? c - 0x20 : nil
-                if let ascii {
+                if let ascii = FoldedText.fullWidthASCII(byte, b, c) {
                     flush(i)
                     output.append(ascii)
                     appended += 1
@@ -361,6 +356,15 @@ extension FoldedText {
         case 3: return isSpaceSequence3(sequence[0], sequence[1], sequence[2])
         default: return false
         }
+    }
+
+    /// The ASCII byte a full-width form (U+FF01–FF5E: EF BC 81…BF, EF BD 80…9E) folds to.
+    @inline(__always)
+    static func fullWidthASCII(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8? {
+        guard a == 0xEF else { return nil }
+        if b == 0xBC, (0x81...0xBF).contains(c) { return c - 0x60 }
+        if b == 0xBD, (0x80...0x9E).contains(c) { return c - 0x20 }
+        return nil
     }
 
     @inline(__always)
