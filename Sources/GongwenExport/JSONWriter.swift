@@ -76,9 +76,20 @@ public struct JSONStream {
         int(value)
     }
 
-    public mutating func member(_ name: StaticString, _ value: Bool) {
+    public mutating func member(_ name: StaticString, _ value: Bool?) {
         key(name)
-        bool(value)
+        if let value { bool(value) } else { null() }
+    }
+
+    /// A member whose value is an array of writable values or of strings.
+    public mutating func member<Element: JSONWritable>(_ name: StaticString, _ items: [Element]) {
+        key(name)
+        array(items) { json, item in json.value(item) }
+    }
+
+    public mutating func member(_ name: StaticString, _ strings: [String]) {
+        key(name)
+        array(strings) { json, string in json.string(string) }
     }
 
     public mutating func member(_ name: StaticString, _ value: (some JSONWritable)?) {
@@ -214,16 +225,13 @@ extension OutputDocument: JSONWritable {
     public func write(to json: inout JSONStream) {
         json.object { json in
             json.member("contentFingerprint", contentFingerprint)
-            json.key("diagnostics")
-            json.array(diagnostics) { json, diagnostic in json.value(diagnostic) }
+            json.member("diagnostics", diagnostics)
             json.member("generator", generator)
             json.member("metadata", metadata)
-            json.key("outline")
-            json.array(outline) { json, part in json.value(part) }
+            json.member("outline", outline)
             json.member("schemaVersion", schemaVersion)
             json.member("source", source)
-            json.key("tasks")
-            json.array(tasks) { json, task in json.value(task) }
+            json.member("tasks", tasks)
             json.member("workYear", workYear)
         }
     }
@@ -232,8 +240,7 @@ extension OutputDocument: JSONWritable {
 extension OutputDocument.Metadata: JSONWritable {
     public func write(to json: inout JSONStream) {
         json.object { json in
-            json.key("addressees")
-            json.array(addressees) { json, addressee in json.string(addressee) }
+            json.member("addressees", addressees)
             json.key("attachments")
             json.array(attachments) { json, attachment in
                 json.object { json in
@@ -262,8 +269,7 @@ extension OutputDocument.OutlinePart: JSONWritable {
         json.object { json in
             json.member("attachment", attachment)
             json.member("line", line)
-            json.key("sections")
-            json.array(sections) { json, section in json.value(section) }
+            json.member("sections", sections)
             json.member("title", title)
         }
     }
@@ -272,8 +278,7 @@ extension OutputDocument.OutlinePart: JSONWritable {
 extension OutputDocument.OutlineSection: JSONWritable {
     public func write(to json: inout JSONStream) {
         json.object { json in
-            json.key("children")
-            json.array(children) { json, child in json.value(child) }
+            json.member("children", children)
             json.member("level", level)
             json.member("line", line)
             json.member("marker", marker)
@@ -311,12 +316,10 @@ extension OutputDocument.Task: JSONWritable {
             json.member("index", index)
             json.member("layout", layout.rawValue)
             json.member("number", number)
-            json.key("sectionPath")
-            json.array(sectionPath) { json, title in json.string(title) }
+            json.member("sectionPath", sectionPath)
             json.member("source", source)
             json.member("text", text)
-            json.key("units")
-            json.array(units) { json, unit in json.value(unit) }
+            json.member("units", units)
         }
     }
 }

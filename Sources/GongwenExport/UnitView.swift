@@ -151,8 +151,7 @@ extension UnitView: JSONWritable {
                 json.object { json in
                     json.member("overdueCount", unit.overdueCount)
                     json.member("taskCount", unit.entries.count)
-                    json.key("tasks")
-                    json.array(unit.entries) { json, entry in json.value(entry) }
+                    json.member("tasks", unit.entries)
                     json.member("unit", unit.unit)
                     json.member("unitId", unit.unitID)
                 }
@@ -167,8 +166,7 @@ extension UnitView.Entry: JSONWritable {
             json.member("deadline", deadline)
             json.member("document", document)
             json.member("number", number)
-            json.key("overdue")
-            if let overdue { json.bool(overdue) } else { json.null() }
+            json.member("overdue", overdue)
             json.member("printed", printed)
             json.member("role", role.rawValue)
             json.member("taskId", taskID)
