@@ -176,7 +176,7 @@ public struct BatchRunner: Sendable {
         var extraction: Extraction
         do {
             extraction = try NoticeExtractor(options: options.extraction).extract(
-                bytes: bytes, path: input.name, charsetHint: record?.charset)
+                bytes: bytes, path: input.name, charsetHint: record?.charset, sha256: hash)
         } catch {
             return failure("extract", error.description)
         }

@@ -24,10 +24,14 @@ public struct NoticeExtractor: Sendable {
     ///   - bytes: The raw file: HTML in any common encoding, or plain text.
     ///   - path: How to name the input in the output and in errors (`-` for standard input).
     ///   - charsetHint: A charset from outside the bytes (an HTTP header), if known.
+    ///   - sha256: The bytes' SHA-256 when the caller has it already (a batch hashes every
+    ///     input to tell whether its output is current); computed otherwise.
     /// - Returns: The extraction; problems that still leave a result are diagnostics.
     /// - Throws: `ExtractionError` when nothing usable can be read.
-    public func extract(bytes: [UInt8], path: String, charsetHint: String? = nil) throws(ExtractionError) -> Extraction {
-        let read = try readBlocks(bytes: bytes, path: path, charsetHint: charsetHint)
+    public func extract(
+        bytes: [UInt8], path: String, charsetHint: String? = nil, sha256: String? = nil
+    ) throws(ExtractionError) -> Extraction {
+        let read = try readBlocks(bytes: bytes, path: path, charsetHint: charsetHint, sha256: sha256)
         var notice = NoticeAnalyzer.analyze(read.blocks, hints: read.hints)
         notice.diagnostics = read.diagnostics + notice.diagnostics
         return Extraction(source: read.source, notice: notice)
@@ -37,7 +41,7 @@ public struct NoticeExtractor: Sendable {
     ///
     /// `gongwen blocks` prints these; they are what the analysis sees.
     public func readBlocks(
-        bytes: [UInt8], path: String, charsetHint: String? = nil
+        bytes: [UInt8], path: String, charsetHint: String? = nil, sha256: String? = nil
     ) throws(ExtractionError) -> (blocks: [Block], hints: PageHints, source: SourceInfo, diagnostics: [Diagnostic]) {
         guard !bytes.isEmpty else { throw .empty(path: path) }
         guard bytes.count <= options.maximumBytes else {
@@ -63,7 +67,7 @@ public struct NoticeExtractor: Sendable {
             blocks = TextBlockReader.read(decoded.text)
         }
         let source = SourceInfo(
-            path: path, sha256: SHA256Digest.hex(bytes), byteCount: bytes.count, format: format,
+            path: path, sha256: sha256 ?? SHA256Digest.hex(bytes), byteCount: bytes.count, format: format,
             encoding: decoded.encoding.rawValue, encodingEvidence: decoded.evidence)
         return (blocks, hints, source, diagnostics)
     }
