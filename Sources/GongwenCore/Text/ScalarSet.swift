@@ -46,8 +46,8 @@ public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
     }
 }
 
-/// Words looked for at a position or inside a range, with a first-scalar filter so that most
-/// positions are passed after one bit test.
+/// Words looked for inside a range, with a first-scalar filter so that most positions are
+/// passed after one bit test.
 public struct WordList: Sendable {
     public let words: [[Unicode.Scalar]]
     private let firsts: ScalarSet
@@ -59,13 +59,6 @@ public struct WordList: Sendable {
 
     public init(_ words: [String]) {
         self.init(words.map { Array($0.unicodeScalars) })
-    }
-
-    /// The first word (in list order) that occurs at `offset`.
-    @inline(__always)
-    public func first(in text: [Unicode.Scalar], at offset: Int) -> [Unicode.Scalar]? {
-        guard offset >= 0, offset < text.count, firsts.contains(text[offset]) else { return nil }
-        return words.first { text.matches($0, at: offset) }
     }
 
     /// Whether one of the words lies wholly inside `range`.

@@ -13,14 +13,6 @@ enum TableGrid {
         case tooLarge(cells: Int)
     }
 
-    /// The grid, or nil when the table is a layout table (it holds another table, or it has a
-    /// single column), whose cells are then read as ordinary containers.
-    static func build(
-        _ table: HTMLTree.Node, in tree: HTMLTree, path: String, maximumCells: Int = ReaderLimits.defaultMaximumTableCells
-    ) -> Table? {
-        try? grid(table, in: tree, path: path, maximumCells: maximumCells).get()
-    }
-
     /// The grid, or why there is none (a layout table, or one over the cell limit).
     static func grid(_ table: HTMLTree.Node, in tree: HTMLTree, path: String, maximumCells: Int) -> Result<Table, Refusal> {
         let rows = rowElements(of: table, in: tree)

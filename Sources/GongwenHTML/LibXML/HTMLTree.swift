@@ -34,7 +34,6 @@ public struct HTMLTree: Sendable {
     var extraNames: [String] = []
 
     public var root: Node { 0 }
-    public var nodeCount: Int { records.count }
 
     public func tag(_ node: Node) -> Tag { records[node].tag }
 
