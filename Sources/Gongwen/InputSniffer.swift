@@ -28,15 +28,7 @@ public enum InputSniffer {
         if leading.starts(with: Array("http/".utf8)) { return .html }
         guard leading.first == UInt8(ascii: "<") else { return .text }
         let head = Array(leading)
-        for marker in markers where contains(head, marker) { return .html }
+        for marker in markers where ByteSearch.contains(head, marker) { return .html }
         return .text
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if Array(haystack[i..<(i + needle.count)]) == needle { return true }
-        }
-        return false
     }
 }

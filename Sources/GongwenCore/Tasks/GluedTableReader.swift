@@ -134,6 +134,14 @@ enum GluedTableReader {
     /// Place endings make a name only in short names (`福建省`, `平潭综合实验区`).
     static let maximumPlaceNameLength = 9
     private static let separators: ScalarSet = ["、", ","]
+    /// Open endings after a run's last name, longest first.
+    private static let openEndings = ["等相关部门", "等有关部门", "等相关单位", "等有关单位", "等部门", "等单位", "等"].map(pattern)
+    /// Every way a name can stop inside a longer unit word: the word's first scalars and the
+    /// scalar that would have come next (`部` before `门`, `办` before `公`).
+    private static let cutPoints: [(head: [Unicode.Scalar], next: Unicode.Scalar)] = UnitVocabulary.suffixes.flatMap {
+        suffix in (1..<max(suffix.count, 1)).map { cut in (Array(suffix[0..<cut]), suffix[cut]) }
+    }
+    private static let cutNexts = ScalarSet(cutPoints.map(\.next))
     /// Longest unit name read inside a run.
     static let maximumNameLength = 18
 
@@ -173,7 +181,7 @@ enum GluedTableReader {
             if separators.contains(next) {
                 cursor += 1
                 mustStartLikeUnit = false
-            } else if text.matches(pattern("会同"), at: cursor) {
+            } else if text.matches(UnitListParser.huitong, at: cursor) {
                 cursor += 2
                 mustStartLikeUnit = false
             } else if next == "\n" || next == " " {
@@ -241,25 +249,20 @@ enum GluedTableReader {
     /// Whether the name ending at `offset` stops inside a longer unit word (`省直各部|门`,
     /// `区政府办|公室`), so that it is no complete name.
     private static func isCutSuffix(_ text: [Unicode.Scalar], at offset: Int) -> Bool {
-        guard offset < text.count else { return false }
-        for suffix in UnitVocabulary.suffixes where suffix.count >= 2 {
-            for cut in 1..<suffix.count where text.matches(Array(suffix[0..<cut]), at: offset - cut) && text[offset] == suffix[cut] {
-                return true
-            }
-        }
-        return false
+        guard offset < text.count, cutNexts.contains(text[offset]) else { return false }
+        return cutPoints.contains { $0.next == text[offset] && text.matches($0.head, at: offset - $0.head.count) }
     }
 
     private static func continues(_ text: [Unicode.Scalar], at offset: Int) -> Bool {
         guard offset < text.count else { return true }
         let next = text[offset]
         return separators.contains(next) || next == "\n" || next == " " || unitStarts.contains(next) || next == "等"
-            || text.matches(pattern("会同"), at: offset)
+            || text.matches(UnitListParser.huitong, at: offset)
     }
 
     private static func openEndingEnd(_ text: [Unicode.Scalar], from start: Int) -> Int? {
         guard start < text.count, text[start] == "等" else { return nil }
-        for ending in ["等相关部门", "等有关部门", "等相关单位", "等有关单位", "等部门", "等单位", "等"].map(pattern) where text.matches(ending, at: start) {
+        for ending in openEndings where text.matches(ending, at: start) {
             return start + ending.count
         }
         return nil

@@ -224,7 +224,6 @@ enum LabelledClauseReader {
 /// `谁主管谁负责` never make units.
 enum RolePhraseReader {
     private static let boundaries: ScalarSet = [",", ";", "。", ":", "\n", "(", ")", "!", "?"]
-    private static let huitong = pattern("会同")
     private static let modal = [pattern("要"), pattern("应"), pattern("应当"), pattern("负责")]
     private static let fillers = ["按职责分工分别", "按职责分工", "按照职责分工", "分别", "共同", "要", "应"].map(pattern)
 
@@ -239,12 +238,12 @@ enum RolePhraseReader {
         }
         var i = 0
         while i < scalars.count {
-            if scalars.matches(huitong, at: i) {
-                if let lead = candidate(scalars, before: i), let support = candidateAfter(scalars, from: i + huitong.count) {
+            if scalars.matches(UnitListParser.huitong, at: i) {
+                if let lead = candidate(scalars, before: i), let support = candidateAfter(scalars, from: i + UnitListParser.huitong.count) {
                     add(names(text, lead, .lead))
                     add(names(text, support, .support))
                 }
-                i += huitong.count
+                i += UnitListParser.huitong.count
                 continue
             }
             guard let (role, length) = UnitListParser.role(at: i, in: scalars) else {
@@ -323,7 +322,7 @@ enum RolePhraseReader {
                 let subject = scalars.trimmedRange(sentence.lowerBound..<at)
                 // `X要会同Y…` / `X要牵头…` is a role phrase, read with its own role.
                 let next = at + modal.count
-                let isRolePhrase = UnitListParser.role(at: next, in: scalars) != nil || scalars.matches(pattern("会同"), at: next)
+                let isRolePhrase = UnitListParser.role(at: next, in: scalars) != nil || scalars.matches(UnitListParser.huitong, at: next)
                 if !subject.isEmpty, !isRolePhrase, UnitVocabulary.isUnitList(scalars, subject) {
                     result.appendNew(UnitListParser.parse(text.original(subject), defaultRole: .responsible))
                 }
@@ -442,6 +441,6 @@ enum BracketClauseReader {
 
     private static func hasRoleWord(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         range.contains { UnitListParser.role(at: $0, in: scalars) != nil }
-            || scalars.firstOffset(of: pattern("会同"), from: range.lowerBound, before: range.upperBound) != nil
+            || scalars.firstOffset(of: UnitListParser.huitong, from: range.lowerBound, before: range.upperBound) != nil
     }
 }

@@ -349,15 +349,6 @@ extension String {
 }
 
 extension FoldedText {
-    /// The UTF-8 sequences of the space-like scalars `fold` maps to U+0020.
-    static func isSpaceSequence(_ sequence: [UInt8]) -> Bool {
-        switch sequence.count {
-        case 2: return sequence[0] == 0xC2 && sequence[1] == 0xA0
-        case 3: return isSpaceSequence3(sequence[0], sequence[1], sequence[2])
-        default: return false
-        }
-    }
-
     /// The ASCII byte a full-width form (U+FF01–FF5E: EF BC 81…BF, EF BD 80…9E) folds to.
     @inline(__always)
     static func fullWidthASCII(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8? {
@@ -367,6 +358,8 @@ extension FoldedText {
         return nil
     }
 
+    /// Whether three UTF-8 bytes spell a space-like scalar `fold` maps to U+0020 (the only
+    /// other one, U+00A0, is two bytes: C2 A0).
     @inline(__always)
     static func isSpaceSequence3(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
         if a == 0xE3, b == 0x80, c == 0x80 { return true }  // U+3000
@@ -381,14 +374,13 @@ extension FoldedText {
     static func spaceWidth(_ bytes: String.UTF8View, at index: String.UTF8View.Index) -> Int? {
         let first = bytes[index]
         if first < 0x80 { return first == 0x20 || (0x09...0x0D).contains(first) ? 1 : nil }
-        var sequence: [UInt8] = []
-        var cursor = index
-        let length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2
-        while sequence.count < length, cursor < bytes.endIndex {
-            sequence.append(bytes[cursor])
-            cursor = bytes.index(after: cursor)
-        }
-        return isSpaceSequence(sequence) ? sequence.count : nil
+        // Space-like scalars outside ASCII are two bytes (U+00A0) or three.
+        let second = bytes.index(after: index)
+        guard second < bytes.endIndex else { return nil }
+        if first == 0xC2 { return bytes[second] == 0xA0 ? 2 : nil }
+        let third = bytes.index(after: second)
+        guard first & 0xF0 == 0xE0, third < bytes.endIndex else { return nil }
+        return isSpaceSequence3(first, bytes[second], bytes[third]) ? 3 : nil
     }
 
     /// The byte width of a space-like scalar ending right before `end`, or nil.
@@ -488,21 +480,38 @@ public enum ByteSearch {
     /// Whether `needle` occurs in `haystack` (both non-empty buffers or empty ones).
     @inlinable
     public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let needleStart = needle.baseAddress, !needle.isEmpty else { return true }
-        guard let haystackStart = haystack.baseAddress, needle.count <= haystack.count else { return false }
+        firstOffset(of: needle, in: haystack, from: 0) != nil
+    }
+
+    /// The first offset at or after `start` where `needle` occurs in `haystack`.
+    @inlinable
+    public static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+        haystack.withUnsafeBufferPointer { haystack in
+            needle.withUnsafeBufferPointer { needle in firstOffset(of: needle, in: haystack, from: start) }
+        }
+    }
+
+    /// The first offset at or after `start` where `needle` occurs in `haystack`.
+    @inlinable
+    public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> Int?
+    {
+        guard start >= 0, start <= haystack.count else { return nil }
+        guard let needleStart = needle.baseAddress, !needle.isEmpty else { return start }
+        guard let haystackStart = haystack.baseAddress, needle.count <= haystack.count else { return nil }
         // The byte looked for: a Chinese needle's second byte (a continuation byte, one of 64
         // values) is far rarer in Chinese text than its lead byte (one of a handful).
         let key = needle.count >= 2 && needle[1] & 0xC0 == 0x80 ? 1 : 0
         let keyByte = Int32(needle[key])
-        var offset = 0
+        var offset = start
         let last = haystack.count - needle.count
         while offset <= last {
-            guard let found = memchr(haystackStart + offset + key, keyByte, last - offset + 1) else { return false }
+            guard let found = memchr(haystackStart + offset + key, keyByte, last - offset + 1) else { return nil }
             let at = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - haystackStart - key
-            if memcmp(haystackStart + at, needleStart, needle.count) == 0 { return true }
+            if memcmp(haystackStart + at, needleStart, needle.count) == 0 { return at }
             offset = at + 1
         }
-        return false
+        return nil
     }
 
     /// Whether `needle` occurs in `haystack` at `offset` (false when it would not fit).

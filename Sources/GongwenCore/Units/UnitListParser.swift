@@ -97,10 +97,13 @@ public enum UnitListParser {
 
     /// Words that may follow `等` in an open-list ending (`等有关部门和单位`, `等相关单位`).
     private static let openEndingWords = ["有关", "相关", "部门", "单位", "机构", "和", "及", "各", "其他", "等"].map(pattern)
+    /// Collective endings a short open list may close with (`等道安成员单位`).
+    private static let collectiveEnds = ["单位", "部门", "机构"].map(pattern)
 
     private static let clauseSeparators: ScalarSet = [",", ";", "。", "\n", "\r"]
     private static let listSeparators: ScalarSet = ["、", ",", "/", " "]
-    private static let huitong = pattern("会同")
+    /// `会同` (“together with”): the units before it lead, those after it support.
+    static let huitong = pattern("会同")
 
     /// Clause ranges, split at separators outside parentheses.
     private static func clauses(_ text: FoldedText) -> [Range<Int>] {
@@ -231,7 +234,6 @@ public enum UnitListParser {
                 if cursor == range.upperBound { return at }
                 // `等道安成员单位`: 等 and a short collective ending in 单位/部门/机构.
                 let tail = range.upperBound - at
-                let collectiveEnds = [pattern("单位"), pattern("部门"), pattern("机构")]
                 if tail <= 10, collectiveEnds.contains(where: { text.matches($0, at: range.upperBound - $0.count) }) { return at }
                 return nil
             }

@@ -137,17 +137,17 @@ public enum TextDecoder {
         // A saved page that kept its HTTP headers: `Content-Type: text/html; charset=gbk` first.
         if head.starts(with: Array("http/".utf8)) || head.starts(with: Array("content-type:".utf8)) {
             let headerEnd =
-                firstOffset(of: Array("\r\n\r\n".utf8), in: head, from: 0)
-                ?? firstOffset(of: Array("\n\n".utf8), in: head, from: 0) ?? head.count
+                ByteSearch.firstOffset(of: Array("\r\n\r\n".utf8), in: head)
+                ?? ByteSearch.firstOffset(of: Array("\n\n".utf8), in: head) ?? head.count
             if let label = charset(in: Array(head[0..<headerEnd])) { return (label, "http-header") }
         }
         var searchStart = 0
         let metaOpen = Array("<meta".utf8)
-        while let meta = firstOffset(of: metaOpen, in: head, from: searchStart) {
+        while let meta = ByteSearch.firstOffset(of: metaOpen, in: head, from: searchStart) {
             let tagEnd = head[meta...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
             let tag = Array(head[meta..<tagEnd])
             if let label = charset(in: tag) {
-                let isHTTPEquiv = firstOffset(of: Array("http-equiv".utf8), in: tag, from: 0) != nil
+                let isHTTPEquiv = ByteSearch.firstOffset(of: Array("http-equiv".utf8), in: tag) != nil
                 return (label, isHTTPEquiv ? "meta-http-equiv" : "meta-charset")
             }
             searchStart = tagEnd
@@ -155,19 +155,9 @@ public enum TextDecoder {
         return nil
     }
 
-    private static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        var i = start
-        while i + needle.count <= haystack.count {
-            if haystack[i] == needle[0], Array(haystack[i..<(i + needle.count)]) == needle { return i }
-            i += 1
-        }
-        return nil
-    }
-
     /// The label after `charset=` in a tag or header, quotes and spaces skipped.
     private static func charset(in text: [UInt8]) -> String? {
-        guard let at = firstOffset(of: Array("charset".utf8), in: text, from: 0) else { return nil }
+        guard let at = ByteSearch.firstOffset(of: Array("charset".utf8), in: text) else { return nil }
         var i = at + 7
         while i < text.count, text[i] == 0x20 { i += 1 }
         guard i < text.count, text[i] == UInt8(ascii: "=") else { return nil }
