@@ -16,9 +16,7 @@ public struct FoldedText: Sendable, Equatable {
 
     public init(_ text: String) {
         var text = text
-        let scalars = text.withUTF8 { FoldedText.decode($0) }
-        original = scalars
-        folded = scalars.map(FoldedText.fold)
+        (original, folded) = text.withUTF8 { FoldedText.decodeAndFold($0) }
     }
 
     public init<S: StringProtocol>(_ text: S) {
@@ -59,17 +57,51 @@ public struct FoldedText: Sendable, Equatable {
     }
 
     /// The scalars of valid UTF-8, decoded in one loop (`Array(text.unicodeScalars)` goes
-    /// through the generic iterator scalar by scalar).
+    /// through the generic iterator scalar by scalar) into an array of the exact size.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(bytes.count)
+        [Unicode.Scalar](unsafeUninitializedCapacity: scalarCount(bytes)) { scalars, initialized in
+            initialized = decode(bytes, into: scalars, folded: nil)
+        }
+    }
+
+    /// The scalars of valid UTF-8 and their folded twins, decoded in one pass.
+    static func decodeAndFold(_ bytes: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar]) {
+        let count = scalarCount(bytes)
+        var folded: [Unicode.Scalar] = []
+        let original = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
+            folded = [Unicode.Scalar](unsafeUninitializedCapacity: count) { foldedScalars, foldedCount in
+                foldedCount = decode(bytes, into: scalars, folded: foldedScalars)
+            }
+            initialized = folded.count
+        }
+        return (original, folded)
+    }
+
+    /// The number of scalars in valid UTF-8: its bytes that are not continuation bytes.
+    @inline(__always)
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var continuations = 0
+        for byte in bytes where byte & 0xC0 == 0x80 { continuations += 1 }
+        return bytes.count - continuations
+    }
+
+    /// Decodes into `scalars` (and their folds into `folded`), at most as many as fit; returns
+    /// how many were written. Scalars are trivial values, so writing uninitialised memory is fine.
+    @inline(__always)
+    private static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>,
+        folded: UnsafeMutableBufferPointer<Unicode.Scalar>?
+    ) -> Int {
         var i = 0
-        while i < bytes.count {
+        var written = 0
+        while i < bytes.count, written < scalars.count {
             let (scalar, width) = scalar(in: bytes, at: i)
-            scalars.append(scalar)
+            scalars[written] = scalar
+            folded?[written] = fold(scalar)
+            written += 1
             i += width
         }
-        return scalars
+        return written
     }
 
     /// The byte length of the UTF-8 sequence a lead byte starts.
