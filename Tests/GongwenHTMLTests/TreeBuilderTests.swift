@@ -57,8 +57,12 @@ struct TreeBuilderTests {
         try expectSameTree(page, label: name)
     }
 
-    @Test func readingBelowTheDepthLimitGivesLibxml2sTree() throws {
-        let page = "<html><body><div><div><p>一<b>二<i>三</i></b><script>x</script>四</p></div>甲</div></body></html>"
+    @Test(arguments: [
+        "<html><body><div><div><p>一<b>二<i>三</i></b><script>x</script>四</p></div>甲</div></body></html>",
+        // Elements added to the root after it closed count their depth from the root.
+        "<html><body><p>一</p></body></html><div><div><table><tr><td>深</td></tr></table></div></div>",
+    ])
+    func readingBelowTheDepthLimitGivesLibxml2sTree(_ page: String) throws {
         for depth in [0, 1, 2, 3, 4] { try expectSameTree(page, maximumDepth: depth, label: "maximum depth \(depth)") }
     }
 

@@ -33,9 +33,11 @@ struct TreeBuilder {
         case none, text, cdata, other
     }
 
-    /// An open element. `record` is -1 for elements that are not copied.
+    /// An open element. `record` is -1 for elements that are not copied; `depth` counts
+    /// from the root, at 0.
     private struct Frame {
         var record: Int32
+        var depth = 0
         var lastRecord: Int32 = -1
         var lastChild = LastChild.none
     }
@@ -154,7 +156,7 @@ struct TreeBuilder {
             return
         }
         var parent = frames.removeLast()
-        let child = startChild(name, attributes, line: line, parent: &parent, parentDepth: frames.count)
+        let child = startChild(name, attributes, line: line, parent: &parent)
         frames.append(parent)
         frames.append(child)
     }
@@ -171,7 +173,7 @@ struct TreeBuilder {
             appendElement(code: code, attributes, parent: -1, line: line)
             frames.append(Frame(record: 0))
         } else if rootIsFirstChild, var root = closedRoot {
-            frames.append(startChild(name, attributes, line: line, parent: &root, parentDepth: 0))
+            frames.append(startChild(name, attributes, line: line, parent: &root))
             closedRoot = root
         } else {
             skipped = 1
@@ -179,10 +181,10 @@ struct TreeBuilder {
         }
     }
 
-    /// An element inside `parent`, which is at `parentDepth` (the root at 0); returns its frame.
+    /// An element inside `parent`; returns its frame.
     private mutating func startChild(
         _ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, line: Int,
-        parent: inout Frame, parentDepth: Int
+        parent: inout Frame
     ) -> Frame {
         parent.lastChild = .other
         let code = code(of: name)
@@ -190,7 +192,7 @@ struct TreeBuilder {
             skipped = 1
             return Frame(record: -1)
         }
-        if parentDepth >= maximumDepth {
+        if parent.depth >= maximumDepth {
             // Too deep: the element and everything in it is one text node.
             flattened = true
             flattening = 1
@@ -200,7 +202,7 @@ struct TreeBuilder {
         }
         let index = appendElement(code: code, attributes, parent: parent.record, line: line)
         link(index, to: &parent)
-        return Frame(record: index)
+        return Frame(record: index, depth: parent.depth + 1)
     }
 
     private mutating func endElement() {
@@ -325,8 +327,8 @@ struct TreeBuilder {
     }
 
     /// libxml2's tree builder registers the IDs of an HTML document (`id`, `xml:id`, and
-    /// `name` on `a`) and reports a value met twice (`xmlAddID`); so does this builder, for
-    /// every element, copied or not.
+    /// `name` on `a`) and reports a value met twice (`xmlAddID`), and an `xml:id` that is no
+    /// XML name; so does this builder, for every element, copied or not.
     private mutating func registerIDs(
         _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, element: UnsafePointer<xmlChar>, line: Int
     ) {
@@ -334,9 +336,16 @@ struct TreeBuilder {
         while let name = pairs[index] {
             let given = pairs[index + 1]
             index += 2
-            guard
-                Self.isID(name) || (Self.equals(name, "name") && Self.equals(element, "a")),
-                let value = given ?? (htmlIsBooleanAttr(name) != 0 ? name : nil), value[0] != 0
+            let value = given ?? (htmlIsBooleanAttr(name) != 0 ? name : nil)
+            let isXMLID = Self.equals(name, "xml:id")
+            if isXMLID, xmlValidateNCName(value, 1) != 0 {
+                errors.add(
+                    code: Int(XML_DTD_XMLID_VALUE.rawValue), fatal: false,
+                    message: "xml:id : attribute value \(value.map { String(cString: $0) } ?? "(null)") is not an NCName",
+                    line: line)
+            }
+            guard isXMLID || Self.equals(name, "id") || (Self.equals(name, "name") && Self.equals(element, "a")),
+                let value, value[0] != 0
             else { continue }
             let bytes = Array(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
             if !ids.insert(bytes).inserted {
@@ -345,10 +354,6 @@ struct TreeBuilder {
                     message: "ID \(String(decoding: bytes, as: UTF8.self)) already defined", line: line)
             }
         }
-    }
-
-    private static func isID(_ name: UnsafePointer<xmlChar>) -> Bool {
-        equals(name, "id") || equals(name, "xml:id")
     }
 
     /// Whether a C string is `text` (ASCII), byte for byte.
