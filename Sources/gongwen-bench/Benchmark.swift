@@ -20,6 +20,7 @@ import Glibc
 /// - peak resident memory;
 /// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size;
 /// - with `--stages`, where one core's extraction time goes, stage by stage.
+/// With `--extraction-only`, it runs the one-core extraction once and nothing else (for a profiler).
 /// Ratios are computed within the run, so the noise of a shared machine cancels out.
 @main
 struct Benchmark {
@@ -28,6 +29,7 @@ struct Benchmark {
         var corpus = "../shared/corpus"
         var large = false
         var stages = false
+        var extractionOnly = false
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
@@ -35,8 +37,9 @@ struct Benchmark {
             case "--corpus": corpus = arguments.popFirst() ?? corpus
             case "--large": large = true
             case "--stages": stages = true
+            case "--extraction-only": extractionOnly = true
             default:
-                FileHandle.standardError.write(Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages]\n".utf8))
+                FileHandle.standardError.write(Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages] [--extraction-only]\n".utf8))
                 exit(64)
             }
         }
@@ -49,6 +52,11 @@ struct Benchmark {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("pages: \(files.count), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, \(cores) cores")
 
+        if extractionOnly {
+            // One pass of the one-core extraction and nothing else, for a profiler to watch.
+            report("full extraction, 1 core", time { for file in files { _ = extract(read(file)) } }, files.count, bytes)
+            return
+        }
         let floor = time { for file in files { parseAndDiscard(read(file)) } }
         report("libxml2 parse only, 1 core", floor, files.count, bytes)
         let parse = time { for file in files { parseOnly(read(file)) } }

@@ -65,11 +65,19 @@ enum ContentLocator {
         return counts
     }
 
-    /// The first hinted element in document order, outside links.
+    /// The first hinted element in document order, outside links: nodes are in document
+    /// order, so this is a scan of the subtree that jumps over each link's subtree.
     private static func firstHinted(_ node: HTMLTree.Node, in tree: HTMLTree) -> HTMLTree.Node? {
         if isHinted(node, in: tree) { return node }
-        for child in scoredChildren(of: node, in: tree) {
-            if let found = firstHinted(child, in: tree) { return found }
+        var current = node + 1
+        let end = tree.subtree(node).upperBound
+        while current < end {
+            if tree.tag(current) == .a {
+                current = tree.subtree(current).upperBound
+                continue
+            }
+            if isHinted(current, in: tree) { return current }
+            current += 1
         }
         return nil
     }
@@ -101,10 +109,26 @@ enum ContentLocator {
         if tag == .text { return false }
         if tag == .ucapcontent { return true }
         guard tree.hasAttributes(node) else { return false }
-        if let id = tree.attribute(.id, of: node)?.lowercased(), hintIDs.contains(id) { return true }
-        if let classes = tree.attribute(.class, of: node)?.lowercased().split(separator: " ") {
-            return classes.contains { hintClasses.contains(String($0)) }
-        }
+        if let id = tree.attributeBytes(.id, of: node), isHint(id, in: hintIDBytes, whole: true) { return true }
+        if let classes = tree.attributeBytes(.class, of: node) { return isHint(classes, in: hintClassBytes, whole: false) }
         return false
+    }
+
+    /// The hints as lower-case UTF-8 (all ASCII), compared without making Strings: every
+    /// element of a page with attributes is asked.
+    private static let hintIDBytes: Set<[UInt8]> = Set(hintIDs.map { Array($0.lowercased().utf8) })
+    private static let hintClassBytes: Set<[UInt8]> = Set(hintClasses.map { Array($0.lowercased().utf8) })
+
+    /// Whether the value (whole, or one of its space-separated words) is a hint, compared
+    /// case-insensitively. Non-ASCII values take the String path (Unicode lower-casing).
+    private static func isHint(_ value: ArraySlice<UInt8>, in hints: Set<[UInt8]>, whole: Bool) -> Bool {
+        guard value.allSatisfy({ $0 < 0x80 }) else {
+            let lowered = String(decoding: value, as: UTF8.self).lowercased()
+            if whole { return hints.contains(Array(lowered.utf8)) }
+            return lowered.split(separator: " ").contains { hints.contains(Array($0.utf8)) }
+        }
+        let lowered = value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        if whole { return hints.contains(lowered) }
+        return lowered.split(separator: 0x20).contains { hints.contains(Array($0)) }
     }
 }
