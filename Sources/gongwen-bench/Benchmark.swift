@@ -39,7 +39,8 @@ struct Benchmark {
             case "--stages": stages = true
             case "--extraction-only": extractionOnly = true
             default:
-                FileHandle.standardError.write(Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages] [--extraction-only]\n".utf8))
+                FileHandle.standardError.write(
+                    Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages] [--extraction-only]\n".utf8))
                 exit(64)
             }
         }
