@@ -59,22 +59,30 @@ public struct FoldedText: Sendable, Equatable {
     /// The scalars of valid UTF-8, decoded in one loop (`Array(text.unicodeScalars)` goes
     /// through the generic iterator scalar by scalar) into an array of the exact size.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        [Unicode.Scalar](unsafeUninitializedCapacity: scalarCount(bytes)) { scalars, initialized in
-            initialized = decode(bytes, into: scalars, folded: nil)
+        let count = scalarCount(bytes)
+        // Scalars are trivial values: writing the uninitialised memory directly is fine.
+        return [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
+            var i = 0
+            var written = 0
+            while i < bytes.count, written < count {
+                if bytes[i] < 0x80 {
+                    scalars[written] = Unicode.Scalar(bytes[i])
+                    i += 1
+                } else {
+                    let (scalar, width) = scalar(in: bytes, at: i)
+                    scalars[written] = scalar
+                    i += width
+                }
+                written += 1
+            }
+            initialized = written
         }
     }
 
-    /// The scalars of valid UTF-8 and their folded twins, decoded in one pass.
+    /// The scalars of valid UTF-8 and their folded twins.
     static func decodeAndFold(_ bytes: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar]) {
-        let count = scalarCount(bytes)
-        var folded: [Unicode.Scalar] = []
-        let original = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
-            folded = [Unicode.Scalar](unsafeUninitializedCapacity: count) { foldedScalars, foldedCount in
-                foldedCount = decode(bytes, into: scalars, folded: foldedScalars)
-            }
-            initialized = folded.count
-        }
-        return (original, folded)
+        let original = decode(bytes)
+        return (original, original.map(fold))
     }
 
     /// The number of scalars in valid UTF-8: its bytes that are not continuation bytes.
@@ -83,25 +91,6 @@ public struct FoldedText: Sendable, Equatable {
         var continuations = 0
         for byte in bytes where byte & 0xC0 == 0x80 { continuations += 1 }
         return bytes.count - continuations
-    }
-
-    /// Decodes into `scalars` (and their folds into `folded`), at most as many as fit; returns
-    /// how many were written. Scalars are trivial values, so writing uninitialised memory is fine.
-    @inline(__always)
-    private static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>,
-        folded: UnsafeMutableBufferPointer<Unicode.Scalar>?
-    ) -> Int {
-        var i = 0
-        var written = 0
-        while i < bytes.count, written < scalars.count {
-            let (scalar, width) = scalar(in: bytes, at: i)
-            scalars[written] = scalar
-            folded?[written] = fold(scalar)
-            written += 1
-            i += width
-        }
-        return written
     }
 
     /// The byte length of the UTF-8 sequence a lead byte starts.
@@ -134,6 +123,8 @@ public struct FoldedText: Sendable, Equatable {
     @inline(__always)
     public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         let value = scalar.value
+        // Printable ASCII and the CJK blocks are never folded: one test passes most scalars.
+        if value > 0x20 && value < 0xA0 || value > 0x3000 && value < 0xFEFF { return scalar }
         switch value {
         case 0xFF01...0xFF5E:
             return Unicode.Scalar(value - 0xFEE0)!
