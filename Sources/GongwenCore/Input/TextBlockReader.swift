@@ -44,7 +44,7 @@ public enum TextBlockReader {
             if trimmed.isEmpty {
                 continue
             }
-            if rawLine.unicodeScalars.contains("\t") {
+            if rawLine.utf8Contains("\t") {
                 let cells = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmedText }
                 if cells.filter({ !$0.isEmpty }).count >= 2 {
                     tabRows.append((cells, lineNumber))
@@ -64,29 +64,29 @@ public enum TextBlockReader {
 
     /// Lines split at LF, CRLF or a lone CR.
     static func lines(of text: String) -> [String] {
-        // Split on the bytes: LF and CR never occur inside a multi-byte UTF-8 sequence.
-        var result: [String] = []
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        var previousWasCR = false
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                if !previousWasCR { result.append(String(text[start..<index])) }
-                start = bytes.index(after: index)
-                previousWasCR = false
-            } else if byte == 0x0D {
-                result.append(String(text[start..<index]))
-                start = bytes.index(after: index)
-                previousWasCR = true
-            } else {
-                previousWasCR = false
+        // Split on the bytes: LF and CR never occur inside a multi-byte UTF-8 sequence, so
+        // every piece is valid UTF-8 and is copied out whole.
+        var text = text
+        return text.withUTF8 { bytes in
+            var result: [String] = []
+            var start = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x0A || byte == 0x0D else {
+                    index += 1
+                    continue
+                }
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                // CRLF is one break.
+                index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+                start = index
             }
-            index = bytes.index(after: index)
+            if start < bytes.count {
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            }
+            return result
         }
-        if start != bytes.endIndex { result.append(String(text[start...])) }
-        return result
     }
 
     private static func leadingSpaceCount(_ line: String) -> Int {
