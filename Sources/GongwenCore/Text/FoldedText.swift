@@ -257,16 +257,12 @@ extension String {
 extension String {
     /// The text with surrounding white space removed, U+3000 and U+00A0 included.
     public var trimmedText: String {
-        let bytes = utf8
-        var lower = bytes.startIndex
-        var upper = bytes.endIndex
-        // Leading and trailing white space, decoded from UTF-8 bytes without building scalars.
-        while lower < upper, let width = FoldedText.spaceWidth(bytes, at: lower) { lower = bytes.index(lower, offsetBy: width) }
-        while lower < upper, let width = FoldedText.spaceWidthEnding(bytes, before: upper, from: lower) {
-            upper = bytes.index(upper, offsetBy: -width)
+        var text = self
+        return text.withUTF8 { bytes in
+            let kept = FoldedText.trimmedBounds(bytes)
+            if kept.count == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[kept]), as: UTF8.self)
         }
-        if lower == bytes.startIndex, upper == bytes.endIndex { return self }
-        return String(self[lower..<upper])
     }
 
     /// The folded text with all white space removed: the key used to compare labels and names.
@@ -393,30 +389,38 @@ extension FoldedText {
         return false
     }
 
-    /// The byte width of a space-like scalar starting at `index`, or nil.
-    static func spaceWidth(_ bytes: String.UTF8View, at index: String.UTF8View.Index) -> Int? {
-        let first = bytes[index]
-        if first < 0x80 { return first == 0x20 || (0x09...0x0D).contains(first) ? 1 : nil }
-        // Space-like scalars outside ASCII are two bytes (U+00A0) or three.
-        let second = bytes.index(after: index)
-        guard second < bytes.endIndex else { return nil }
-        if first == 0xC2 { return bytes[second] == 0xA0 ? 2 : nil }
-        let third = bytes.index(after: second)
-        guard first & 0xF0 == 0xE0, third < bytes.endIndex else { return nil }
-        return isSpaceSequence3(first, bytes[second], bytes[third]) ? 3 : nil
-    }
-
-    /// The byte width of a space-like scalar ending right before `end`, or nil.
-    static func spaceWidthEnding(_ bytes: String.UTF8View, before end: String.UTF8View.Index, from start: String.UTF8View.Index) -> Int? {
-        var cursor = bytes.index(before: end)
-        if bytes[cursor] < 0x80 { return bytes[cursor] == 0x20 || (0x09...0x0D).contains(bytes[cursor]) ? 1 : nil }
-        // Walk back to the lead byte.
-        var width = 1
-        while cursor > start, bytes[cursor] & 0xC0 == 0x80, width < 4 {
-            cursor = bytes.index(before: cursor)
-            width += 1
+    /// The bytes of valid UTF-8 without the white space at either end: ASCII white space and
+    /// every space-like scalar `fold` maps to U+0020 (what `trimmedText` removes).
+    public static func trimmedBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        @inline(__always) func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper {
+            let byte = bytes[lower]
+            if isASCIISpace(byte) {
+                lower += 1
+            } else if byte == 0xC2, lower + 1 < upper, bytes[lower + 1] == 0xA0 {
+                lower += 2
+            } else if lower + 2 < upper, isSpaceSequence3(byte, bytes[lower + 1], bytes[lower + 2]) {
+                lower += 3
+            } else {
+                break
+            }
         }
-        return spaceWidth(bytes, at: cursor) == width ? width : nil
+        // A space-like scalar's first byte is a lead byte: the last two or three bytes are one
+        // whole scalar when they spell one.
+        while lower < upper {
+            if isASCIISpace(bytes[upper - 1]) {
+                upper -= 1
+            } else if upper - lower >= 2, bytes[upper - 2] == 0xC2, bytes[upper - 1] == 0xA0 {
+                upper -= 2
+            } else if upper - lower >= 3, isSpaceSequence3(bytes[upper - 3], bytes[upper - 2], bytes[upper - 1]) {
+                upper -= 3
+            } else {
+                break
+            }
+        }
+        return lower..<upper
     }
 }
 

@@ -213,7 +213,7 @@ struct BlockBuilder {
             bufferPath = []
         }
         guard !buffer.isEmpty else { return }
-        let text = Self.resolveSpaces(buffer).trimmedText
+        let text = Self.resolveSpaces(buffer)
         guard !text.isEmpty else { return }
         let kind: Block.Kind = asLine || blocksEndWithOpenLine ? .line : .paragraph
         blocksEndWithOpenLine = asLine
@@ -229,14 +229,15 @@ struct BlockBuilder {
     /// Stands for a run of source white space that held a line break.
     static let lineBreakMarker: UInt8 = 0xFF
 
-    /// Text as stored in the page, with runs of spaces collapsed to one.
+    /// Text as stored in the page, with runs of spaces collapsed to one and the ends trimmed.
     static func resolveSpaces(_ text: String) -> String {
         resolveSpaces(Array(text.utf8))
     }
 
     /// Resolves the buffer's white space: a line-break marker between two CJK characters
     /// (U+2E80 and above) is dropped — the page wrapped a Chinese sentence in its source —
-    /// and every other marker or run of spaces becomes one space.
+    /// and every other marker or run of spaces becomes one space. The ends are trimmed as
+    /// `trimmedText` trims, before the one String is made.
     static func resolveSpaces(_ bytes: [UInt8]) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
@@ -255,7 +256,9 @@ struct BlockBuilder {
                 result.append(byte)
             }
         }
-        return String(decoding: result, as: UTF8.self)
+        return result.withUnsafeBufferPointer { resolved in
+            String(decoding: UnsafeBufferPointer(rebasing: resolved[FoldedText.trimmedBounds(resolved)]), as: UTF8.self)
+        }
     }
 
     /// Whether the scalar whose UTF-8 starts at `index` is U+2E80 or above.

@@ -26,7 +26,7 @@ enum DisclosureGrid {
             let hasKeyEarly = rows.prefix(3).contains { row in
                 tree.children(row).contains { cell in
                     tree.tag(cell).isCell && !tree.hasDescendant(cell, tag: .table)
-                        && keyOf(BlockBuilder.resolveSpaces(tree.textContent(cell)).trimmedText) != nil
+                        && keyOf(BlockBuilder.resolveSpaces(tree.textContent(cell))) != nil
                 }
             }
             guard hasKeyEarly else { continue }
@@ -35,7 +35,7 @@ enum DisclosureGrid {
                 let cells = tree.children(row).filter { tree.tag($0).isCell }.map { cell -> String in
                     // A cell holding a table is layout, not a grid cell.
                     guard !tree.hasDescendant(cell, tag: .table) else { return "" }
-                    return BlockBuilder.resolveSpaces(tree.textContent(cell)).trimmedText
+                    return BlockBuilder.resolveSpaces(tree.textContent(cell))
                 }
                 var index = 0
                 while index < cells.count {

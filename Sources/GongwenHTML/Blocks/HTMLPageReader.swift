@@ -74,7 +74,7 @@ public enum HTMLPageReader {
             if hints.metaPublished == nil, publishedMetaNames.contains(name) { hints.metaPublished = content }
         }
         if let title = tree.subtree(head).first(where: { tree.tag($0) == .title }) {
-            let text = BlockBuilder.resolveSpaces(tree.textContent(title)).trimmedText
+            let text = BlockBuilder.resolveSpaces(tree.textContent(title))
             if !text.isEmpty { hints.documentTitle = text }
         }
     }
@@ -89,7 +89,7 @@ public enum HTMLPageReader {
             return (tree.attribute(.class, of: node) ?? tree.attribute(.id, of: node) ?? "").lowercased().utf8Contains("title")
         }
         for node in candidates {
-            let text = BlockBuilder.resolveSpaces(tree.textContent(node)).trimmedText
+            let text = BlockBuilder.resolveSpaces(tree.textContent(node))
             let key = text.compactFolded
             if key.unicodeScalars.count >= 6, key.unicodeScalars.count <= 120, key.utf8Contains("关于") || TitleLine.endsLikeTitle(key) {
                 return text
