@@ -284,59 +284,89 @@ struct BlockBuilder {
     private mutating func presentation(of node: HTMLTree.Node) -> (hidden: Bool, alignment: Block.Alignment?) {
         let isCenter = tree.tag(node) == .center
         guard tree.hasAttributes(node) else { return (false, isCenter ? .center : nil) }
-        if tree.attribute(.hidden, of: node) != nil { return (true, nil) }
-        // Most styles set fonts and margins: the specific declarations are looked for only
-        // when their common part is there. The style is compacted into a reused buffer.
-        var style: CompactStyle?
+        if tree.attributeBytes(.hidden, of: node) != nil { return (true, nil) }
+        var style = StyleFacts()
         if let raw = tree.attributeBytes(.style, of: node) {
             Self.compactASCII(raw, into: &styleScratch)
-            style = CompactStyle(bytes: styleScratch)
+            style = StyleFacts(compact: styleScratch)
         }
-        let aligns = style?.contains(Needle.textAlign) ?? false
-        if let style, style.contains(Needle.displayNone) || style.contains(Needle.visibilityHidden) { return (true, nil) }
+        if style.displayNone || style.visibilityHidden { return (true, nil) }
         if isCenter { return (false, .center) }
-        let align = tree.attributeBytes(.align, of: node).map { Self.compactASCII($0) }
-        if let align, align == "right" { return (false, .right) }
-        if aligns, let style, style.contains(Needle.alignRight) { return (false, .right) }
-        if let align, align == "center" { return (false, .center) }
-        if aligns, let style, style.contains(Needle.alignCenter) { return (false, .center) }
-        if let align, align == "left" || align == "justify" { return (false, .natural) }
-        if aligns, let style, style.contains(Needle.alignLeft) || style.contains(Needle.alignJustify) { return (false, .natural) }
+        let align = tree.attributeBytes(.align, of: node).map { raw -> [UInt8] in
+            var compact: [UInt8] = []
+            Self.compactASCII(raw, into: &compact)
+            return compact
+        }
+        if let align, align == Value.right { return (false, .right) }
+        if style.alignment == .right { return (false, .right) }
+        if let align, align == Value.center { return (false, .center) }
+        if style.alignment == .center { return (false, .center) }
+        if let align, align == Value.left || align == Value.justify { return (false, .natural) }
+        if style.alignment == .natural { return (false, .natural) }
         return (false, nil)
     }
 
-    /// The style declarations looked for, compiled once.
-    private enum Needle {
-        static let displayNone = Array("display:none".utf8)
-        static let visibilityHidden = Array("visibility:hidden".utf8)
-        static let textAlign = Array("text-align:".utf8)
-        static let alignRight = Array("text-align:right".utf8)
-        static let alignCenter = Array("text-align:center".utf8)
-        static let alignLeft = Array("text-align:left".utf8)
-        static let alignJustify = Array("text-align:justify".utf8)
+    /// `align` attribute values, compacted.
+    private enum Value {
+        static let right = Array("right".utf8)
+        static let center = Array("center".utf8)
+        static let left = Array("left".utf8)
+        static let justify = Array("justify".utf8)
     }
 
-    /// An attribute value lower-cased (ASCII only) with white space removed, searched by bytes.
-    /// Style attributes are on nearly every element of Word-pasted pages; comparing them with
-    /// `String.contains` (grapheme clusters) cost more than the rest of the reader together.
-    struct CompactStyle: Equatable {
-        var bytes: [UInt8]
+    /// What a compacted style (lower case, no white space) says about showing and aligning:
+    /// whether it contains `display:none`, `visibility:hidden`, and which of
+    /// `text-align:right`, `…center`, `…left`/`…justify` (in that order of precedence). Each
+    /// of these has one colon, so one pass over the colons finds them all: Word-pasted pages put
+    /// a long style on nearly every element, and searching each for seven strings cost more
+    /// than the rest of the reader.
+    struct StyleFacts {
+        var displayNone = false
+        var visibilityHidden = false
+        var alignment: Block.Alignment?
 
-        func contains(_ needle: [UInt8]) -> Bool {
-            ByteSearch.contains(bytes, needle)
+        init() {}
+
+        init(compact style: [UInt8]) {
+            var right = false
+            var center = false
+            var natural = false
+            style.withUnsafeBufferPointer { bytes in
+                var colon = 0
+                while colon < bytes.count {
+                    guard bytes[colon] == UInt8(ascii: ":") else {
+                        colon += 1
+                        continue
+                    }
+                    func before(_ word: [UInt8]) -> Bool {
+                        colon >= word.count && bytes[(colon - word.count)..<colon].elementsEqual(word)
+                    }
+                    func after(_ word: [UInt8]) -> Bool {
+                        colon + 1 + word.count <= bytes.count && bytes[(colon + 1)..<(colon + 1 + word.count)].elementsEqual(word)
+                    }
+                    if before(Words.display), after(Words.none) { displayNone = true }
+                    if before(Words.visibility), after(Words.hidden) { visibilityHidden = true }
+                    if before(Words.textAlign) {
+                        if after(Value.right) { right = true }
+                        if after(Value.center) { center = true }
+                        if after(Value.left) || after(Value.justify) { natural = true }
+                    }
+                    colon += 1
+                }
+            }
+            alignment = right ? .right : center ? .center : natural ? .natural : nil
         }
 
-        static func == (lhs: CompactStyle, rhs: String) -> Bool {
-            lhs.bytes == Array(rhs.utf8)
+        private enum Words {
+            static let display = Array("display".utf8)
+            static let none = Array("none".utf8)
+            static let visibility = Array("visibility".utf8)
+            static let hidden = Array("hidden".utf8)
+            static let textAlign = Array("text-align".utf8)
         }
     }
 
-    static func compactASCII(_ text: ArraySlice<UInt8>) -> CompactStyle {
-        var bytes: [UInt8] = []
-        compactASCII(text, into: &bytes)
-        return CompactStyle(bytes: bytes)
-    }
-
+    /// An attribute value lower-cased (ASCII only) with white space removed, into `bytes`.
     static func compactASCII(_ text: ArraySlice<UInt8>, into bytes: inout [UInt8]) {
         // Copied whole, then compacted in place: no per-byte append.
         bytes.removeAll(keepingCapacity: true)
