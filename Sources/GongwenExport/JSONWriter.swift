@@ -58,11 +58,9 @@ public struct JSONStream {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
-        if pretty {
-            bytes += [0x20, UInt8(ascii: ":"), 0x20]
-        } else {
-            bytes.append(UInt8(ascii: ":"))
-        }
+        if pretty { bytes.append(0x20) }
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(0x20) }
     }
 
     /// A member whose value is a string, number, boolean or writable value (nil as null).
@@ -101,7 +99,7 @@ public struct JSONStream {
 
     public mutating func null() { bytes += "null".utf8 }
     public mutating func bool(_ value: Bool) { bytes += (value ? "true" : "false").utf8 }
-    public mutating func int(_ value: Int) { bytes += String(value).utf8 }
+    public mutating func int(_ value: Int) { Self.writeInt(value, into: &bytes) }
     public mutating func string(_ value: String) { Self.writeString(value, into: &bytes) }
     public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
     public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
@@ -143,7 +141,26 @@ public struct JSONStream {
     }
 
     private mutating func indent(_ level: Int) {
-        bytes.append(contentsOf: repeatElement(0x20, count: level * 2))
+        var remaining = level * 2
+        while remaining > 0 {
+            let run = Swift.min(remaining, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[..<run])
+            remaining -= run
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    /// Decimal digits of an integer, written without making a String.
+    static func writeInt(_ value: Int, into output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
     }
 
     private static func precedes(_ a: StaticString, _ b: StaticString) -> Bool {
@@ -169,28 +186,34 @@ public struct JSONStream {
                     i += 1
                     continue
                 }
-                var escape: [UInt8]?
+                // The escaped form: a backslash and a letter, or \u and four hex digits.
+                var letter: UInt8 = 0
+                var code: UInt32 = 0
                 var width = 1
                 switch byte {
-                case 0x22: escape = [0x5C, 0x22]
-                case 0x5C: escape = [0x5C, 0x5C]
-                case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
-                case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
-                case 0x09: escape = [0x5C, UInt8(ascii: "t")]
-                case 0x08: escape = [0x5C, UInt8(ascii: "b")]
-                case 0x0C: escape = [0x5C, UInt8(ascii: "f")]
-                case 0x00..<0x20: escape = unicodeEscape(UInt32(byte))
+                case 0x22: letter = 0x22
+                case 0x5C: letter = 0x5C
+                case 0x0A: letter = UInt8(ascii: "n")
+                case 0x0D: letter = UInt8(ascii: "r")
+                case 0x09: letter = UInt8(ascii: "t")
+                case 0x08: letter = UInt8(ascii: "b")
+                case 0x0C: letter = UInt8(ascii: "f")
+                case 0x00..<0x20: code = UInt32(byte)
                 case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                    escape = unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    code = bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029
                     width = 3
-                default: break
-                }
-                guard let escape else {
+                default:
                     i += 1
                     continue
                 }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                output += escape
+                output.append(0x5C)
+                if letter != 0 {
+                    output.append(letter)
+                } else {
+                    output.append(UInt8(ascii: "u"))
+                    for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int((code >> UInt32(shift)) & 0xF)]) }
+                }
                 i += width
                 runStart = i
             }
@@ -199,9 +222,6 @@ public struct JSONStream {
         output.append(UInt8(ascii: "\""))
     }
 
-    private static func unicodeEscape(_ code: UInt32) -> [UInt8] {
-        [0x5C, UInt8(ascii: "u")] + stride(from: 12, through: 0, by: -4).map { hex[Int((code >> UInt32($0)) & 0xF)] }
-    }
 }
 
 /// A value that writes itself as JSON.
