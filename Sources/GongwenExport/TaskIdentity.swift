@@ -23,12 +23,27 @@ enum TaskIdentity {
             notice = "title:" + (metadata.title ?? "").compactFolded + "|" + (metadata.signedOn?.description ?? "")
         }
         var seen: [String: Int] = [:]
+        // Tasks of one part come together: its label is worked out once per run of them.
+        var lastPart: (title: String?, label: String)?
+        var key: [UInt8] = []
         return tasks.map { task in
-            let part = partOf(task)
-            let number = (task.number ?? "").compactFolded
-            let text = task.text.compactFoldedPrefix(maximumScalars: textPrefix).key
-            let digest = SHA256Digest.hex(Array((notice + "\n" + part + "|" + number + "|" + text).utf8))
-            let base = "t-" + digest.prefix(16)
+            let title = task.sectionPath.first
+            let part: String
+            if let lastPart, lastPart.title == title {
+                part = lastPart.label
+            } else {
+                part = partOf(task)
+                lastPart = (title, part)
+            }
+            key.removeAll(keepingCapacity: true)
+            key += notice.utf8
+            key.append(0x0A)
+            key += part.utf8
+            key.append(UInt8(ascii: "|"))
+            (task.number ?? "").appendCompactFolded(to: &key)
+            key.append(UInt8(ascii: "|"))
+            key += task.text.compactFoldedPrefix(maximumScalars: textPrefix).key.utf8
+            let base = "t-" + SHA256Digest.hex(key).prefix(16)
             seen[base, default: 0] += 1
             let count = seen[base]!
             return count == 1 ? base : base + "-\(count)"
