@@ -22,7 +22,7 @@ enum RunOnSplitter {
 
     static func split(_ line: String) -> [String] {
         // Short lines are told without decoding them into arrays.
-        guard line.utf8.count >= minimumLength, line.unicodeScalars.count >= minimumLength else { return [line] }
+        guard line.utf8.count >= minimumLength, line.scalarCount >= minimumLength else { return [line] }
         let text = FoldedText(line)
         var pieces: [String] = []
         var start = 0

@@ -145,7 +145,7 @@ struct MetadataExtractor {
             return false
         }
         if key.utf8Contains("/") || key.utf8Contains("http") { return false }
-        let length = key.unicodeScalars.count
+        let length = key.scalarCount
         guard length >= 6, length <= 120 else { return false }
         guard !key.utf8Contains("。"), !key.utf8HasSuffix(":"), MarkerReader.read(key) == nil else { return false }
         return key.utf8Contains("关于") || TitleRules.endsLikeTitle(key)

@@ -17,7 +17,7 @@ public enum AttachmentHeading {
             let number = ChineseNumber.arabic(of: scalars[word.count..<end]) ?? ChineseNumber.value(of: scalars[word.count..<end])
         else { return nil }
         let title = folded.original((end + 1)..<folded.count).trimmedText
-        let length = title.unicodeScalars.count
+        let length = title.scalarCount
         guard length >= 2, length <= 60, !title.utf8Contains("。"), MarkerReader.read(title) == nil else { return nil }
         return (number, title)
     }

@@ -86,7 +86,7 @@ struct OutlineBuilder {
             // the compact key are enough, and `isWhole` tells a short line.
             let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: Self.keyLength)
             // 附件N alone on a line opens an attachment; the next line is its title.
-            if isWhole, key.utf8.count <= 24, key.unicodeScalars.count <= 6, let number = AttachmentHeading.read(key) {
+            if isWhole, key.utf8.count <= 24, key.scalarCount <= 6, let number = AttachmentHeading.read(key) {
                 closePart()
                 partNumber = number
                 partSource = block.source
@@ -209,7 +209,7 @@ struct OutlineBuilder {
     }
 
     private func isHeadingLike(compact key: String) -> Bool {
-        let length = key.unicodeScalars.count
+        let length = key.scalarCount
         return length > 0 && length <= Self.headingMaxLength && !key.utf8Contains("。") && !key.utf8HasSuffix(":")
             && !key.utf8HasSuffix(";") && !key.utf8HasSuffix(",") && !key.utf8HasSuffix(")")
     }

@@ -36,7 +36,7 @@ public enum ColumnRole: String, Sendable, Codable, Equatable {
         // Header words are short; a cell of prose is never one (checked before folding it).
         guard header.utf8.count <= 96 else { return nil }
         let key = header.compactFolded
-        guard !key.isEmpty, key.unicodeScalars.count <= 16 else { return nil }
+        guard !key.isEmpty, key.scalarCount <= 16 else { return nil }
         for rule in rules where key.utf8Contains(rule.word) {
             return rule.role
         }

@@ -383,7 +383,7 @@ enum BracketClauseReader {
             for part in UnitListParser.split(scalars, clause, at: Self.clauseSeparators)
             where hasRoleWord(scalars, part) && !statesARule(text.original(part)) {
                 var found = UnitListParser.parse(text.original(part), defaultRole: .responsible)
-                found = found.filter { !$0.name.isEmpty && $0.name.unicodeScalars.count <= 30 }
+                found = found.filter { !$0.name.isEmpty && $0.name.scalarCount <= 30 }
                 if firstListedLeads, found.allSatisfy({ $0.role == .responsible }) { found = FirstListedLead.apply(found) }
                 units.appendNew(found)
             }

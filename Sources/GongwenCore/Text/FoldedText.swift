@@ -255,6 +255,13 @@ extension String {
 }
 
 extension String {
+    /// The number of Unicode scalars, counted on the UTF-8 bytes (those that start a scalar)
+    /// instead of by walking the scalar view.
+    public var scalarCount: Int {
+        var text = self
+        return text.withUTF8 { FoldedText.scalarCount($0) }
+    }
+
     /// The text with surrounding white space removed, U+3000 and U+00A0 included.
     public var trimmedText: String {
         var text = self

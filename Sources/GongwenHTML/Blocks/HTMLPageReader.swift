@@ -91,7 +91,7 @@ public enum HTMLPageReader {
         for node in candidates {
             let text = BlockBuilder.resolveSpaces(tree.textContent(node))
             let key = text.compactFolded
-            if key.unicodeScalars.count >= 6, key.unicodeScalars.count <= 120, key.utf8Contains("关于") || TitleLine.endsLikeTitle(key) {
+            if (6...120).contains(key.scalarCount), key.utf8Contains("关于") || TitleLine.endsLikeTitle(key) {
                 return text
             }
         }
