@@ -56,4 +56,19 @@ struct HTMLTreeTests {
         #expect(read.blocks.map(\.alignment) == [.natural, .center, .natural])
         #expect(read.hints.documentTitle == "标题")
     }
+
+    /// The tag constants and the block mask are literals (no lazy initialisation in the
+    /// readers' loops); they must stay what their names say.
+    @Test func tagConstantsAndBlockMaskMatchTheNames() {
+        let constants: [(GongwenHTML.Tag, String)] = [
+            (.text, "#text"), (.html, "html"), (.head, "head"), (.body, "body"), (.title, "title"), (.meta, "meta"), (.br, "br"),
+            (.a, "a"), (.table, "table"), (.tr, "tr"), (.td, "td"), (.th, "th"), (.thead, "thead"), (.tbody, "tbody"),
+            (.tfoot, "tfoot"), (.h1, "h1"), (.h2, "h2"), (.h3, "h3"), (.center, "center"), (.ucapcontent, "ucapcontent"),
+        ]
+        for (tag, name) in constants { #expect(GongwenHTML.Tag.codes[name] == tag.code, "Tag.\(name)") }
+        for (code, name) in GongwenHTML.Tag.known.enumerated() {
+            #expect(GongwenHTML.Tag(code: UInt16(code)).isBlock == GongwenHTML.Tag.blockNames.contains(name), "\(name) as a block")
+        }
+        #expect(Set(GongwenHTML.Tag.known).isSuperset(of: GongwenHTML.Tag.blockNames))
+    }
 }

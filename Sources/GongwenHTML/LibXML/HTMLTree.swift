@@ -154,30 +154,26 @@ public struct Tag: Hashable, Sendable {
     ]
     static let codes: [String: UInt16] = Dictionary(uniqueKeysWithValues: known.enumerated().map { ($1, UInt16($0)) })
 
-    static let text = Tag("#text")
-    static let html = Tag("html")
-    static let head = Tag("head")
-    static let body = Tag("body")
-    static let title = Tag("title")
-    static let meta = Tag("meta")
-    static let br = Tag("br")
-    static let a = Tag("a")
-    static let table = Tag("table")
-    static let tr = Tag("tr")
-    static let td = Tag("td")
-    static let th = Tag("th")
-    static let thead = Tag("thead")
-    static let tbody = Tag("tbody")
-    static let tfoot = Tag("tfoot")
-    static let h1 = Tag("h1")
-    static let h2 = Tag("h2")
-    static let h3 = Tag("h3")
-    static let center = Tag("center")
-    static let ucapcontent = Tag("ucapcontent")
-
-    private init(_ name: String) {
-        code = Tag.codes[name]!
-    }
+    static var text: Tag { Tag(code: 0) }
+    static var html: Tag { Tag(code: 1) }
+    static var head: Tag { Tag(code: 2) }
+    static var body: Tag { Tag(code: 3) }
+    static var title: Tag { Tag(code: 4) }
+    static var meta: Tag { Tag(code: 5) }
+    static var br: Tag { Tag(code: 6) }
+    static var a: Tag { Tag(code: 7) }
+    static var table: Tag { Tag(code: 10) }
+    static var tr: Tag { Tag(code: 11) }
+    static var td: Tag { Tag(code: 12) }
+    static var th: Tag { Tag(code: 13) }
+    static var thead: Tag { Tag(code: 14) }
+    static var tbody: Tag { Tag(code: 15) }
+    static var tfoot: Tag { Tag(code: 16) }
+    static var h1: Tag { Tag(code: 18) }
+    static var h2: Tag { Tag(code: 19) }
+    static var h3: Tag { Tag(code: 20) }
+    static var center: Tag { Tag(code: 35) }
+    static var ucapcontent: Tag { Tag(code: 48) }
 
     init(code: UInt16) {
         self.code = code
@@ -197,10 +193,13 @@ public struct Tag: Hashable, Sendable {
         "button", "input", "textarea", "map", "audio", "video",
     ]
 
-    private static let blockFlags: [Bool] = known.map { blockNames.contains($0) }
+    /// Bit `code` set for the codes of `blockNames` (all below 64); a literal, so reading it
+    /// costs no lazy initialisation. `HTMLTreeTests` check it and the constants above against
+    /// the names.
+    static let blockMask: UInt64 = 0x1_ffff_ffff_fc1a
 
     /// Whether the element starts and ends a block.
-    var isBlock: Bool { Int(code) < Tag.blockFlags.count && Tag.blockFlags[Int(code)] }
+    var isBlock: Bool { code < 64 && Tag.blockMask >> code & 1 == 1 }
 
     var isCell: Bool { self == .td || self == .th }
 }
