@@ -33,8 +33,12 @@ public enum UnitListParser {
     /// unit ending (`管委会`) continues the line above. A qualifier that states a duty
     /// (`市司法局（负责市政府规章）`) is a note, not part of the name, and is dropped.
     static func joinWrappedLines(_ text: String) -> String {
-        // One line without a duty: nothing to join or drop (most cells), told without splitting.
-        if !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }), !text.utf8Contains("负责") { return text }
+        // One line (most cells) is told without splitting: without a duty there is nothing to
+        // join or drop, and without a bracket no duty qualifier to drop.
+        if !text.utf8Contains("\n"), !text.utf8Contains("\r") {
+            if !text.utf8Contains("负责") { return text }
+            if !text.utf8Contains("(") && !text.utf8Contains("（") { return text.trimmedText }
+        }
         let lines = TextBlockReader.lines(of: text)
         guard lines.count > 1 || text.utf8Contains("负责") else { return text }
         var joined: [String] = []
