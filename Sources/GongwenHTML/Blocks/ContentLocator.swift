@@ -83,25 +83,26 @@ enum ContentLocator {
     }
 
     /// `，。；：、（）` in UTF-8: EF BC 8C, E3 80 82, EF BC 9B, EF BC 9A, E3 80 81, EF BC 88, EF BC 89.
+    /// Steps a whole scalar at a time (text nodes are valid UTF-8): a lead byte is never a
+    /// continuation byte, so no match is skipped.
     static func countPunctuation(_ bytes: ArraySlice<UInt8>) -> Int32 {
-        var count: Int32 = 0
-        var index = bytes.startIndex
-        while index + 2 < bytes.endIndex {
-            let lead = bytes[index]
-            if lead == 0xEF, bytes[index + 1] == 0xBC {
-                switch bytes[index + 2] {
-                case 0x8C, 0x9B, 0x9A, 0x88, 0x89: count += 1
-                default: break
+        bytes.withUnsafeBufferPointer { bytes in
+            var count: Int32 = 0
+            var index = 0
+            while index + 2 < bytes.count {
+                let lead = bytes[index]
+                if lead == 0xEF, bytes[index + 1] == 0xBC {
+                    switch bytes[index + 2] {
+                    case 0x8C, 0x9B, 0x9A, 0x88, 0x89: count += 1
+                    default: break
+                    }
+                } else if lead == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 || bytes[index + 2] == 0x81 {
+                    count += 1
                 }
-                index += 3
-            } else if lead == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 || bytes[index + 2] == 0x81 {
-                count += 1
-                index += 3
-            } else {
-                index += 1
+                index += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             }
+            return count
         }
-        return count
     }
 
     static func isHinted(_ node: HTMLTree.Node, in tree: HTMLTree) -> Bool {
