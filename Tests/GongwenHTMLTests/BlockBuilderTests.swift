@@ -28,6 +28,21 @@ struct BlockBuilderTests {
         #expect(read.map(\.text) == ["第一部分", "𠀀𠀁", "2017 年", "— 专项", "A B"])
     }
 
+    /// A bare cell with one text node is read without a block reader of its own; it must read
+    /// exactly as the same cell does with an attribute, or with its text wrapped in `<p>`.
+    @Test func bareTextCellsReadLikeAnyOtherCell() throws {
+        let contents = ["区发改局、\n   区财政局", "  A \n B  ", "\u{3000}全年\u{00A0}", " \n ", "第一\r\n部分 2017\n年"]
+        for content in contents {
+            let cells = ["<td>\(content)</td>", "<td class=\"c\">\(content)</td>", "<td><p>\(content)</p></td>"]
+            let html =
+                "<html><body><div id=\"zoom\"><table><tr><td>序号</td><td>甲</td><td>乙</td></tr><tr>"
+                + cells.joined() + "</tr></table></div></body></html>"
+            let table = try #require(try blocks(html).first { $0.kind == .table }?.table)
+            let texts = table.rows[1].map(\.text)
+            #expect(Set(texts).count == 1, "\(content.debugDescription): \(texts)")
+        }
+    }
+
     @Test func rowspanAndColspanAreResolved() throws {
         let html = """
             <html><body><div class="TRS_Editor"><p>任务如下，请落实。</p>

@@ -173,11 +173,15 @@ struct BlockBuilder {
             bufferPath = pathStack
         }
         if bufferLine == 0 { bufferLine = line }
-        // Source formatting: a run of ASCII white space with a line break becomes the marker
-        // byte 0xFF (never part of UTF-8), resolved at flush: dropped between two Chinese
-        // characters, a space elsewhere. The buffer is UTF-8: appending scalars to a String
-        // one at a time cost more than the rest of the reader together.
-        // Runs of other bytes are copied whole.
+        Self.appendCollapsed(text, to: &buffer)
+    }
+
+    /// Appends text with its source formatting marked: a run of ASCII white space with a line
+    /// break becomes the marker byte 0xFF (never part of UTF-8), resolved by `resolveSpaces`:
+    /// dropped between two Chinese characters, a space elsewhere; other runs become one
+    /// space. The buffer is UTF-8 (appending scalars to a String one at a time cost more than
+    /// the rest of the reader together); runs of other bytes are copied whole.
+    static func appendCollapsed(_ text: ArraySlice<UInt8>, to buffer: inout [UInt8]) {
         var inSpace = false
         var spaceHasBreak = false
         var runStart = text.startIndex

@@ -78,8 +78,15 @@ enum TableGrid {
 
     /// A cell's text: its paragraphs and `<br>` lines joined with line breaks.
     static func cellText(_ cell: HTMLTree.Node, in tree: HTMLTree) -> String {
+        // A cell without attributes holding one text node (most cells of CMS tables) is that
+        // text with its white space resolved: what the block reader gives, without one.
+        if !tree.hasAttributes(cell), let only = tree.firstChild(cell), tree.isText(only), tree.nextSibling(only) == nil {
+            var buffer: [UInt8] = []
+            BlockBuilder.appendCollapsed(tree.textBytes(only), to: &buffer)
+            return BlockBuilder.resolveSpaces(buffer)
+        }
         // (Nested data tables in a cell are read with the default limits.)
-        BlockBuilder.textBlocks(of: cell, in: tree).map { block in
+        return BlockBuilder.textBlocks(of: cell, in: tree).map { block in
             if block.kind == .table, let table = block.table {
                 return table.rows.map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
             }
