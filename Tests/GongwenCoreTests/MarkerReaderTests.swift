@@ -1,5 +1,6 @@
-import GongwenCore
 import Testing
+
+@testable import GongwenCore
 
 struct MarkerReaderTests {
     @Test(arguments: [
@@ -35,5 +36,14 @@ struct MarkerReaderTests {
     @Test func bodyStartsAfterTheMarker() throws {
         let (_, body) = try #require(MarkerReader.read("（二）　推进“放管服”改革。"))
         #expect(body == "推进“放管服”改革。")
+    }
+
+    /// The outline keeps a value per style in a fixed array indexed by `ordinal`.
+    @Test func markerStyleOrdinalsAreTheirPlacesInAllCases() {
+        #expect(MarkerStyle.allCases.map(\.ordinal) == Array(MarkerStyle.allCases.indices))
+        var values = PerMarkerStyle<Int>()
+        for (index, style) in MarkerStyle.allCases.enumerated() { values[style] = index }
+        values.keep(only: [.chineseComma, .arabicDot])
+        #expect(MarkerStyle.allCases.compactMap { values[$0] } == [MarkerStyle.chineseComma.ordinal, MarkerStyle.arabicDot.ordinal])
     }
 }

@@ -26,7 +26,7 @@ enum RunOnSplitter {
         let text = FoldedText(line)
         var pieces: [String] = []
         var start = 0
-        var last: [MarkerStyle: Int] = [:]
+        var last = PerMarkerStyle<Int>()
         var i = 0
         while i < text.count {
             let scalar = text.folded[i]
@@ -93,7 +93,7 @@ enum RunOnSplitter {
     }
 
     /// A marker glued to the text before it, accepted only where it continues its sequence.
-    private static func gluedMarker(_ text: FoldedText, at i: Int, last: [MarkerStyle: Int]) -> Marker? {
+    private static func gluedMarker(_ text: FoldedText, at i: Int, last: PerMarkerStyle<Int>) -> Marker? {
         let first = text.folded[i]
         guard first == "(" || first.isASCIIDigit || ChineseNumber.isNumeral(first) else { return nil }
         let previous = text.folded[i - 1]

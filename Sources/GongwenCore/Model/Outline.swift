@@ -22,6 +22,44 @@ public enum MarkerStyle: String, Sendable, Codable, CaseIterable {
     case circled
 }
 
+extension MarkerStyle {
+    /// The style's place in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .part: 0
+        case .stage: 1
+        case .chapter: 2
+        case .section: 3
+        case .article: 4
+        case .chineseComma: 5
+        case .chineseParen: 6
+        case .arabicDot: 7
+        case .arabicParen: 8
+        case .circled: 9
+        }
+    }
+}
+
+/// A value per marker style in a fixed array. (A dictionary keyed by the style hashed its
+/// String raw value on every look-up, several times per numbered line.)
+struct PerMarkerStyle<Value> {
+    private var values: [Value?] = Array(repeating: nil, count: MarkerStyle.allCases.count)
+
+    subscript(style: MarkerStyle) -> Value? {
+        get { values[style.ordinal] }
+        set { values[style.ordinal] = newValue }
+    }
+
+    mutating func removeAll() {
+        for index in values.indices { values[index] = nil }
+    }
+
+    /// Forgets the values of every style not in `styles`.
+    mutating func keep(only styles: [MarkerStyle]) {
+        for index in values.indices where !styles.contains(where: { $0.ordinal == index }) { values[index] = nil }
+    }
+}
+
 /// A numbering marker read at the start of a line.
 public struct Marker: Sendable, Equatable, Codable {
     public var style: MarkerStyle

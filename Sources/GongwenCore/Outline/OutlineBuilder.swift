@@ -59,7 +59,7 @@ struct OutlineBuilder {
         var partTitle = mainTitle ?? ""
         var partSource = mainSource ?? blocks.first?.source ?? SourceLocation(line: 1)
         var stack: [MarkerStyle] = []
-        var lastValue: [MarkerStyle: Int] = [:]
+        var lastValue = PerMarkerStyle<Int>()
         var inAttachmentList = false
         var continuing = false
         var gluedColumns: [ColumnRole]?
@@ -156,7 +156,7 @@ struct OutlineBuilder {
                             line: block.source.line))
                 }
                 lastValue[marker.style] = marker.value
-                for style in MarkerStyle.allCases where !stack.contains(style) { lastValue[style] = nil }
+                lastValue.keep(only: stack)
                 flat.append(
                     FlatItem(
                         level: stack.count, marker: marker, text: body, blockIndex: index, source: block.source,
