@@ -11,13 +11,21 @@ enum BinarySniffer {
     static func binaryKind(of bytes: [UInt8]) -> String? {
         for signature in signatures where bytes.starts(with: signature.bytes) { return signature.kind }
         // Text never has many control bytes; UTF-16 has NULs but is caught by its pattern first.
-        let sample = bytes.prefix(4096)
+        // One counting pass over the first 4 KB (every input goes through here).
+        let sampleCount = min(bytes.count, 4096)
+        var nuls = (even: 0, odd: 0)
+        var control = 0
+        for offset in 0..<sampleCount {
+            let byte = bytes[offset]
+            if byte == 0 {
+                if offset % 2 == 0 { nuls.even += 1 } else { nuls.odd += 1 }
+            }
+            if byte < 0x09 || (byte > 0x0D && byte < 0x20 && byte != 0x1B) { control += 1 }
+        }
         let isUTF16 =
-            bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-            || sample.enumerated().filter { $0.offset % 2 == 1 && $0.element == 0 }.count * 3 > sample.count
-            || sample.enumerated().filter { $0.offset % 2 == 0 && $0.element == 0 }.count * 3 > sample.count
+            bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || nuls.odd * 3 > sampleCount
+            || nuls.even * 3 > sampleCount
         if isUTF16 { return nil }
-        let control = sample.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }.count
-        return control * 10 > sample.count ? "binary data" : nil
+        return control * 10 > sampleCount ? "binary data" : nil
     }
 }

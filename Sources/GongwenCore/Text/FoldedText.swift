@@ -65,9 +65,16 @@ public struct FoldedText: Sendable, Equatable {
             var i = 0
             var written = 0
             while i < bytes.count, written < count {
-                if bytes[i] < 0x80 {
-                    scalars[written] = Unicode.Scalar(bytes[i])
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    scalars[written] = Unicode.Scalar(lead)
                     i += 1
+                } else if lead >= 0xE0, lead < 0xF0, i + 2 < bytes.count {
+                    // Three bytes (all of CJK): at most U+FFFF; a surrogate (only in broken
+                    // UTF-8) reads as U+FFFD, as in `scalar(in:at:)`.
+                    let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                    scalars[written] = Unicode.Scalar(UInt16(truncatingIfNeeded: value)) ?? "\u{FFFD}"
+                    i += 3
                 } else {
                     let (scalar, width) = scalar(in: bytes, at: i)
                     scalars[written] = scalar
