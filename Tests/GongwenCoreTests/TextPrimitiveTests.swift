@@ -39,6 +39,25 @@ struct TextPrimitiveTests {
         #expect(String(scalars: Array(text.unicodeScalars)[...]) == text)
     }
 
+    /// `original(_:)` finds byte offsets from a checkpoint every 32 scalars: every range of a
+    /// text of one-, two-, three- and four-byte scalars, across several checkpoints, must give
+    /// exactly the printed scalars.
+    @Test func originalRangesAcrossCheckpointsAreThePrintedText() {
+        let pieces = ["A", "é", "（", "一", "𠀀", "\u{3000}", "，", "\n", "結", "9"]
+        let scalars = (0..<150).map { Array(pieces[($0 * 7 + $0 / 3) % pieces.count].unicodeScalars)[0] }
+        let text = String(String.UnicodeScalarView(scalars))
+        let folded = FoldedText(text)
+        #expect(folded.count == scalars.count)
+        for lower in stride(from: 0, through: scalars.count, by: 5) {
+            for upper in stride(from: lower, through: scalars.count + 3, by: 7) {
+                let expected = String(String.UnicodeScalarView(scalars[lower..<min(upper, scalars.count)]))
+                #expect(folded.original(lower..<upper) == expected, "\(lower)..<\(upper)")
+            }
+        }
+        let (prefix, isWhole) = FoldedText.prefix(of: text, maximumScalars: 40)
+        #expect(!isWhole && prefix.original(0..<prefix.count) == String(String.UnicodeScalarView(scalars[0..<40])))
+    }
+
     @Test func scalarSetHoldsBasicAndAstralScalars() {
         let set: ScalarSet = ["、", ",", "𠀀", "\u{FFFF}", "\0"]
         for member: Unicode.Scalar in ["、", ",", "𠀀", "\u{FFFF}", "\0"] { #expect(set.contains(member)) }

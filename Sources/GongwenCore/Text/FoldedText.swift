@@ -7,40 +7,50 @@ import Darwin
 /// A piece of printed text with a matching-friendly twin, scalar for scalar.
 ///
 /// Documents mix half- and full-width forms (`（一）`/`(一)`, `：`/`:`, `１`/`1`) and pad with
-/// U+3000 and U+00A0. Rules match on `folded`; whatever they cut out is taken from `original`
-/// at the same offsets, so output keeps the printed text. Folding is strictly one scalar to one
-/// scalar, which is what keeps the two arrays aligned.
+/// U+3000 and U+00A0. Rules match on `folded`; whatever they cut out is taken from the printed
+/// text at the same offsets (`original(_:)`), so output keeps the printed text. Folding is
+/// strictly one scalar to one scalar, which is what keeps the offsets aligned.
+///
+/// The printed text is kept as the String it came from, with the byte offset of every 32nd
+/// scalar: `original(_:)` copies bytes instead of encoding scalars again, and no second
+/// array of scalars is built for every text folded (most are folded and never cut).
 public struct FoldedText: Sendable, Equatable {
-    public let original: [Unicode.Scalar]
     public let folded: [Unicode.Scalar]
+    private let source: String
+    /// `checkpoints[k]` is the byte offset in `source` of scalar `k * checkpointStride`.
+    private let checkpoints: [Int]
+    private static let checkpointStride = 32
 
     public init(_ text: String) {
         var text = text
-        (original, folded) = text.withUTF8 { FoldedText.decodeAndFold($0) }
+        (folded, checkpoints) = text.withUTF8 { FoldedText.foldAndIndex($0) }
+        source = text
     }
 
     public init<S: StringProtocol>(_ text: S) {
         self.init(String(text))
     }
 
-    private init(scalars: [Unicode.Scalar]) {
-        original = scalars
-        folded = scalars.map(FoldedText.fold)
+    /// The printed scalars (decoded on each call: for tests and rare whole-text uses).
+    public var original: [Unicode.Scalar] {
+        var text = source
+        return text.withUTF8 { FoldedText.decode($0) }
     }
 
     /// The first `maximumScalars` scalars of `text`, and whether that is all of it.
     public static func prefix(of text: String, maximumScalars: Int) -> (text: FoldedText, isWhole: Bool) {
         var text = text
-        let (scalars, isWhole) = text.withUTF8 { bytes -> ([Unicode.Scalar], Bool) in
+        let (prefix, isWhole) = text.withUTF8 { bytes -> (String?, Bool) in
             var end = 0
             var count = 0
             while end < bytes.count, count < maximumScalars {
                 end += sequenceLength(lead: bytes[end])
                 count += 1
             }
-            return (decode(UnsafeBufferPointer(rebasing: bytes[..<min(end, bytes.count)])), end >= bytes.count)
+            guard end < bytes.count else { return (nil, true) }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self), false)
         }
-        return (FoldedText(scalars: scalars), isWhole)
+        return (FoldedText(prefix ?? text), isWhole)
     }
 
     public var count: Int { folded.count }
@@ -48,12 +58,55 @@ public struct FoldedText: Sendable, Equatable {
 
     /// The printed text of a range of scalar offsets.
     public func original(_ range: Range<Int>) -> String {
-        String(scalars: original[range.clamped(to: 0..<original.count)])
+        let range = range.clamped(to: 0..<folded.count)
+        guard !range.isEmpty else { return "" }
+        var text = source
+        return text.withUTF8 { bytes in
+            let lower = byteOffset(of: range.lowerBound, in: bytes)
+            let upper = byteOffset(of: range.upperBound, in: bytes)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        }
+    }
+
+    /// The byte offset of a scalar: from the checkpoint before it, at most 31 scalars on.
+    private func byteOffset(of scalar: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard scalar < folded.count else { return bytes.count }
+        var index = scalar / Self.checkpointStride * Self.checkpointStride
+        var offset = checkpoints[scalar / Self.checkpointStride]
+        while index < scalar {
+            offset += Self.sequenceLength(lead: bytes[offset])
+            index += 1
+        }
+        return Swift.min(offset, bytes.count)
     }
 
     /// The folded text of a range, as a String (for table look-ups and tests).
     public func folded(_ range: Range<Int>) -> String {
         String(scalars: folded[range.clamped(to: 0..<folded.count)])
+    }
+
+    public static func == (lhs: FoldedText, rhs: FoldedText) -> Bool {
+        lhs.folded == rhs.folded && lhs.source.utf8.elementsEqual(rhs.source.utf8)
+    }
+
+    /// The scalar at `index` of valid UTF-8, and the index after it. Three-byte sequences (all
+    /// of CJK) are read inline; a surrogate (only in broken UTF-8) reads as U+FFFD, as in
+    /// `scalar(in:at:)`.
+    @inline(__always)
+    private static func nextScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Unicode.Scalar {
+        let lead = bytes[index]
+        if lead < 0x80 {
+            index += 1
+            return Unicode.Scalar(lead)
+        }
+        if lead >= 0xE0, lead < 0xF0, index + 2 < bytes.count {
+            let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            index += 3
+            return Unicode.Scalar(UInt16(truncatingIfNeeded: value)) ?? "\u{FFFD}"
+        }
+        let (scalar, width) = scalar(in: bytes, at: index)
+        index += width
+        return scalar
     }
 
     /// The scalars of valid UTF-8, decoded in one loop (`Array(text.unicodeScalars)` goes
@@ -62,34 +115,33 @@ public struct FoldedText: Sendable, Equatable {
         let count = scalarCount(bytes)
         // Scalars are trivial values: writing the uninitialised memory directly is fine.
         return [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
-            var i = 0
+            var index = 0
             var written = 0
-            while i < bytes.count, written < count {
-                let lead = bytes[i]
-                if lead < 0x80 {
-                    scalars[written] = Unicode.Scalar(lead)
-                    i += 1
-                } else if lead >= 0xE0, lead < 0xF0, i + 2 < bytes.count {
-                    // Three bytes (all of CJK): at most U+FFFF; a surrogate (only in broken
-                    // UTF-8) reads as U+FFFD, as in `scalar(in:at:)`.
-                    let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    scalars[written] = Unicode.Scalar(UInt16(truncatingIfNeeded: value)) ?? "\u{FFFD}"
-                    i += 3
-                } else {
-                    let (scalar, width) = scalar(in: bytes, at: i)
-                    scalars[written] = scalar
-                    i += width
-                }
+            while index < bytes.count, written < count {
+                scalars[written] = nextScalar(bytes, &index)
                 written += 1
             }
             initialized = written
         }
     }
 
-    /// The scalars of valid UTF-8 and their folded twins.
-    static func decodeAndFold(_ bytes: UnsafeBufferPointer<UInt8>) -> (original: [Unicode.Scalar], folded: [Unicode.Scalar]) {
-        let original = decode(bytes)
-        return (original, original.map(fold))
+    /// The folded scalars of valid UTF-8, and the byte offset of every `checkpointStride`-th
+    /// scalar, in one pass.
+    static func foldAndIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> (folded: [Unicode.Scalar], checkpoints: [Int]) {
+        let count = scalarCount(bytes)
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(count / checkpointStride + 1)
+        let folded = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
+            var index = 0
+            var written = 0
+            while index < bytes.count, written < count {
+                if written % checkpointStride == 0 { checkpoints.append(index) }
+                scalars[written] = fold(nextScalar(bytes, &index))
+                written += 1
+            }
+            initialized = written
+        }
+        return (folded, checkpoints)
     }
 
     /// The number of scalars in valid UTF-8: its bytes that are not continuation bytes.

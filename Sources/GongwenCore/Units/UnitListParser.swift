@@ -59,6 +59,7 @@ public enum UnitListParser {
 
     private static func dropDutyQualifiers(_ line: String) -> String {
         let folded = FoldedText(line)
+        let original = folded.original
         var keep: [Unicode.Scalar] = []
         var index = 0
         while index < folded.count {
@@ -69,7 +70,7 @@ public enum UnitListParser {
                 index = close + 1
                 continue
             }
-            keep.append(folded.original[index])
+            keep.append(original[index])
             index += 1
         }
         return keep.asString
