@@ -143,13 +143,14 @@ public struct JSONStream {
     private mutating func indent(_ level: Int) {
         var remaining = level * 2
         while remaining > 0 {
-            let run = Swift.min(remaining, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[..<run])
+            let run = Swift.min(remaining, Self.spaces.utf8CodeUnitCount)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: Self.spaces.utf8Start, count: run))
             remaining -= run
         }
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+    /// Indentation is copied from a literal: no array to retain, no lazy initialisation.
+    private static let spaces: StaticString = "                                                                "
 
     /// Decimal digits of an integer, written without making a String.
     static func writeInt(_ value: Int, into output: inout [UInt8]) {
