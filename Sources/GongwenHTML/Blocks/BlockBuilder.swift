@@ -116,7 +116,7 @@ struct BlockBuilder {
         guard blocks.count < limit else { return }
         let tag = tree.tag(node)
         if tag == .text {
-            append(tree.textBytes(node), line: 0, alignment: alignment)
+            append(node, line: 0, alignment: alignment)
             return
         }
         let presentation = presentation(of: node)
@@ -167,13 +167,14 @@ struct BlockBuilder {
         if isBlock { flush() }
     }
 
-    private mutating func append(_ text: ArraySlice<UInt8>, line: Int, alignment: Block.Alignment) {
+    /// Appends a text node's text to the open block.
+    private mutating func append(_ node: HTMLTree.Node, line: Int, alignment: Block.Alignment) {
         if buffer.isEmpty {
             bufferAlignment = alignment
             bufferPath = pathStack
         }
         if bufferLine == 0 { bufferLine = line }
-        Self.appendCollapsed(text, to: &buffer)
+        tree.withTextBytes(node) { Self.appendCollapsed($0, to: &buffer) }
     }
 
     /// Appends text with its source formatting marked: a run of ASCII white space with a line
@@ -181,7 +182,7 @@ struct BlockBuilder {
     /// dropped between two Chinese characters, a space elsewhere; other runs become one
     /// space. The buffer is UTF-8 (appending scalars to a String one at a time cost more than
     /// the rest of the reader together); runs of other bytes are copied whole.
-    static func appendCollapsed(_ text: ArraySlice<UInt8>, to buffer: inout [UInt8]) {
+    static func appendCollapsed(_ text: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
         var inSpace = false
         var spaceHasBreak = false
         var runStart = text.startIndex
@@ -198,7 +199,7 @@ struct BlockBuilder {
                 index += 1
                 continue
             }
-            if !inSpace { buffer += text[runStart..<index] }
+            if !inSpace { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index])) }
             inSpace = true
             if byte == 0x0A || byte == 0x0D { spaceHasBreak = true }
             index += 1
@@ -206,7 +207,7 @@ struct BlockBuilder {
         if inSpace {
             buffer.append(spaceHasBreak ? Self.lineBreakMarker : 0x20)
         } else {
-            buffer += text[runStart..<index]
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<index]))
         }
     }
 

@@ -82,7 +82,7 @@ enum TableGrid {
         // text with its white space resolved: what the block reader gives, without one.
         if !tree.hasAttributes(cell), let only = tree.firstChild(cell), tree.isText(only), tree.nextSibling(only) == nil {
             var buffer: [UInt8] = []
-            BlockBuilder.appendCollapsed(tree.textBytes(only), to: &buffer)
+            tree.withTextBytes(only) { BlockBuilder.appendCollapsed($0, to: &buffer) }
             return BlockBuilder.resolveSpaces(buffer)
         }
         // (Nested data tables in a cell are read with the default limits.)

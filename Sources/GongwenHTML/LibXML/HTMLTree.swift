@@ -98,6 +98,13 @@ public struct HTMLTree: Sendable {
         return text[Int(record.start)..<Int(record.end)]
     }
 
+    /// Calls `body` with a text node's UTF-8 bytes in place (no slice of the buffer to retain).
+    func withTextBytes<Result>(_ node: Node, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let record = records[node]
+        let range = record.tag == .text ? Int(record.start)..<Int(record.end) : 0..<0
+        return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
     /// All text below (and in) this node, concatenated as stored.
     public func textContent(_ node: Node) -> String {
         var bytes: [UInt8] = []
