@@ -161,7 +161,7 @@ public struct FoldedText: Sendable, Equatable {
     /// The scalar starting at `index` of valid UTF-8 (a String's), and its byte length. A
     /// sequence cut off by the end of the buffer reads as U+FFFD.
     @inline(__always)
-    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, width: Int) {
+    public static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, width: Int) {
         let lead = UInt32(bytes[index])
         let width = sequenceLength(lead: bytes[index])
         guard index + width <= bytes.count else { return ("\u{FFFD}", bytes.count - index) }

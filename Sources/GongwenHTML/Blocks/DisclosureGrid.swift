@@ -25,7 +25,7 @@ enum DisclosureGrid {
             // And a key in its first rows; most tables can be skipped without reading cells.
             let hasKeyEarly = rows.prefix(3).contains { row in
                 tree.children(row).contains { cell in
-                    tree.tag(cell).isCell && !tree.hasDescendant(cell, tag: .table)
+                    tree.tag(cell).isCell && mayStartKey(cell, in: tree) && !tree.hasDescendant(cell, tag: .table)
                         && keyOf(BlockBuilder.resolveSpaces(tree.textContent(cell))) != nil
                 }
             }
@@ -57,6 +57,25 @@ enum DisclosureGrid {
             if let (key, value) = keyOf(block.text), let value, !value.isEmpty { add(key, value) }
         }
         return fields.count >= 2 ? fields : []
+    }
+
+    /// Whether the cell's first printed scalar can start a key: what `keyOf` checks first,
+    /// read from the tree's text in place (most cells of most tables fail here, before their
+    /// text is copied out and resolved).
+    private static func mayStartKey(_ cell: HTMLTree.Node, in tree: HTMLTree) -> Bool {
+        for node in tree.subtree(cell) where tree.isText(node) {
+            let first: Unicode.Scalar? = tree.withTextBytes(node) { bytes in
+                var index = 0
+                while index < bytes.count {
+                    let (scalar, width) = FoldedText.scalar(in: bytes, at: index)
+                    if !FoldedText.fold(scalar).isFoldedSpace { return scalar }
+                    index += width
+                }
+                return nil
+            }
+            if let first { return keyStarts.contains(first) }
+        }
+        return false
     }
 
     /// The key of a cell (`索 引 号：` → `索引号`), with any value printed after the colon.
