@@ -126,11 +126,12 @@ struct MetadataExtractor {
     /// An addressee line (`各镇政府、…各单位:`) or a body paragraph (a long sentence).
     private func isBodyStart(_ text: String) -> Bool {
         let key = text.compactFolded
-        let scalars = Array(key.unicodeScalars)
-        if scalars.last == ":", scalars.count > 2, UnitVocabulary.endsWithUnitSuffix(scalars, 0..<(scalars.count - 1)) {
-            return true
+        // Only a line ending in a colon is looked at scalar by scalar.
+        if key.utf8.last == UInt8(ascii: ":") {
+            let scalars = Array(key.unicodeScalars)
+            if scalars.count > 2, UnitVocabulary.endsWithUnitSuffix(scalars, 0..<(scalars.count - 1)) { return true }
         }
-        return scalars.count > 60 && key.utf8Contains("。")
+        return key.utf8Contains("。") && key.scalarCount > 60
     }
 
     private func isTitleCandidate(_ text: String) -> Bool {
@@ -139,9 +140,7 @@ struct MetadataExtractor {
         guard isWhole else { return false }
         // `标题：…` is a disclosure line (its value comes in through the grid), and `本地目录:
         // zwgk/…/…的通知` an archiver's note; a title has neither a label nor a path.
-        if let colon = key.unicodeScalars.firstIndex(of: ":"),
-            key.unicodeScalars.distance(from: key.unicodeScalars.startIndex, to: colon) <= 8
-        {
+        if let colon = key.utf8.firstIndex(of: UInt8(ascii: ":")), String(key.utf8[..<colon])?.scalarCount ?? 0 <= 8 {
             return false
         }
         if key.utf8Contains("/") || key.utf8Contains("http") { return false }
@@ -254,7 +253,9 @@ struct MetadataExtractor {
         var result: [NoticeMetadata.Attachment] = []
         var index = 0
         while index < blocks.count {
-            guard blocks[index].text.compactFoldedPrefix(maximumScalars: 3).key == "附件:" else {
+            // (Most lines have no 附 at all: they are passed without folding.)
+            guard blocks[index].text.utf8Contains("附"), blocks[index].text.compactFoldedPrefix(maximumScalars: 3).key == "附件:"
+            else {
                 index += 1
                 continue
             }
