@@ -398,10 +398,11 @@ enum BracketClauseReader {
         var result: [Range<Int>] = []
         var index = 0
         while index < scalars.count {
-            guard scalars[index] == "(", let close = closing[index] else {
+            guard scalars[index] == "(", closing[index] >= 0 else {
                 index += 1
                 continue
             }
+            let close = Int(closing[index])
             var before = index - 1
             while before >= 0, scalars[before] == " " { before -= 1 }
             var after = close + 1
@@ -416,15 +417,15 @@ enum BracketClauseReader {
         return result
     }
 
-    /// For each `(`, the `)` that closes it on the same line, found in one pass with a stack
-    /// (searching forward from every `(` was quadratic in a line of unclosed brackets).
-    private static func matchingCloses(_ scalars: [Unicode.Scalar]) -> [Int: Int] {
-        var closing: [Int: Int] = [:]
+    /// For each `(`, the `)` that closes it on the same line (-1: none), found in one pass with
+    /// a stack (searching forward from every `(` was quadratic in a line of unclosed brackets).
+    private static func matchingCloses(_ scalars: [Unicode.Scalar]) -> [Int32] {
+        var closing = [Int32](repeating: -1, count: scalars.count)
         var open: [Int] = []
         for (index, scalar) in scalars.enumerated() {
             switch scalar {
             case "(": open.append(index)
-            case ")": if let start = open.popLast() { closing[start] = index }
+            case ")": if let start = open.popLast() { closing[start] = Int32(index) }
             case "\n": open.removeAll()
             default: continue
             }
