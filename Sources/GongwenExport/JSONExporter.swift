@@ -11,7 +11,7 @@ public enum JSONExporter {
 
     /// The pretty JSON document for an output document, ending in a newline.
     public static func document(_ document: OutputDocument) -> [UInt8] {
-        document.jsonBytes(pretty: true) + [0x0A]
+        document.jsonBytes(pretty: true, newline: true)
     }
 
     /// One JSON Lines record (no newline inside, one at the end).
@@ -21,7 +21,7 @@ public enum JSONExporter {
 
     /// One JSON Lines record for an output document.
     public static func line(_ document: OutputDocument) -> [UInt8] {
-        document.jsonBytes(pretty: false) + [0x0A]
+        document.jsonBytes(pretty: false, newline: true)
     }
 
     /// Encodes any value with the exporter's settings (sorted keys, no escaped slashes).

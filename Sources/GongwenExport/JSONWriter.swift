@@ -97,6 +97,9 @@ public struct JSONStream {
 
     // MARK: Values
 
+    /// A line break after the value written (JSON Lines, or a document's last line).
+    public mutating func lineBreak() { bytes.append(0x0A) }
+
     public mutating func null() { bytes += "null".utf8 }
     public mutating func bool(_ value: Bool) { bytes += (value ? "true" : "false").utf8 }
     public mutating func int(_ value: Int) { Self.writeInt(value, into: &bytes) }
@@ -231,10 +234,13 @@ public protocol JSONWritable {
 }
 
 extension JSONWritable {
-    /// The UTF-8 bytes: pretty (indented, one member per line) or compact (one line).
-    public func jsonBytes(pretty: Bool) -> [UInt8] {
-        var stream = JSONStream(pretty: pretty)
+    /// The UTF-8 bytes: pretty (indented, one member per line) or compact (one line), with a
+    /// line break after them when `newline` is set (appended in place, not by copying).
+    public func jsonBytes(pretty: Bool, newline: Bool = false) -> [UInt8] {
+        // A notice's document runs to tens of kilobytes: reserve enough to grow once or never.
+        var stream = JSONStream(pretty: pretty, capacity: 1 << 16)
         write(to: &stream)
+        if newline { stream.lineBreak() }
         return stream.bytes
     }
 }

@@ -138,7 +138,7 @@ extension UnitView {
 
     /// Pretty JSON with sorted keys: `{"asOf", "units": [{"unit", "taskCount", "overdueCount", "tasks"}]}`.
     public func json() -> [UInt8] {
-        jsonBytes(pretty: true) + [0x0A]
+        jsonBytes(pretty: true, newline: true)
     }
 }
 
