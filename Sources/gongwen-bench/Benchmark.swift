@@ -30,6 +30,7 @@ struct Benchmark {
         var large = false
         var stages = false
         var extractionOnly = false
+        var perPage = false
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
@@ -38,9 +39,10 @@ struct Benchmark {
             case "--large": large = true
             case "--stages": stages = true
             case "--extraction-only": extractionOnly = true
+            case "--per-page": perPage = true
             default:
                 FileHandle.standardError.write(
-                    Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages] [--extraction-only]\n".utf8))
+                    Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages] [--extraction-only] [--per-page]\n".utf8))
                 exit(64)
             }
         }
@@ -49,7 +51,7 @@ struct Benchmark {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "gongwen-bench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (files, bytes) = try writePages(count: pageCount, corpus: corpus, to: folder)
+        let (files, bytes, originals) = try writePages(count: pageCount, corpus: corpus, to: folder)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("pages: \(files.count), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, \(cores) cores")
 
@@ -89,6 +91,7 @@ struct Benchmark {
         print("peak RSS: \(peakResidentMegabytes()) MB")
 
         if stages { reportStages(files) }
+        if perPage { reportPages(Array(zip(originals, files))) }
 
         if large {
             let seed = try Array(Data(contentsOf: URL(fileURLWithPath: "samples/seed-portal.utf8.html")))
@@ -176,40 +179,65 @@ struct Benchmark {
         }
     }
 
+    /// The original pages (the first of each kind) that cost most, each timed alone: extraction
+    /// and libxml2's parse of the same bytes, best of five.
+    static func reportPages(_ originals: [(name: String, file: URL)]) {
+        var rows: [(name: String, bytes: Int, extraction: Double, floor: Double)] = []
+        for (name, file) in originals {
+            let bytes = read(file)
+            let extraction = best(of: 5) { _ = extract(bytes) }
+            let floor = best(of: 5) { parseAndDiscard(bytes) }
+            rows.append((name, bytes.count, extraction, floor))
+        }
+        print("slowest original pages (ms: extraction / libxml2 parse; KB):")
+        for row in rows.sorted(by: { $0.extraction > $1.extraction }).prefix(15) {
+            print(
+                String(
+                    format: "  %7.2f / %6.2f  %6.1f KB  ", row.extraction * 1000, row.floor * 1000, Double(row.bytes) / 1024)
+                    + row.name)
+        }
+    }
+
     // MARK: - Inputs
 
-    /// Writes the pages into `folder`; returns their files and total size.
-    static func writePages(count: Int, corpus: String, to folder: URL) throws -> ([URL], Int) {
+    /// Writes the pages into `folder`; returns their files, total size and the names of the
+    /// originals (the first files: each page once, before the copies).
+    static func writePages(count: Int, corpus: String, to folder: URL) throws -> ([URL], Int, [String]) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var files: [URL] = []
         var total = 0
-        for (index, page) in try makePages(count: count, corpus: corpus).enumerated() {
+        let (pages, originals) = try makePages(count: count, corpus: corpus)
+        for (index, page) in pages.enumerated() {
             let file = folder.appendingPathComponent(String(format: "page-%06d.html", index))
             try Data(page).write(to: file)
             files.append(file)
             total += page.count
         }
-        return (files, total)
+        return (files, total, originals)
     }
 
     /// The samples and corpus pages, replicated with a varying comment or line until `count`.
-    static func makePages(count: Int, corpus: String) throws -> LazyMapSequence<Range<Int>, [UInt8]> {
+    static func makePages(count: Int, corpus: String) throws -> (LazyMapSequence<Range<Int>, [UInt8]>, [String]) {
         var originals: [[UInt8]] = []
+        var names: [String] = []
         for name in ["samples/seed.txt", "samples/seed-portal.utf8.html", "samples/seed-portal.gbk.html"] {
             originals.append(try Array(Data(contentsOf: URL(fileURLWithPath: name))))
+            names.append(name)
         }
         for folder in ["html", "text"] {
             let path = corpus + "/" + folder
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() {
                 originals.append(try Array(Data(contentsOf: URL(fileURLWithPath: path + "/" + name))))
+                names.append(folder + "/" + name)
             }
         }
-        return (0..<max(count, originals.count)).lazy.map { index in
+        let pages = (0..<max(count, originals.count)).lazy.map { index in
             let page = originals[index % originals.count]
             let isHTML = page.prefix(200).contains(UInt8(ascii: "<"))
             let variation = isHTML ? "\n<!-- copy \(index) -->\n" : "\n（副本\(index)）\n"
             return page + Array(variation.utf8)
         }
+        return (pages, names)
     }
 
     /// A page grown to `size` bytes by repeating its body (its tables and paragraphs).

@@ -13,44 +13,41 @@ import Darwin
 ///
 /// The printed text is kept as the String it came from, with the byte offset of every 32nd
 /// scalar: `original(_:)` copies bytes instead of encoding scalars again, and no second
-/// array of scalars is built for every text folded (most are folded and never cut).
+/// array of scalars is built for every text folded (most are folded and never cut). A
+/// prefix (`prefix(of:maximumScalars:)`) keeps the whole String and where the prefix ends.
 public struct FoldedText: Sendable, Equatable {
     public let folded: [Unicode.Scalar]
     private let source: String
     /// `checkpoints[k]` is the byte offset in `source` of scalar `k * checkpointStride`.
     private let checkpoints: [Int]
+    /// The byte offset in `source` where the folded scalars end.
+    private let end: Int
     private static let checkpointStride = 32
 
     public init(_ text: String) {
-        var text = text
-        (folded, checkpoints) = text.withUTF8 { FoldedText.foldAndIndex($0) }
-        source = text
+        self.init(text, maximumScalars: .max)
     }
 
     public init<S: StringProtocol>(_ text: S) {
         self.init(String(text))
     }
 
+    private init(_ text: String, maximumScalars: Int) {
+        var text = text
+        (folded, checkpoints, end) = text.withUTF8 { FoldedText.foldAndIndex($0, maximumScalars: maximumScalars) }
+        source = text
+    }
+
     /// The printed scalars (decoded on each call: for tests and rare whole-text uses).
     public var original: [Unicode.Scalar] {
         var text = source
-        return text.withUTF8 { FoldedText.decode($0) }
+        return text.withUTF8 { FoldedText.decode(UnsafeBufferPointer(rebasing: $0[..<end])) }
     }
 
     /// The first `maximumScalars` scalars of `text`, and whether that is all of it.
     public static func prefix(of text: String, maximumScalars: Int) -> (text: FoldedText, isWhole: Bool) {
-        var text = text
-        let (prefix, isWhole) = text.withUTF8 { bytes -> (String?, Bool) in
-            var end = 0
-            var count = 0
-            while end < bytes.count, count < maximumScalars {
-                end += sequenceLength(lead: bytes[end])
-                count += 1
-            }
-            guard end < bytes.count else { return (nil, true) }
-            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self), false)
-        }
-        return (FoldedText(prefix ?? text), isWhole)
+        let prefix = FoldedText(text, maximumScalars: maximumScalars)
+        return (prefix, prefix.end == text.utf8.count)
     }
 
     public var count: Int { folded.count }
@@ -63,14 +60,14 @@ public struct FoldedText: Sendable, Equatable {
         var text = source
         return text.withUTF8 { bytes in
             let lower = byteOffset(of: range.lowerBound, in: bytes)
-            let upper = byteOffset(of: range.upperBound, in: bytes)
+            let upper = range.upperBound == folded.count ? end : byteOffset(of: range.upperBound, in: bytes)
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
         }
     }
 
     /// The byte offset of a scalar: from the checkpoint before it, at most 31 scalars on.
     private func byteOffset(of scalar: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard scalar < folded.count else { return bytes.count }
+        guard scalar < folded.count else { return end }
         var index = scalar / Self.checkpointStride * Self.checkpointStride
         var offset = checkpoints[scalar / Self.checkpointStride]
         while index < scalar {
@@ -86,7 +83,7 @@ public struct FoldedText: Sendable, Equatable {
     }
 
     public static func == (lhs: FoldedText, rhs: FoldedText) -> Bool {
-        lhs.folded == rhs.folded && lhs.source.utf8.elementsEqual(rhs.source.utf8)
+        lhs.folded == rhs.folded && lhs.source.utf8.prefix(lhs.end).elementsEqual(rhs.source.utf8.prefix(rhs.end))
     }
 
     /// The scalar at `index` of valid UTF-8, and the index after it. Three-byte sequences (all
@@ -125,14 +122,18 @@ public struct FoldedText: Sendable, Equatable {
         }
     }
 
-    /// The folded scalars of valid UTF-8, and the byte offset of every `checkpointStride`-th
-    /// scalar, in one pass.
-    static func foldAndIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> (folded: [Unicode.Scalar], checkpoints: [Int]) {
-        let count = scalarCount(bytes)
+    /// The folded scalars of valid UTF-8 (at most `maximumScalars` of them), the byte offset of
+    /// every `checkpointStride`-th scalar, and the byte offset where they end, in one pass.
+    static func foldAndIndex(
+        _ bytes: UnsafeBufferPointer<UInt8>, maximumScalars: Int = .max
+    ) -> (folded: [Unicode.Scalar], checkpoints: [Int], end: Int) {
+        // A whole text gets an array of its exact size; a prefix stops after `maximumScalars`
+        // without counting the rest.
+        let count = maximumScalars == .max ? scalarCount(bytes) : Swift.min(maximumScalars, bytes.count)
         var checkpoints: [Int] = []
         checkpoints.reserveCapacity(count / checkpointStride + 1)
+        var index = 0
         let folded = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
-            var index = 0
             var written = 0
             while index < bytes.count, written < count {
                 if written % checkpointStride == 0 { checkpoints.append(index) }
@@ -141,7 +142,7 @@ public struct FoldedText: Sendable, Equatable {
             }
             initialized = written
         }
-        return (folded, checkpoints)
+        return (folded, checkpoints, index)
     }
 
     /// The number of scalars in valid UTF-8: its bytes that are not continuation bytes.
