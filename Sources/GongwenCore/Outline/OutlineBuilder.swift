@@ -29,6 +29,8 @@ struct OutlineBuilder {
         /// The columns of a glued task-table header above this item in its part, if any.
         var gluedColumns: [ColumnRole]?
         var marker: Marker
+        /// The section's title (`TitleRules.sectionTitle` of its text).
+        var title: String
         var text: String
         var hasChildren: Bool
         var blockIndex: Int
@@ -288,7 +290,7 @@ struct OutlineBuilder {
                 result.append(
                     PlacedSection(
                         sectionPath: path, ancestors: Array(path.dropFirst()), gluedColumns: item.gluedColumns, marker: item.marker,
-                        text: section.text,
+                        title: section.title, text: section.text,
                         hasChildren: !section.children.isEmpty, blockIndex: item.blockIndex, source: section.source))
                 walk(section.children, path: path + [title])
             }

@@ -32,7 +32,7 @@ struct ItemTaskReader {
 
     mutating func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
         if item.ancestors.contains(where: { title in Self.aimsTitles.contains { title.utf8Contains($0) } }) { return nil }
-        let ownTitle = TitleRules.sectionTitle(item.text)
+        let ownTitle = item.title
         if Self.aimsTitles.contains(where: { ownTitle.utf8HasPrefix($0) }) { return nil }
         guard !item.hasChildren else { return nil }
         if let columns = item.gluedColumns, item.marker.style == .arabicDot {
