@@ -174,6 +174,19 @@ public struct JSONStream {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
+    /// Whether any of eight bytes is a control byte, `"`, `\\` or E2 (the lead byte of
+    /// U+2028/U+2029): the bytes `writeString` looks at one by one. Exact as a yes/no test (a
+    /// borrow only ever marks a byte above one that matches).
+    @inline(__always)
+    static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
+        return belowSpace || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+            || hasZeroByte(word ^ (ones &* 0xE2))
+    }
+
     /// Writes a JSON string. Works on the UTF-8 bytes and copies runs that need no escape in
     /// one go: only `"`, `\\`, control bytes and U+2028/U+2029 (E2 80 A8/A9) are rewritten.
     static func writeString(_ value: String, into output: inout [UInt8]) {
@@ -183,7 +196,13 @@ public struct JSONStream {
             var runStart = 0
             var i = 0
             let count = bytes.count
+            let base = UnsafeRawPointer(bytes.baseAddress)
             while i < count {
+                // Eight bytes at a time while none of them can need an escape.
+                if i + 8 <= count, let base, !Self.mayNeedEscape(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
                 let byte = bytes[i]
                 // Most bytes need nothing: one range test and three compares.
                 if byte >= 0x20, byte != 0x22, byte != 0x5C, byte != 0xE2 {

@@ -150,6 +150,29 @@ struct OutputSafetyTests {
         #expect((tasks?.first?["text"] as? String)?.contains("\u{2028}分段\u{2029}") == true)
     }
 
+    /// The string writer skips eight bytes at a time when none can need an escape; the word
+    /// test must say yes exactly when one of the eight bytes is one the byte loop looks at.
+    @Test func eightByteEscapeTestAgreesWithTheByteTest() {
+        func needs(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2 }
+        func word(_ bytes: [UInt8]) -> UInt64 { bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) } }
+        for filler: UInt8 in [0x61, 0xE4, 0x20, 0xFF, 0x80, 0x21, 0xE3] {
+            for byte in UInt8.min...UInt8.max {
+                for position in 0..<8 {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = byte
+                    #expect(JSONStream.mayNeedEscape(word(bytes)) == bytes.contains(where: needs), "\(bytes)")
+                }
+            }
+        }
+        // Mixed words from a fixed linear congruential sequence (the same words every run).
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let bytes = (0..<8).map { UInt8(truncatingIfNeeded: state >> (8 * UInt64($0))) }
+            #expect(JSONStream.mayNeedEscape(word(bytes)) == bytes.contains(where: needs), "\(bytes)")
+        }
+    }
+
     @Test func invalidBytesNeverReachTheOutputAsLoneSurrogates() throws {
         // CESU-8 surrogate halves are invalid UTF-8: they become U+FFFD, never a lone surrogate.
         let bytes = Array("关于开展检查的通知\n1.市财政局牵头".utf8) + [0xED, 0xA0, 0x80] + Array("，9月底前完成。\n".utf8)
