@@ -32,8 +32,9 @@ struct BlockBuilder {
     private var recordsPaths = true
     /// The path of the parent of the last block written (see `pathString`).
     private var parentPath: (node: HTMLTree.Node, path: String)?
-    /// Reused for each element's compacted style attribute.
+    /// Reused for each element's compacted style attribute, and for assembling paths.
     private var styleScratch: [UInt8] = []
+    private var pathScratch: [UInt8] = []
 
     private init(tree: HTMLTree) {
         self.tree = tree
@@ -85,29 +86,41 @@ struct BlockBuilder {
     }
 
     /// The path of the last component (`div/div[2]/p[3]`). Blocks of one parent share its
-    /// path up to the parent, which is kept from the last call.
+    /// path up to the parent, which is kept from the last call. Paths are assembled as bytes
+    /// in a reused buffer and made a String once.
     private mutating func pathString(_ components: [HTMLTree.Node]) -> String {
         guard let last = components.last else { return rootPath }
-        var path: String
+        let parent: String
         if components.count == 1 {
-            path = rootPath
+            parent = rootPath
         } else if let cached = parentPath, cached.node == components[components.count - 2] {
-            path = cached.path
+            parent = cached.path
         } else {
-            path = rootPath
-            for node in components.dropLast() { appendComponent(node, to: &path) }
-            parentPath = (components[components.count - 2], path)
+            pathScratch.removeAll(keepingCapacity: true)
+            pathScratch += rootPath.utf8
+            for node in components.dropLast() { Self.appendComponent(node, of: tree, to: &pathScratch) }
+            parent = String(decoding: pathScratch, as: UTF8.self)
+            parentPath = (components[components.count - 2], parent)
         }
-        appendComponent(last, to: &path)
-        return path
+        pathScratch.removeAll(keepingCapacity: true)
+        pathScratch += parent.utf8
+        Self.appendComponent(last, of: tree, to: &pathScratch)
+        return String(decoding: pathScratch, as: UTF8.self)
     }
 
-    private func appendComponent(_ node: HTMLTree.Node, to path: inout String) {
-        path += "/"
-        path += tree.name(of: tree.tag(node))
-        path += "["
-        path += String(tree.siblingIndex(node))
-        path += "]"
+    /// `/name[index]`.
+    private static func appendComponent(_ node: HTMLTree.Node, of tree: HTMLTree, to path: inout [UInt8]) {
+        path.append(UInt8(ascii: "/"))
+        path += tree.name(of: tree.tag(node)).utf8
+        path.append(UInt8(ascii: "["))
+        let index = tree.siblingIndex(node)
+        var divisor = 1
+        while index / divisor >= 10 { divisor *= 10 }
+        repeat {
+            path.append(UInt8(ascii: "0") + UInt8(index / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
+        path.append(UInt8(ascii: "]"))
     }
 
     // MARK: - Walking
