@@ -38,9 +38,9 @@ public enum HTMLParser {
         let collector = ErrorCollector()
         let unmanaged = Unmanaged.passRetained(collector)
         defer { unmanaged.release() }
-        var utf8 = Array(text.utf8)
-        if utf8.isEmpty { utf8 = Array("<html></html>".utf8) }
-        let built: TreeBuilder? = utf8.withUnsafeBufferPointer { buffer in
+        // libxml2 reads the String's own UTF-8 in place (it makes no context for no bytes).
+        var text = text.isEmpty ? "<html></html>" : text
+        let built: TreeBuilder? = text.withUTF8 { buffer in
             xmlSetStructuredErrorFunc(
                 unmanaged.toOpaque(),
                 { context, error in
