@@ -45,7 +45,11 @@ struct ItemTaskReader {
             return task(item, text: row.text, units: row.units, deadline: row.deadline, layout: .table)
         }
         let folded = FoldedText(item.text)
-        if let clause = LabelledClauseReader.read(folded, workYear: workYear, firstListedLeads: firstListedLeads),
+        // A labelled clause needs a colon and a bracket clause a bracket (half- or full-width):
+        // items without one skip that reader's pass (told by memchr on the printed bytes).
+        let hasColon = item.text.utf8Contains(":") || item.text.utf8Contains("：")
+        let hasBracket = item.text.utf8Contains("(") || item.text.utf8Contains("（")
+        if hasColon, let clause = LabelledClauseReader.read(folded, workYear: workYear, firstListedLeads: firstListedLeads),
             !clause.units.isEmpty || clause.deadline != nil
         {
             // A deadline field wins; without one, the item's own text may state one.
@@ -58,7 +62,7 @@ struct ItemTaskReader {
         let deadline = DeadlineParser.find(inProse: folded, workYear: workYear, notBefore: notBefore)
         // `（各级政府负责，交通运输、公安等部门组织实施）` closing a paragraph is a unit clause:
         // its names need no unit-like ending, and prose units then do not count.
-        var bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
+        var bracketed = hasBracket ? BracketClauseReader.read(folded, firstListedLeads: firstListedLeads) : []
         if !bracketed.isEmpty {
             // Later items with their own clause inherit the units stated once; this item states them.
             for unit in carriedUnits where !bracketed.contains(where: { $0.name == unit.name }) { bracketed.append(unit) }
