@@ -63,6 +63,8 @@ public enum DeadlineParser {
             // A duration (`30日内`, `3个工作日内`) is the item's time limit when no date is; one
             // followed by the action it limits wins over one that states a condition
             // (`一年内发生一起…事故的` is when something happens, `30个工作日内办结` a deadline).
+            // (Only a duration ending in 内 counts: without one in the text there is none.)
+            guard folded.folded.contains("内") else { return nil }
             let durations = WithinScanner.findAll(folded.folded).filter { folded.folded.matches(["内"], at: $0.upperBound - 1) }
             let limiting = durations.first { range in
                 // The action follows within a short phrase (`30个工作日内，向市政府作出…`).
@@ -104,6 +106,8 @@ public enum DeadlineParser {
     /// `findRecurrence(inProse:)` for text a reader has already folded.
     public static func findRecurrence(inProse folded: FoldedText) -> Deadline? {
         let scalars = folded.folded
+        // Every cadence starts with 每: one pass tells most items have none.
+        guard scalars.contains("每") else { return nil }
         var found: [(at: Int, raw: String)] = []
         for period in recurrencePeriods {
             var from = 0
@@ -148,6 +152,7 @@ public enum DeadlineParser {
     /// How far after a duration its action may be printed (`…内，向市政府作出`).
     private static let actionWindow = 12
 
+    /// Cadences; all start with 每 (`findRecurrence` relies on it).
     private static let recurrencePeriods = ["每季度", "每半年", "每日", "每天", "每周", "每月", "每旬"].map(pattern)
 
     // MARK: - Private API
