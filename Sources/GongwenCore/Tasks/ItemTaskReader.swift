@@ -45,10 +45,14 @@ struct ItemTaskReader {
             return task(item, text: row.text, units: row.units, deadline: row.deadline, layout: .table)
         }
         let folded = FoldedText(item.text)
-        // A labelled clause needs a colon and a bracket clause a bracket (half- or full-width):
-        // items without one skip that reader's pass (told by memchr on the printed bytes).
-        let hasColon = item.text.utf8Contains(":") || item.text.utf8Contains("：")
-        let hasBracket = item.text.utf8Contains("(") || item.text.utf8Contains("（")
+        // A labelled clause needs a colon and a bracket clause a bracket (folded: half- or
+        // full-width): items without one skip that reader's pass. One pass finds both.
+        var hasColon = false
+        var hasBracket = false
+        for scalar in folded.folded where scalar == ":" || scalar == "(" {
+            if scalar == ":" { hasColon = true } else { hasBracket = true }
+            if hasColon && hasBracket { break }
+        }
         if hasColon, let clause = LabelledClauseReader.read(folded, workYear: workYear, firstListedLeads: firstListedLeads),
             !clause.units.isEmpty || clause.deadline != nil
         {
