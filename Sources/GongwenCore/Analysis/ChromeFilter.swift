@@ -27,15 +27,28 @@ public enum ChromeFilter {
     static let anchorStarts = ScalarSet(firstScalarsOf: anchors.map { Array($0.unicodeScalars) })
 
     /// Whether `text` contains one of `anchors`: one pass over its scalars, decoded from the
-    /// UTF-8 in place, instead of one search per anchor (the filter sees every line of every page).
+    /// UTF-8 in place, instead of one search per anchor (the filter sees every line of every
+    /// page). Every anchor starts with ASCII or a three-byte scalar, so other scalars are
+    /// stepped over undecoded.
     static func containsAnchor(_ text: String) -> Bool {
         var text = text
         let starts = anchorStarts
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
-                let (scalar, width) = FoldedText.scalar(in: bytes, at: index)
-                if starts.contains(scalar) {
+                let lead = bytes[index]
+                let value: UInt32
+                let width: Int
+                if lead < 0x80 {
+                    (value, width) = (UInt32(lead), 1)
+                } else if lead >= 0xE0, lead < 0xF0, index + 2 < bytes.count {
+                    value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    width = 3
+                } else {
+                    index += FoldedText.sequenceLength(lead: lead)
+                    continue
+                }
+                if starts.containsBMP(value) {
                     let rest = UnsafeBufferPointer(rebasing: bytes[index...])
                     if anchorBytes.contains(where: { rest.starts(with: $0) }) { return true }
                 }
