@@ -383,6 +383,8 @@ enum BracketClauseReader {
     /// Longest bracket content read as a clause; longer brackets are asides.
     static let maximumLength = 160
     private static let clauseSeparators: ScalarSet = [",", ";", "。"]
+    /// What a clause that opens a sentence follows (folded).
+    private static let sentenceEnds: ScalarSet = ["。", ";", "\n", "!", "?"]
 
     static func read(_ text: FoldedText, firstListedLeads: Bool) -> [UnitAssignment] {
         let scalars = text.folded
@@ -415,7 +417,7 @@ enum BracketClauseReader {
             while before >= 0, scalars[before] == " " { before -= 1 }
             var after = close + 1
             while after < scalars.count, scalars[after] == " " || scalars[after] == "。" || scalars[after] == ";" { after += 1 }
-            let opensSentence = before < 0 || ["。", ";", "\n", "!", "?"].contains(scalars[before])
+            let opensSentence = before < 0 || sentenceEnds.contains(scalars[before])
             let endsLine = after >= scalars.count || scalars[after] == "\n"
             if (opensSentence || endsLine), close - index - 1 <= maximumLength {
                 result.append((index + 1)..<close)
@@ -443,6 +445,11 @@ enum BracketClauseReader {
 
     /// `列第一位者为牵头单位`, `下同`, `以下均需…不再列出`: a rule about lists, not a list.
     static func statesARule(_ text: String) -> Bool {
+        // Every rule phrase below holds 第, 下, 以, 不 or 首: a part with none of them states none
+        // (told without folding it).
+        guard text.utf8Contains("第") || text.utf8Contains("下") || text.utf8Contains("以") || text.utf8Contains("不")
+            || text.utf8Contains("首")
+        else { return false }
         let key = text.compactFolded
         return FirstListedLead.statements.contains { key.utf8Contains($0) } || key.utf8Contains("第一位") || key.utf8Contains("下同")
             || key.utf8Contains("以下均需") || key.utf8Contains("不再列出") || key.utf8Contains("首位")
