@@ -4,17 +4,28 @@ import CLibCrypto
 ///
 /// Computed by the system's libcrypto (Debian `libssl-dev`), which uses the CPU's SHA
 /// instructions: every input is hashed once for its `source.sha256`, and a batch hashes it
-/// again to tell whether an output is current. Checked against the FIPS test vectors
+/// again to tell whether an output is current; every task id and content fingerprint is a
+/// hash too. Checked against the FIPS test vectors
 /// (`ExporterTests.sha256MatchesTheStandardVectors`).
 public enum SHA256Digest {
+    /// The implementation, fetched from libcrypto's provider once: the one-shot `SHA256()`
+    /// looks it up by name on every call, which cost more than hashing a task's key (about
+    /// 450 ns against 200). An `EVP_MD` is immutable and may be shared by threads.
+    nonisolated(unsafe) private static let algorithm = EVP_MD_fetch(nil, "SHA256", nil)
+
     /// Lower-case hex SHA-256 of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        bytes.withUnsafeBufferPointer { input in
+        var digest = [UInt8](repeating: 0, count: 32)
+        let context = EVP_MD_CTX_new()
+        defer { EVP_MD_CTX_free(context) }
+        let hashed = bytes.withUnsafeBufferPointer { input in
             digest.withUnsafeMutableBufferPointer { output in
-                _ = SHA256(input.baseAddress, input.count, output.baseAddress)
+                EVP_DigestInit_ex2(context, algorithm, nil) == 1 && EVP_DigestUpdate(context, input.baseAddress, input.count) == 1
+                    && EVP_DigestFinal_ex(context, output.baseAddress, nil) == 1
             }
         }
+        // libcrypto fails only without memory or without its default provider.
+        precondition(hashed, "libcrypto could not compute SHA-256")
         let digits = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: digest.count * 2) { buffer in
             for (index, byte) in digest.enumerated() {
