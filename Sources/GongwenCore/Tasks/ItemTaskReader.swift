@@ -447,8 +447,9 @@ enum BracketClauseReader {
     static func statesARule(_ text: String) -> Bool {
         // Every rule phrase below holds 第, 下, 以, 不 or 首: a part with none of them states none
         // (told without folding it).
-        guard text.utf8Contains("第") || text.utf8Contains("下") || text.utf8Contains("以") || text.utf8Contains("不")
-            || text.utf8Contains("首")
+        guard
+            text.utf8Contains("第") || text.utf8Contains("下") || text.utf8Contains("以") || text.utf8Contains("不")
+                || text.utf8Contains("首")
         else { return false }
         let key = text.compactFolded
         return FirstListedLead.statements.contains { key.utf8Contains($0) } || key.utf8Contains("第一位") || key.utf8Contains("下同")
