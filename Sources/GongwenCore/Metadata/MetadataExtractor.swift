@@ -366,11 +366,12 @@ enum SavedHeader {
     static func read(_ blocks: [Block]) -> [DisclosureField] {
         var fields: [DisclosureField] = []
         for block in blocks.prefix(window) where block.kind != .table {
-            let folded = FoldedText(block.text)
-            guard let colon = folded.folded.firstOffset(of: [":"], before: 10) else { continue }
-            let key = folded.original(0..<colon).compactFolded
+            // The key is in the first ten scalars: only they are folded.
+            let (head, _) = FoldedText.prefix(of: block.text, maximumScalars: 10)
+            guard let colon = head.folded.firstOffset(of: [":"], before: 10) else { continue }
+            let key = head.original(0..<colon).compactFolded
             guard DisclosureKeys.all.contains(key), !fields.contains(where: { $0.key == key }) else { continue }
-            fields.append(DisclosureField(key: key, value: folded.original((colon + 1)..<folded.count).trimmedText))
+            fields.append(DisclosureField(key: key, value: String(block.text.unicodeScalars.dropFirst(colon + 1)).trimmedText))
         }
         // One `时间:` line is a page's publish line, not a header; a header has several fields.
         return fields.count >= 2 ? fields : []
