@@ -195,10 +195,15 @@ struct MetadataExtractor {
             let block = blocks[index]
             // Only short lines and the start of long ones matter here: 40 scalars are enough.
             let (key, isWhole) = block.text.compactFoldedPrefix(maximumScalars: 40)
-            let compact = Array(key.unicodeScalars)
-            if block.kind == .table || isWhole && compact.count <= 6 && AttachmentHeading.read(key) != nil {
+            if block.kind == .table || isWhole && key.scalarCount <= 6 && AttachmentHeading.read(key) != nil {
                 break
             }
+            // Every date has 年 or ASCII digits (`2017-09-08`): most lines are passed here.
+            guard key.utf8Contains("年") || key.utf8.contains(where: { (0x30...0x39).contains($0) }) else {
+                index += 1
+                continue
+            }
+            let compact = Array(key.unicodeScalars)
             if isWhole, let date = DateReader.dateLine(compact: key) {
                 let issuer = index > 0 ? Self.issuerName(blocks[index - 1].text) : nil
                 return (date, issuer)
