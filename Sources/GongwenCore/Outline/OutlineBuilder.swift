@@ -250,7 +250,8 @@ struct OutlineBuilder {
 
     /// `督导内容：…`: a short label (2–6 characters) and a colon opening the text.
     static func isFieldLine(_ text: String) -> Bool {
-        let folded = FoldedText(text)
+        // The label and its colon are in the first eight scalars: only they are folded.
+        let (folded, _) = FoldedText.prefix(of: text, maximumScalars: 8)
         guard let colon = folded.folded.firstOffset(of: [":"], before: 8), colon >= 2 else { return false }
         return (0..<colon).allSatisfy { folded.folded[$0].isHan }
     }
