@@ -152,10 +152,12 @@ struct MetadataExtractor {
 
     /// A document number glued to the title's end is not part of the title.
     private func stripNumber(_ title: String) -> String {
-        guard let range = DocumentNumberReader.range(in: title), range.upperBound == FoldedText(title).count else {
+        guard title.utf8Contains("号") else { return title.trimmedText }
+        let folded = FoldedText(title)
+        guard let range = DocumentNumberReader.range(in: folded), range.upperBound == folded.count else {
             return title.trimmedText
         }
-        return FoldedText(title).original(0..<range.lowerBound).trimmedText
+        return folded.original(0..<range.lowerBound).trimmedText
     }
 
     /// `XX关于…的通知_莆田市制度文件_莆田市人民政府门户网站` → `XX关于…的通知`.
@@ -174,8 +176,9 @@ struct MetadataExtractor {
     private func ownDocumentNumber(_ blocks: [Block]) -> String? {
         for block in blocks.prefix(Self.headWindow) where block.kind != .table {
             if isBodyStart(block.text) { return nil }
+            guard block.text.utf8Contains("号") else { continue }
             let folded = FoldedText(block.text)
-            guard let range = DocumentNumberReader.range(in: block.text) else { continue }
+            guard let range = DocumentNumberReader.range(in: folded) else { continue }
             let before = folded.folded[0..<range.lowerBound]
             if before.contains("《") || before.last == "(" { continue }
             // A long line is a sentence; a number line, or one glued to a title, is short.
@@ -243,7 +246,10 @@ struct MetadataExtractor {
 
     private func findAddressees(_ blocks: [Block], from start: Int) -> [String] {
         for block in blocks.dropFirst(max(0, start)).prefix(8) where block.kind != .table && !ChromeFilter.isChrome(block) {
-            let folded = FoldedText(block.text.trimmedText)
+            // Addressees end in a colon: other lines are passed without folding.
+            let trimmed = block.text.trimmedText
+            guard trimmed.utf8HasSuffix(":") || trimmed.utf8HasSuffix("：") else { continue }
+            let folded = FoldedText(trimmed)
             guard folded.folded.last == ":", folded.count <= 300 else { continue }
             let body = folded.folded.trimmedRange(0..<(folded.count - 1))
             let pieces = UnitListParser.split(folded.folded, body, at: Self.addresseeSeparators)
@@ -316,7 +322,14 @@ enum DocumentNumberReader {
 
     /// The scalar range of the document number in `text`.
     static func range(in text: String) -> Range<Int>? {
-        let scalars = FoldedText(text).folded
+        // Every number ends in 号: most lines are passed without folding.
+        guard text.utf8Contains("号") else { return nil }
+        return range(in: FoldedText(text))
+    }
+
+    /// `range(in:)` for a text already folded.
+    static func range(in text: FoldedText) -> Range<Int>? {
+        let scalars = text.folded
         var i = 0
         while i < scalars.count {
             defer { i += 1 }

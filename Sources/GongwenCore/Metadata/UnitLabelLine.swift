@@ -5,7 +5,8 @@
 enum UnitLabelLine {
     /// The unit label, when the line opens with one and a colon.
     static func read(_ text: String) -> String? {
-        let folded = FoldedText(text)
+        // The label and its colon are in the first 26 scalars: only they are folded.
+        let (folded, _) = FoldedText.prefix(of: text, maximumScalars: 26)
         guard let colon = folded.folded.firstOffset(of: [":"], before: 26), colon >= 2 else { return nil }
         let label = folded.folded.trimmedRange(0..<colon)
         // `责任单位：…` is a field of the item above, not a unit's standing duty.
