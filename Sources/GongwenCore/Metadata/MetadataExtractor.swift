@@ -26,8 +26,9 @@ struct MetadataExtractor {
             return nil
         }
 
-        // Title.
-        let found = findTitle(blocks)
+        // Title. The head ends where the body starts (found once for the title and the number).
+        let bodyStart = blocks.prefix(Self.headWindow).firstIndex { $0.kind != .table && isBodyStart($0.text) }
+        let found = findTitle(blocks, bodyStart: bodyStart)
         if let title = gridValue(["标题", "名称", "文件名称"]) {
             // A saved header often drops the issuer the notice's own title line starts with.
             if let found, found.title.compactFolded.utf8HasSuffix(title.compactFolded), found.title.count > title.count {
@@ -50,7 +51,7 @@ struct MetadataExtractor {
         if let number = gridValue(["发文字号", "文号"]) {
             metadata.documentNumber = number
         } else {
-            metadata.documentNumber = ownDocumentNumber(blocks)
+            metadata.documentNumber = ownDocumentNumber(blocks, bodyStart: bodyStart)
         }
 
         // Publish date: the page's 发布时间 line, the grid, or a meta tag.
@@ -89,7 +90,7 @@ struct MetadataExtractor {
 
     /// The first head block that reads as a title, joined with the next when the title is
     /// printed over two lines (`国务院关于做好当前和今后一个时期` / `促进就业工作的若干意见`).
-    private func findTitle(_ blocks: [Block]) -> (title: String, block: Int)? {
+    private func findTitle(_ blocks: [Block], bodyStart: Int?) -> (title: String, block: Int)? {
         let limit = min(blocks.count, Self.headWindow)
         var candidates: [(title: String, block: Int)] = []
         var index = 0
@@ -98,7 +99,11 @@ struct MetadataExtractor {
             defer { index += 1 }
             // The title precedes the addressees and the body; past them, a `…要点` line is the
             // wrapped document's title, not the notice's.
-            if block.kind != .table, isBodyStart(block.text) { break }
+            // (`bodyStart` is the first body block; one joined into a title is passed over, and
+            // the blocks after it are asked again.)
+            if let bodyStart, index == bodyStart || index > bodyStart && block.kind != .table && isBodyStart(block.text) {
+                break
+            }
             guard block.kind != .table, !ChromeFilter.isChrome(block), isTitleCandidate(block.text) else { continue }
             let key = block.text.compactFolded
             if TitleRules.endsLikeTitle(key) {
@@ -173,9 +178,8 @@ struct MetadataExtractor {
 
     /// The notice's own 发文字号: printed on a short line of the head (alone, or glued to the
     /// title or issuer), never a number cited in a sentence (`根据《…》（国办发〔2019〕14号）`).
-    private func ownDocumentNumber(_ blocks: [Block]) -> String? {
-        for block in blocks.prefix(Self.headWindow) where block.kind != .table {
-            if isBodyStart(block.text) { return nil }
+    private func ownDocumentNumber(_ blocks: [Block], bodyStart: Int?) -> String? {
+        for block in blocks.prefix(bodyStart ?? Self.headWindow) where block.kind != .table {
             guard block.text.utf8Contains("号") else { continue }
             let folded = FoldedText(block.text)
             guard let range = DocumentNumberReader.range(in: folded) else { continue }
@@ -355,6 +359,10 @@ public enum PublishLine {
 
     /// The date after a publish label, or nil when the line has none.
     public static func date(in text: String) -> CalendarDate? {
+        // Every label has a colon and 间, 期 or 于: lines without them (most) are passed unfolded.
+        guard text.utf8Contains(":") || text.utf8Contains("："),
+            text.utf8Contains("间") || text.utf8Contains("期") || text.utf8Contains("于")
+        else { return nil }
         let (compact, isWhole) = text.compactFoldedPrefix(maximumScalars: 80)
         guard isWhole else { return nil }
         let key = Array(compact.unicodeScalars)
