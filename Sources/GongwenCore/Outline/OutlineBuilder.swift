@@ -48,9 +48,12 @@ struct OutlineBuilder {
     /// a wrapped document's title). Body paragraphs run far longer and end in `。`.
     static let headingMaxLength = 40
 
-    /// How much of each line's compact key the outline reads: a glued table header runs to
-    /// 120 scalars (`GluedTableReader.header`); the other rules need less.
-    static let keyLength = 120
+    /// How much of each line's compact key the outline reads: the rules look at a short line
+    /// (a heading runs to 40 scalars) or at the start of a line.
+    static let keyLength = headingMaxLength
+    /// A glued table header runs to 120 scalars (`GluedTableReader.header`): a line that may be
+    /// one is folded that far.
+    static let gluedHeaderLength = 120
 
     /// Segments blocks. `mainTitle` titles part 0, printed at `mainSource` when known.
     func build(_ blocks: [Block], mainTitle: String?, mainSource: SourceLocation? = nil) -> Result {
@@ -84,8 +87,9 @@ struct OutlineBuilder {
                 continue
             }
             let text = block.text
-            // Every rule below looks at a short line or at the start of a line: 120 scalars of
-            // the compact key are enough, and `isWhole` tells a short line.
+            // Every rule below looks at a short line or at the start of a line: 40 scalars of
+            // the compact key are enough, and `isWhole` tells a short line (most lines are long
+            // paragraphs, of which only the start is folded).
             let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: Self.keyLength)
             // 附件N alone on a line opens an attachment; the next line is its title.
             if isWhole, key.utf8.count <= 24, key.scalarCount <= 6, let number = AttachmentHeading.read(key) {
@@ -136,7 +140,7 @@ struct OutlineBuilder {
                 continue
             }
             inAttachmentList = false
-            if isWhole, let columns = GluedTableReader.header(compact: key) {
+            if let header = gluedHeaderKey(text, key: key, isWhole: isWhole), let columns = GluedTableReader.header(compact: header) {
                 // From here on, numbered items are rows of a table whose cells were glued.
                 gluedColumns = columns
                 continuing = false
@@ -166,7 +170,7 @@ struct OutlineBuilder {
                 continuing = true
                 continue
             }
-            if continuing, gluedColumns != nil || isContinuation(block, key: key), var last = flat.last {
+            if continuing, gluedColumns != nil || isContinuation(block, key: key, isWhole: isWhole), var last = flat.last {
                 last.text += "\n" + text
                 flat[flat.count - 1] = last
                 continue
@@ -216,14 +220,25 @@ struct OutlineBuilder {
             && !key.utf8HasSuffix(";") && !key.utf8HasSuffix(",") && !key.utf8HasSuffix(")")
     }
 
+    /// The whole compact text of a line that may be a glued table header (up to 120 scalars,
+    /// naming a unit column), or nil. A line longer than the outline's key is folded again only
+    /// when it has a character of 单位, 部门 or 科室.
+    private func gluedHeaderKey(_ text: String, key: String, isWhole: Bool) -> String? {
+        if isWhole { return key }
+        guard text.utf8Contains("位") || text.utf8Contains("门") || text.utf8Contains("室") else { return nil }
+        let (header, isHeaderWhole) = text.compactFoldedPrefix(maximumScalars: Self.gluedHeaderLength)
+        return isHeaderWhole ? header : nil
+    }
+
     /// Whether a block after a numbered item continues its text: body paragraphs do; a
     /// signature, a date, a heading-like line or a unit label (`区财政局：负责…`) do not.
-    private func isContinuation(_ block: Block, key: String) -> Bool {
+    /// `key` is the start of the line's compact text, the whole of it when `isWhole`.
+    private func isContinuation(_ block: Block, key: String, isWhole: Bool) -> Bool {
         let text = block.text
         // `牵头单位：…` / `完成时限：…` lines belong to the item above, however short.
         if LabelledClauseReader.startsWithLabel(compact: key) { return true }
         guard block.alignment == .natural else { return false }
-        if isHeadingLike(compact: key) { return false }
+        if isWhole, isHeadingLike(compact: key) { return false }
         if DateReader.dateLine(compact: key) != nil { return false }
         if key.utf8Contains(":"), UnitLabelLine.read(text) != nil { return false }
         return true
