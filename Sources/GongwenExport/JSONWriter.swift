@@ -19,8 +19,13 @@ import GongwenCore
 ///     json.array(["x", "y"]) { json, item in json.string(item) }
 /// }
 /// ```
-public struct JSONStream {
-    public private(set) var bytes: [UInt8] = []
+public struct JSONStream: ~Copyable {
+    /// The output, in memory of its own: appending a byte is a store and a count, where an
+    /// array checked its uniqueness and capacity through the runtime on every append (a third
+    /// of the writer's time). The stream cannot be copied, so nothing else can see the memory.
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var length = 0
     public let pretty: Bool
     /// False once a key was written before the previous key of its object.
     public private(set) var keysInOrder = true
@@ -30,8 +35,16 @@ public struct JSONStream {
 
     public init(pretty: Bool, capacity: Int = 4096) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        self.capacity = Swift.max(capacity, 64)
+        storage = .allocate(capacity: self.capacity)
     }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// The bytes written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: length)) }
 
     // MARK: Containers
 
@@ -55,12 +68,9 @@ public struct JSONStream {
         if let last = lastKeys[lastKeys.count - 1], !Self.precedes(last, name) { keysInOrder = false }
         lastKeys[lastKeys.count - 1] = name
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        if pretty { bytes.append(0x20) }
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
+        append(UInt8(ascii: "\""))
+        append(name)
+        append(pretty ? "\" : " : "\":")
     }
 
     /// A member whose value is a string, number, boolean or writable value (nil as null).
@@ -98,12 +108,12 @@ public struct JSONStream {
     // MARK: Values
 
     /// A line break after the value written (JSON Lines, or a document's last line).
-    public mutating func lineBreak() { bytes.append(0x0A) }
+    public mutating func lineBreak() { append(0x0A) }
 
-    public mutating func null() { bytes += "null".utf8 }
-    public mutating func bool(_ value: Bool) { bytes += (value ? "true" : "false").utf8 }
-    public mutating func int(_ value: Int) { Self.writeInt(value, into: &bytes) }
-    public mutating func string(_ value: String) { Self.writeString(value, into: &bytes) }
+    public mutating func null() { append("null") }
+    public mutating func bool(_ value: Bool) { append(value ? "true" : "false") }
+    public mutating func int(_ value: Int) { writeInt(value) }
+    public mutating func string(_ value: String) { writeString(value) }
     public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
     public mutating func int(_ value: Int?) { if let value { int(value) } else { null() } }
     public mutating func value(_ value: some JSONWritable) { value.write(to: &self) }
@@ -115,7 +125,7 @@ public struct JSONStream {
     // MARK: Layout
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        append(bracket)
         counts.append(0)
         lastKeys.append(nil)
     }
@@ -124,21 +134,21 @@ public struct JSONStream {
         let count = counts.removeLast()
         lastKeys.removeLast()
         if pretty {
-            bytes.append(0x0A)
+            append(0x0A)
             // An empty container keeps its blank line, as JSONEncoder writes it.
-            if count == 0 { bytes.append(0x0A) }
+            if count == 0 { append(0x0A) }
             indent(counts.count)
         }
-        bytes.append(bracket)
+        append(bracket)
     }
 
     /// Before a member or element: the comma, then (pretty) a line break and indentation.
     private mutating func separate() {
         let index = counts.count - 1
-        if counts[index] > 0 { bytes.append(UInt8(ascii: ",")) }
+        if counts[index] > 0 { append(UInt8(ascii: ",")) }
         counts[index] += 1
         if pretty {
-            bytes.append(0x0A)
+            append(0x0A)
             indent(counts.count)
         }
     }
@@ -147,7 +157,7 @@ public struct JSONStream {
         var remaining = level * 2
         while remaining > 0 {
             let run = Swift.min(remaining, Self.spaces.utf8CodeUnitCount)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: Self.spaces.utf8Start, count: run))
+            append(UnsafeBufferPointer(start: Self.spaces.utf8Start, count: run))
             remaining -= run
         }
     }
@@ -156,15 +166,43 @@ public struct JSONStream {
     private static let spaces: StaticString = "                                                                "
 
     /// Decimal digits of an integer, written without making a String.
-    static func writeInt(_ value: Int, into output: inout [UInt8]) {
-        if value < 0 { output.append(UInt8(ascii: "-")) }
+    private mutating func writeInt(_ value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
         let magnitude = value.magnitude
         var divisor: UInt = 1
         while magnitude / divisor >= 10 { divisor *= 10 }
         repeat {
-            output.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
             divisor /= 10
         } while divisor > 0
+    }
+
+    // MARK: Output
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        if length == capacity { grow(toAtLeast: length + 1) }
+        storage[length] = byte
+        length += 1
+    }
+
+    private mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        if length + buffer.count > capacity { grow(toAtLeast: length + buffer.count) }
+        (storage + length).initialize(from: base, count: buffer.count)
+        length += buffer.count
+    }
+
+    private mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private mutating func grow(toAtLeast needed: Int) {
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(needed, capacity * 2))
+        grown.initialize(from: storage, count: length)
+        storage.deallocate()
+        storage = grown
+        capacity = Swift.max(needed, capacity * 2)
     }
 
     private static func precedes(_ a: StaticString, _ b: StaticString) -> Bool {
@@ -189,8 +227,8 @@ public struct JSONStream {
 
     /// Writes a JSON string. Works on the UTF-8 bytes and copies runs that need no escape in
     /// one go: only `"`, `\\`, control bytes and U+2028/U+2029 (E2 80 A8/A9) are rewritten.
-    static func writeString(_ value: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
+    private mutating func writeString(_ value: String) {
+        append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
             var runStart = 0
@@ -229,20 +267,20 @@ public struct JSONStream {
                     i += 1
                     continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                output.append(0x5C)
+                append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                append(0x5C)
                 if letter != 0 {
-                    output.append(letter)
+                    append(letter)
                 } else {
-                    output.append(UInt8(ascii: "u"))
-                    for shift in stride(from: 12, through: 0, by: -4) { output.append(hex[Int((code >> UInt32(shift)) & 0xF)]) }
+                    append(UInt8(ascii: "u"))
+                    for shift in stride(from: 12, through: 0, by: -4) { append(Self.hex[Int((code >> UInt32(shift)) & 0xF)]) }
                 }
                 i += width
                 runStart = i
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+            append(UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
         }
-        output.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
 }
