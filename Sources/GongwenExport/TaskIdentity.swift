@@ -42,7 +42,7 @@ enum TaskIdentity {
             key.append(UInt8(ascii: "|"))
             (task.number ?? "").appendCompactFolded(to: &key)
             key.append(UInt8(ascii: "|"))
-            key += task.text.compactFoldedPrefix(maximumScalars: textPrefix).key.utf8
+            task.text.appendCompactFolded(to: &key, maximumScalars: textPrefix)
             let base = "t-" + SHA256Digest.hex(key).prefix(16)
             seen[base, default: 0] += 1
             let count = seen[base]!

@@ -414,9 +414,10 @@ extension FoldedText {
 }
 
 extension String {
-    /// Appends the compact-folded UTF-8 of the text to `output` (for keys built of many texts).
-    public func appendCompactFolded(to output: inout [UInt8]) {
-        FoldedText.compactFold(utf8.span, into: &output)
+    /// Appends the compact-folded UTF-8 of the text (its first `maximumScalars` scalars) to
+    /// `output`: keys built of many texts get no String per text.
+    public func appendCompactFolded(to output: inout [UInt8], maximumScalars: Int = .max) {
+        FoldedText.compactFold(utf8.span, into: &output, limit: maximumScalars)
     }
 
     /// The compact-folded form of the text's first `maximumScalars` scalars (after white
