@@ -22,6 +22,7 @@ public struct FoldedText: Sendable, Equatable {
     private let checkpoints: [Int]
     /// The byte offset in `source` where the folded scalars end.
     private let end: Int
+    /// A power of two (the fold masks with it).
     private static let checkpointStride = 32
 
     public init(_ text: String) {
@@ -136,7 +137,7 @@ public struct FoldedText: Sendable, Equatable {
         let folded = [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, initialized in
             var written = 0
             while index < bytes.count, written < count {
-                if written % checkpointStride == 0 { checkpoints.append(index) }
+                if written & (checkpointStride - 1) == 0 { checkpoints.append(index) }
                 scalars[written] = fold(nextScalar(bytes, &index))
                 written += 1
             }
