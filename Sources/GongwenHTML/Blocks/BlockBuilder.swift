@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GongwenCore
 
 /// Turns an HTML subtree into blocks in reading order.
@@ -257,30 +262,43 @@ struct BlockBuilder {
     /// and every other marker or run of spaces becomes one space. The ends are trimmed as
     /// `trimmedText` trims, before the one String is made.
     static func resolveSpaces(_ bytes: [UInt8]) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if byte == lineBreakMarker {
-                if index > 0, index + 1 < bytes.count, isWide(scalarEnding: index, in: bytes),
-                    isWide(scalarStarting: index + 1, in: bytes)
-                {
-                    continue
+        // Written straight into the String's storage (never longer than the input), then the
+        // ends trimmed by moving the kept bytes to the front.
+        bytes.withUnsafeBufferPointer { input in
+            String(unsafeUninitializedCapacity: input.count) { output in
+                var written = 0
+                var endsWithSpace = false
+                for index in 0..<input.count {
+                    let byte = input[index]
+                    if byte == lineBreakMarker || byte == 0x20 {
+                        if byte == lineBreakMarker, index > 0, index + 1 < input.count,
+                            isWide(scalarEnding: index, in: input), isWide(scalarStarting: index + 1, in: input)
+                        {
+                            continue
+                        }
+                        if !endsWithSpace {
+                            output[written] = 0x20
+                            written += 1
+                            endsWithSpace = true
+                        }
+                    } else {
+                        output[written] = byte
+                        written += 1
+                        endsWithSpace = false
+                    }
                 }
-                if result.last != 0x20 { result.append(0x20) }
-            } else if byte == 0x20 {
-                if result.last != 0x20 { result.append(0x20) }
-            } else {
-                result.append(byte)
+                let kept = FoldedText.trimmedBounds(UnsafeBufferPointer(rebasing: output[0..<written]))
+                if kept.lowerBound > 0, let base = output.baseAddress {
+                    // (The regions overlap: memmove.)
+                    memmove(base, base + kept.lowerBound, kept.count)
+                }
+                return kept.count
             }
-        }
-        return result.withUnsafeBufferPointer { resolved in
-            String(decoding: UnsafeBufferPointer(rebasing: resolved[FoldedText.trimmedBounds(resolved)]), as: UTF8.self)
         }
     }
 
     /// Whether the scalar whose UTF-8 starts at `index` is U+2E80 or above.
-    private static func isWide(scalarStarting index: Int, in bytes: [UInt8]) -> Bool {
+    private static func isWide(scalarStarting index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let lead = bytes[index]
         if lead >= 0xF0, lead != lineBreakMarker { return true }
         guard lead >= 0xE2, lead < 0xF0, index + 1 < bytes.count else { return false }
@@ -289,7 +307,7 @@ struct BlockBuilder {
     }
 
     /// Whether the scalar whose UTF-8 ends at `index - 1` is U+2E80 or above.
-    private static func isWide(scalarEnding index: Int, in bytes: [UInt8]) -> Bool {
+    private static func isWide(scalarEnding index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var start = index - 1
         while start > 0, bytes[start] & 0xC0 == 0x80, index - start < 4 { start -= 1 }
         return bytes[start] & 0xC0 != 0x80 && isWide(scalarStarting: start, in: bytes)
