@@ -1,9 +1,10 @@
+import GongwenCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import GongwenCore
 
 /// Turns an HTML subtree into blocks in reading order.
 ///
