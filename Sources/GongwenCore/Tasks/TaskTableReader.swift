@@ -47,13 +47,33 @@ struct TaskTableReader {
         var category: String?
         for rowIndex in headerEnd..<table.rows.count {
             let row = table.rows[rowIndex]
-            let keys = row.map(\.text.compactFolded)
-            if keys == headerKeys { continue }
+            // A repeated header row. (Keys are folded only while they can still match: a task
+            // row differs from the header in its first cell.)
+            if let headerKeys, headerKeys.count == row.count, zip(row, headerKeys).allSatisfy({ $0.text.compactFolded == $1 }) {
+                continue
+            }
             let texts = row.map(\.text)
-            // One distinct non-empty cell text (a category row spanning the table), or none.
-            let filled = keys.filter { !$0.isEmpty }
-            guard let first = filled.first else { continue }
-            if filled.allSatisfy({ $0 == first }), row.count > 1, texts.filter({ !$0.trimmedText.isEmpty }).count > 1 {
+            // One distinct non-empty cell text (a category row spanning the table), or none: the
+            // non-empty keys are compared until two differ.
+            var first: String?
+            var filled = 0
+            var distinct = false
+            for cell in row {
+                let key = cell.text.compactFolded
+                if key.isEmpty { continue }
+                filled += 1
+                if let first {
+                    if key != first {
+                        distinct = true
+                        break
+                    }
+                } else {
+                    first = key
+                }
+            }
+            guard first != nil else { continue }
+            // (A key is empty exactly when the trimmed text is.)
+            if !distinct, row.count > 1, filled > 1 {
                 category = texts.first { !$0.trimmedText.isEmpty }
                 continue
             }
