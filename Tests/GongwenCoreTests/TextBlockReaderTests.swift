@@ -86,4 +86,12 @@ struct TextBlockReaderTests {
         let blocks = TextBlockReader.read("发布时间：2017-11-24\t来源：区政府办\n")
         #expect(blocks.map(\.kind) == [.line])
     }
+
+    /// The flattened-table reader passes lines without 序 or 编 before classifying them: every
+    /// number header word must hold one.
+    @Test func everyNumberHeaderWordHoldsXuOrBian() {
+        for rule in ColumnRole.rules where rule.role == .number {
+            #expect(rule.word.contains("序") || rule.word.contains("编"), "\(rule.word)")
+        }
+    }
 }

@@ -37,7 +37,12 @@ enum FlattenedTableRecognizer {
 
     /// A header: `序号` then at least one more header word, each on its own line.
     private static func readHeader(_ blocks: [Block], at start: Int) -> [String]? {
-        guard blocks[start].kind == .line, ColumnRole.classify(blocks[start].text) == .number else { return nil }
+        // A number header is 序号, 编号 or 序 (`ColumnRole.rules`): every other line is passed
+        // before its key is folded and tried against every header word.
+        let first = blocks[start].text
+        guard blocks[start].kind == .line, first.utf8Contains("序") || first.utf8Contains("编"),
+            ColumnRole.classify(first) == .number
+        else { return nil }
         var header = [blocks[start].text]
         var index = start + 1
         while index < blocks.count, blocks[index].kind == .line, header.count < 10 {
