@@ -99,6 +99,13 @@ enum RunOnSplitter {
         let previous = text.folded[i - 1]
         // Inside a number (`12`, `二十`) or after `第` there is no marker.
         if previous.isASCIIDigit || ChineseNumber.isNumeral(previous) || previous == "第" || previous == "(" { return nil }
+        // A Chinese numeral makes a marker only with 、 or . after at most four numerals (what
+        // `MarkerReader` checks first): 一是, 统一 and 进一步 are passed without reading.
+        if ChineseNumber.isNumeral(first) {
+            var end = i
+            while end < text.count, end - i < 4, ChineseNumber.isNumeral(text.folded[end]) { end += 1 }
+            guard end < text.count, text.folded[end] == "、" || text.folded[end] == "." else { return nil }
+        }
         guard let (marker, _) = MarkerReader.read(Array(text.folded[i..<min(text.count, i + 8)])) else { return nil }
         switch marker.style {
         case .chineseComma, .chineseParen, .arabicDot, .arabicParen:
