@@ -245,16 +245,19 @@ enum RolePhraseReader {
             }
         }
         var i = 0
+        // (Read once: every static read in this per-scalar loop is a lazy-initialisation check.)
+        let huitong = UnitListParser.huitong
+        let roleFirsts = UnitListParser.roleWordFirsts
         while i < scalars.count {
-            if scalars.matches(UnitListParser.huitong, at: i) {
-                if let lead = candidate(scalars, before: i), let support = candidateAfter(scalars, from: i + UnitListParser.huitong.count) {
+            if scalars[i] == huitong[0], scalars.matches(huitong, at: i) {
+                if let lead = candidate(scalars, before: i), let support = candidateAfter(scalars, from: i + huitong.count) {
                     add(names(text, lead, .lead))
                     add(names(text, support, .support))
                 }
-                i += UnitListParser.huitong.count
+                i += huitong.count
                 continue
             }
-            guard let (role, length) = UnitListParser.role(at: i, in: scalars) else {
+            guard roleFirsts.contains(scalars[i]), let (role, length) = UnitListParser.role(at: i, in: scalars) else {
                 i += 1
                 continue
             }
@@ -457,7 +460,8 @@ enum BracketClauseReader {
     }
 
     private static func hasRoleWord(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        range.contains { UnitListParser.role(at: $0, in: scalars) != nil }
+        let roleFirsts = UnitListParser.roleWordFirsts
+        return range.contains { roleFirsts.contains(scalars[$0]) && UnitListParser.role(at: $0, in: scalars) != nil }
             || scalars.firstOffset(of: UnitListParser.huitong, from: range.lowerBound, before: range.upperBound) != nil
     }
 }

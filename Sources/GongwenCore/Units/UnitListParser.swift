@@ -92,7 +92,9 @@ public enum UnitListParser {
         ("协办", .support), ("负责", .responsible), ("落实", .responsible), ("指导", .responsible),
         ("组织实施", .responsible), ("参加", .support),
     ].map { (pattern($0.0), $0.1) }
-    private static let roleWordFirsts = ScalarSet(firstScalarsOf: roleWords.map(\.0))
+    /// The first scalars of the role words: a position whose scalar is not in it starts none.
+    /// (Hot loops read it into a local once: each static read is a lazy-initialisation check.)
+    static let roleWordFirsts = ScalarSet(firstScalarsOf: roleWords.map(\.0))
 
     /// Phrases between a unit list and its role word, or after it, that are not part of a name.
     private static let fillers = [
@@ -147,10 +149,11 @@ public enum UnitListParser {
         var role = defaultRole
         var depth = 0
         var offset = lower
+        let roleFirsts = roleWordFirsts
         while offset < clause.upperBound {
             let scalar = scalars[offset]
             if scalar == "(" { depth += 1 } else if scalar == ")" { depth = max(0, depth - 1) }
-            if depth == 0, let found = self.role(at: offset, in: scalars) {
+            if depth == 0, roleFirsts.contains(scalar), let found = self.role(at: offset, in: scalars) {
                 roleAt = offset
                 role = found.role
                 break
