@@ -334,21 +334,20 @@ struct BlockBuilder {
             Self.compactASCII(raw, into: &compact)
             return compact
         }
-        if let align, align == Value.right { return (false, .right) }
+        func alignIs(_ word: StaticString) -> Bool { align.map { Self.bytes(of: word).elementsEqual($0) } ?? false }
+        if alignIs("right") { return (false, .right) }
         if style.alignment == .right { return (false, .right) }
-        if let align, align == Value.center { return (false, .center) }
+        if alignIs("center") { return (false, .center) }
         if style.alignment == .center { return (false, .center) }
-        if let align, align == Value.left || align == Value.justify { return (false, .natural) }
+        if alignIs("left") || alignIs("justify") { return (false, .natural) }
         if style.alignment == .natural { return (false, .natural) }
         return (false, nil)
     }
 
-    /// `align` attribute values, compacted.
-    private enum Value {
-        static let right = Array("right".utf8)
-        static let center = Array("center".utf8)
-        static let left = Array("left".utf8)
-        static let justify = Array("justify".utf8)
+    /// A literal's bytes. (Words compared per element are literals, not static arrays: reading
+    /// a static array is a lazy-initialisation check each time.)
+    static func bytes(of word: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
     }
 
     /// What a compacted style (lower case, no white space) says about showing and aligning:
@@ -375,18 +374,20 @@ struct BlockBuilder {
                         colon += 1
                         continue
                     }
-                    func before(_ word: [UInt8]) -> Bool {
-                        colon >= word.count && bytes[(colon - word.count)..<colon].elementsEqual(word)
+                    func before(_ literal: StaticString) -> Bool {
+                        let word = BlockBuilder.bytes(of: literal)
+                        return colon >= word.count && bytes[(colon - word.count)..<colon].elementsEqual(word)
                     }
-                    func after(_ word: [UInt8]) -> Bool {
-                        colon + 1 + word.count <= bytes.count && bytes[(colon + 1)..<(colon + 1 + word.count)].elementsEqual(word)
+                    func after(_ literal: StaticString) -> Bool {
+                        let word = BlockBuilder.bytes(of: literal)
+                        return colon + 1 + word.count <= bytes.count && bytes[(colon + 1)..<(colon + 1 + word.count)].elementsEqual(word)
                     }
-                    if before(Words.display), after(Words.none) { displayNone = true }
-                    if before(Words.visibility), after(Words.hidden) { visibilityHidden = true }
-                    if before(Words.textAlign) {
-                        if after(Value.right) { right = true }
-                        if after(Value.center) { center = true }
-                        if after(Value.left) || after(Value.justify) { natural = true }
+                    if before("display"), after("none") { displayNone = true }
+                    if before("visibility"), after("hidden") { visibilityHidden = true }
+                    if before("text-align") {
+                        if after("right") { right = true }
+                        if after("center") { center = true }
+                        if after("left") || after("justify") { natural = true }
                     }
                     colon += 1
                 }
@@ -394,13 +395,6 @@ struct BlockBuilder {
             alignment = right ? .right : center ? .center : natural ? .natural : nil
         }
 
-        private enum Words {
-            static let display = Array("display".utf8)
-            static let none = Array("none".utf8)
-            static let visibility = Array("visibility".utf8)
-            static let hidden = Array("hidden".utf8)
-            static let textAlign = Array("text-align".utf8)
-        }
     }
 
     /// An attribute value lower-cased (ASCII only) with white space removed, into `bytes`.

@@ -66,6 +66,12 @@ struct TreeBuilder {
     private static let skippedCodes: Set<UInt16> = Set(Tag.skippedNames.map { Tag.codes[$0]! })
     private static let notKept: UInt8 = .max
 
+    /// The name tables, read from the statics once per parse: a static read in a per-element
+    /// callback is a lazy-initialisation check every time.
+    private let tagTable = TreeBuilder.knownTags
+    private let attributeTable = TreeBuilder.keptAttributes
+    private let skippedCodeSet = TreeBuilder.skippedCodes
+
     init(maximumDepth: Int, errors: HTMLParser.ErrorCollector) {
         self.maximumDepth = maximumDepth
         self.errors = errors
@@ -188,7 +194,7 @@ struct TreeBuilder {
     ) -> Frame {
         parent.lastChild = .other
         let code = code(of: name)
-        if Self.skippedCodes.contains(code) {
+        if skippedCodeSet.contains(code) {
             skipped = 1
             return Frame(record: -1)
         }
@@ -312,7 +318,7 @@ struct TreeBuilder {
             index += 2
             let raw: UInt8 =
                 if let packed = PackedName(name) {
-                    Self.keptAttributes[packed] ?? Self.notKept
+                    attributeTable[packed] ?? Self.notKept
                 } else {
                     AttributeName.byName[String(cString: name).lowercased()]?.rawValue ?? Self.notKept
                 }
@@ -386,7 +392,7 @@ struct TreeBuilder {
 
     private mutating func code(of name: UnsafePointer<xmlChar>) -> UInt16 {
         guard let packed = PackedName(name) else { return codeOfName(String(cString: name).lowercased()) }
-        if let code = Self.knownTags[packed] { return code }
+        if let code = tagTable[packed] { return code }
         if let extra = extraPacked.first(where: { $0.0 == packed }) { return extra.1 }
         let code = codeOfName(String(cString: name).lowercased())
         extraPacked.append((packed, code))
