@@ -473,7 +473,8 @@ extension FoldedText {
             let length = sequenceLength(lead: byte)
             guard index + length <= bytes.count else { return count + 1 }
             let isSpace =
-                length == 2 ? byte == 0xC2 && bytes[index + 1] == 0xA0
+                length == 2
+                ? byte == 0xC2 && bytes[index + 1] == 0xA0
                 : length == 3 && isSpaceSequence3(byte, bytes[index + 1], bytes[index + 2])
             if !isSpace { count += 1 }
             index += length
