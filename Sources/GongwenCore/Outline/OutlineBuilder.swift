@@ -222,10 +222,13 @@ struct OutlineBuilder {
 
     /// The whole compact text of a line that may be a glued table header (up to 120 scalars,
     /// naming a unit column), or nil. A line longer than the outline's key is folded again only
-    /// when it has a character of 单位, 部门 or 科室.
+    /// when it has no 。 and a character of 单位, 部门 or 科室.
     private func gluedHeaderKey(_ text: String, key: String, isWhole: Bool) -> String? {
         if isWhole { return key }
-        guard text.utf8Contains("位") || text.utf8Contains("门") || text.utf8Contains("室") else { return nil }
+        // A header has no 。 (`GluedTableReader.header`): a paragraph is passed at its first one.
+        guard !text.utf8Contains("。"), text.utf8Contains("位") || text.utf8Contains("门") || text.utf8Contains("室") else {
+            return nil
+        }
         let (header, isHeaderWhole) = text.compactFoldedPrefix(maximumScalars: Self.gluedHeaderLength)
         return isHeaderWhole ? header : nil
     }
