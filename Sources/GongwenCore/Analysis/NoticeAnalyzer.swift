@@ -15,9 +15,11 @@ public enum NoticeAnalyzer {
     public static func analyze(_ blocks: [Block], hints: PageHints = PageHints()) -> Notice {
         let meta = MetadataExtractor().extract(blocks, hints: hints)
         var diagnostics = meta.diagnostics
-        let content = blocks.enumerated().filter { index, block in
-            index != meta.titleBlock && !ChromeFilter.isChrome(block)
-        }.map(\.element)
+        var content: [Block] = []
+        content.reserveCapacity(blocks.count)
+        for (index, block) in blocks.enumerated() where index != meta.titleBlock && !ChromeFilter.isChrome(block) {
+            content.append(block)
+        }
         let outline = OutlineBuilder().build(
             content, mainTitle: meta.metadata.title, mainSource: meta.titleBlock.map { blocks[$0].source })
         diagnostics += outline.diagnostics

@@ -25,7 +25,8 @@ struct OutlineBuilder {
     /// A numbered item with the text that belongs to it (its own block and its continuation).
     struct PlacedSection {
         var sectionPath: [String]
-        var ancestors: [String]
+        /// The section path without its part (a slice of `sectionPath`).
+        var ancestors: ArraySlice<String>
         /// The columns of a glued task-table header above this item in its part, if any.
         var gluedColumns: [ColumnRole]?
         var marker: Marker
@@ -308,7 +309,7 @@ struct OutlineBuilder {
                 let title = (section.marker?.printed ?? "") + section.title
                 result.append(
                     PlacedSection(
-                        sectionPath: path, ancestors: Array(path.dropFirst()), gluedColumns: item.gluedColumns, marker: item.marker,
+                        sectionPath: path, ancestors: path.dropFirst(), gluedColumns: item.gluedColumns, marker: item.marker,
                         title: section.title, text: section.text,
                         hasChildren: !section.children.isEmpty, blockIndex: item.blockIndex, source: section.source))
                 walk(section.children, path: path + [title])
