@@ -1,5 +1,11 @@
 import GongwenCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes JSON straight into bytes: the exporter's output without Foundation's `JSONEncoder`
 /// and without building a tree first.
 ///
@@ -205,9 +211,11 @@ public struct JSONStream: ~Copyable {
         capacity = Swift.max(needed, capacity * 2)
     }
 
+    /// Byte order of two keys (memcmp: this runs for every key written).
     private static func precedes(_ a: StaticString, _ b: StaticString) -> Bool {
-        UnsafeBufferPointer(start: a.utf8Start, count: a.utf8CodeUnitCount)
-            .lexicographicallyPrecedes(UnsafeBufferPointer(start: b.utf8Start, count: b.utf8CodeUnitCount))
+        let common = Swift.min(a.utf8CodeUnitCount, b.utf8CodeUnitCount)
+        let order = memcmp(a.utf8Start, b.utf8Start, common)
+        return order < 0 || order == 0 && a.utf8CodeUnitCount < b.utf8CodeUnitCount
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
