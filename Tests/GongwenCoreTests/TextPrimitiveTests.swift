@@ -71,6 +71,14 @@ struct TextPrimitiveTests {
         }
     }
 
+    @Test func droppingScalarsCutsAtScalarsNotBytes() {
+        let text = "（一）\u{3000}é𠀀推进 政务公开。 "
+        for count in 0...(text.unicodeScalars.count + 2) {
+            let expected = String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(count))).trimmedText
+            #expect(text.trimmedText(droppingScalars: count) == expected, "\(count)")
+        }
+    }
+
     @Test func scalarSetHoldsBasicAndAstralScalars() {
         let set: ScalarSet = ["、", ",", "𠀀", "\u{FFFF}", "\0"]
         for member: Unicode.Scalar in ["、", ",", "𠀀", "\u{FFFF}", "\0"] { #expect(set.contains(member)) }

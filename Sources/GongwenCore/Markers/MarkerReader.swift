@@ -41,7 +41,7 @@ public enum MarkerReader {
     /// The marker of a String and the body after it (trimmed).
     public static func read(_ text: String) -> (marker: Marker, body: String)? {
         guard let (marker, bodyStart) = readStart(of: text) else { return nil }
-        return (marker, String(text.unicodeScalars.dropFirst(bodyStart)).trimmedText)
+        return (marker, text.trimmedText(droppingScalars: bodyStart))
     }
 
     /// The marker of a String and the scalar offset where its body starts, read from the first

@@ -397,7 +397,7 @@ enum SavedHeader {
             guard let colon = head.folded.firstOffset(of: [":"], before: 10) else { continue }
             let key = head.original(0..<colon).compactFolded
             guard DisclosureKeys.all.contains(key), !fields.contains(where: { $0.key == key }) else { continue }
-            fields.append(DisclosureField(key: key, value: String(block.text.unicodeScalars.dropFirst(colon + 1)).trimmedText))
+            fields.append(DisclosureField(key: key, value: block.text.trimmedText(droppingScalars: colon + 1)))
         }
         // One `时间:` line is a page's publish line, not a header; a header has several fields.
         return fields.count >= 2 ? fields : []

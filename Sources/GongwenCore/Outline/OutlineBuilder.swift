@@ -148,7 +148,7 @@ struct OutlineBuilder {
                 continue
             }
             if block.alignment != .right, let (marker, bodyStart) = MarkerReader.readStart(of: text) {
-                let body = String(text.unicodeScalars.dropFirst(bodyStart)).trimmedText
+                let body = text.trimmedText(droppingScalars: bodyStart)
                 if let depth = stack.firstIndex(of: marker.style) {
                     stack.removeSubrange((depth + 1)...)
                 } else {

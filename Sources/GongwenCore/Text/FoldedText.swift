@@ -323,6 +323,23 @@ extension String {
         return text.withUTF8 { FoldedText.scalarCount($0) }
     }
 
+    /// The text after its first `count` scalars, with surrounding white space removed: the
+    /// scalars are stepped over on the UTF-8 and the rest copied once (building a String from
+    /// the scalar view appended one scalar at a time).
+    public func trimmedText(droppingScalars count: Int) -> String {
+        var text = self
+        return text.withUTF8 { bytes in
+            var offset = 0
+            var dropped = 0
+            while offset < bytes.count, dropped < count {
+                offset += FoldedText.sequenceLength(lead: bytes[offset])
+                dropped += 1
+            }
+            let rest = UnsafeBufferPointer(rebasing: bytes[Swift.min(offset, bytes.count)...])
+            return String(decoding: UnsafeBufferPointer(rebasing: rest[FoldedText.trimmedBounds(rest)]), as: UTF8.self)
+        }
+    }
+
     /// The text with surrounding white space removed, U+3000 and U+00A0 included.
     public var trimmedText: String {
         var text = self
