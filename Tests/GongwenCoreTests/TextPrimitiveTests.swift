@@ -58,19 +58,6 @@ struct TextPrimitiveTests {
         #expect(!isWhole && prefix.original(0..<prefix.count) == String(String.UnicodeScalarView(scalars[0..<40])))
     }
 
-    /// The chrome filter counts compact scalars without folding: the count must be the
-    /// compact key's, up to one past the limit.
-    @Test func compactScalarCountIsTheCompactKeysLength() {
-        let texts = ["", " \t\n", "A（一）é𠀀\u{3000}，\r\n結\u{00A0}\u{FEFF}\u{2003}ｚ", String(repeating: "政务 公开\u{3000}", count: 60)]
-        for text in texts {
-            var bytes = text
-            let whole = bytes.withUTF8 { FoldedText.compactScalarCount($0, limit: .max - 1) }
-            #expect(whole == text.compactFolded.scalarCount, "\(text.debugDescription)")
-            let limited = bytes.withUTF8 { FoldedText.compactScalarCount($0, limit: 10) }
-            #expect(limited == min(whole, 11), "\(text.debugDescription)")
-        }
-    }
-
     @Test func droppingScalarsCutsAtScalarsNotBytes() {
         let text = "（一）\u{3000}é𠀀推进 政务公开。 "
         for count in 0...(text.unicodeScalars.count + 2) {

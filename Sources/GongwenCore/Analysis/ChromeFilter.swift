@@ -63,12 +63,6 @@ public enum ChromeFilter {
     /// Whether a block is portal chrome.
     public static func isChrome(_ block: Block) -> Bool {
         guard block.kind != .table, block.text.utf8.count <= 900 else { return false }
-        // Chrome is a short line: one of more than 200 non-space scalars is none (counted
-        // without folding; a paragraph is passed here instead of scanned for anchors).
-        var text = block.text
-        guard text.utf8.count <= 200 || text.withUTF8({ FoldedText.compactScalarCount($0, limit: 200) }) <= 200 else {
-            return false
-        }
         // Every chrome word has one of these characters; most lines are passed at once.
         guard containsAnchor(block.text) else { return false }
         let (key, isWhole) = block.text.compactFoldedPrefix(maximumScalars: 200)

@@ -475,30 +475,6 @@ extension FoldedText {
         return false
     }
 
-    /// How many scalars the compact-folded form of valid UTF-8 has, counted up to `limit + 1`
-    /// (then the count stops): what `compactFold` keeps, without writing it.
-    static func compactScalarCount(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
-        var index = 0
-        var count = 0
-        while index < bytes.count, count <= limit {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if !(byte == 0x20 || (0x09...0x0D).contains(byte)) { count += 1 }
-                index += 1
-                continue
-            }
-            let length = sequenceLength(lead: byte)
-            guard index + length <= bytes.count else { return count + 1 }
-            let isSpace =
-                length == 2
-                ? byte == 0xC2 && bytes[index + 1] == 0xA0
-                : length == 3 && isSpaceSequence3(byte, bytes[index + 1], bytes[index + 2])
-            if !isSpace { count += 1 }
-            index += length
-        }
-        return count
-    }
-
     /// The bytes of valid UTF-8 without the white space at either end: ASCII white space and
     /// every space-like scalar `fold` maps to U+0020 (what `trimmedText` removes).
     public static func trimmedBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
