@@ -45,11 +45,15 @@ enum GluedTableReader {
         else { return nil }
         let key = Array(compact.unicodeScalars)
         guard key.count <= 120 else { return nil }
+        // A header is read to its end, so it ends with a header word: other lines are passed
+        // before trying every start.
+        let words = compiledHeaderWords
+        guard words.contains(where: { key.matches($0.0, at: key.count - $0.0.count) }) else { return nil }
         for start in 0..<key.count {
             var cursor = start
             var roles: [ColumnRole] = []
             while cursor < key.count {
-                guard let (word, role) = compiledHeaderWords.first(where: { key.matches($0.0, at: cursor) }) else { break }
+                guard let (word, role) = words.first(where: { key.matches($0.0, at: cursor) }) else { break }
                 roles.append(role)
                 cursor += word.count
             }
