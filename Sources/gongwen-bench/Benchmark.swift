@@ -14,13 +14,15 @@ import Glibc
 /// Builds a folder of at least `--pages` pages in a temporary directory by replicating the
 /// samples and the shared corpus with small variations (so no two inputs are the same bytes),
 /// then measures, in one run:
-/// - the floor: decoding plus libxml2 parsing of the same bytes (no extraction), and the
-///   same with the tree copied out into an `HTMLTree`;
+/// - the floor: decoding plus libxml2 parsing of the same bytes (`htmlReadMemory`, no
+///   extraction); beside it the extraction's own parse (libxml2's parser feeding
+///   `TreeBuilder`, no libxml2 tree) and libxml2's parser with no handler at all;
 /// - full extraction (decode, parse, blocks, analysis, JSON) on one core and on all cores;
 /// - peak resident memory;
 /// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size;
 /// - with `--stages`, where one core's extraction time goes, stage by stage.
-/// With `--extraction-only`, it runs the one-core extraction once and nothing else (for a profiler).
+/// With `--extraction-only`, it runs the one-core extraction once and nothing else (for a
+/// profiler); with `--per-page`, it times each original page alone and lists the slowest.
 /// Ratios are computed within the run, so the noise of a shared machine cancels out.
 @main
 struct Benchmark {
@@ -63,7 +65,9 @@ struct Benchmark {
         let floor = time { for file in files { parseAndDiscard(read(file)) } }
         report("libxml2 parse only, 1 core", floor, files.count, bytes)
         let parse = time { for file in files { parseOnly(read(file)) } }
-        report("libxml2 parse + tree copy, 1 core", parse, files.count, bytes)
+        report("libxml2 parse into HTMLTree (the extraction's parse), 1 core", parse, files.count, bytes)
+        let tokenize = time { for file in files { _ = HTMLParser.tokenizeAndDiscard(TextDecoder.decode(read(file)).text) } }
+        report("libxml2 parser with no handler (builds nothing), 1 core", tokenize, files.count, bytes)
 
         let one = time { for file in files { _ = extract(read(file)) } }
         report("full extraction, 1 core", one, files.count, bytes)
@@ -77,7 +81,8 @@ struct Benchmark {
         report("full extraction, \(cores) cores", all, files.count, bytes)
 
         print(String(format: "extraction / parse-only throughput (1 core): %.2f", floor / one))
-        print(String(format: "extraction / parse + tree copy throughput (1 core): %.2f", parse / one))
+        print(String(format: "extraction / parse into HTMLTree throughput (1 core): %.2f", parse / one))
+        print(String(format: "extraction / no-handler parser throughput (1 core): %.2f", tokenize / one))
         // Text inputs never reach libxml2, so their "floor" is libxml2 reading plain text as one
         // text node. The HTML pages alone show the ratio where the floor is real work.
         let html = files.filter { file in InputSniffer.format(of: read(file)) == .html }
@@ -140,7 +145,7 @@ struct Benchmark {
     /// one's share, so that a change to one stage is seen in that stage's line.
     static func reportStages(_ files: [URL]) {
         var seconds: [(String, Double)] = [
-            ("decode", 0), ("libxml2 parse + tree copy", 0), ("page reader after parse", 0), ("text reader", 0),
+            ("decode", 0), ("libxml2 parse into HTMLTree", 0), ("page reader after parse", 0), ("text reader", 0),
             ("analysis", 0), ("input SHA-256", 0), ("output document + JSON", 0),
         ]
         func timed<T>(_ stage: Int, _ work: () -> T) -> T {

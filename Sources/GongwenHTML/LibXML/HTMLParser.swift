@@ -78,6 +78,22 @@ public enum HTMLParser {
         }
     }
 
+    /// libxml2's parser with no handler at all: it reads the markup and builds nothing (not
+    /// even the tree `parseAndDiscard` builds and frees). The strictest floor the benchmark
+    /// reports; extraction runs this parser with `TreeBuilder` as its handler.
+    public static func tokenizeAndDiscard(_ text: String) -> Bool {
+        initializeOnce()
+        var text = text
+        return text.withUTF8 { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return false }
+            var handler = xmlSAXHandler()
+            handler.initialized = 1
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                clibxml2_html_sax_parse(pointer, Int32(clamping: buffer.count), &handler, nil, options) == 0
+            }
+        }
+    }
+
     /// The libxml2 version the program runs with (e.g. `20914`).
     public static var libxml2Version: String {
         String(cString: clibxml2_parser_version())
