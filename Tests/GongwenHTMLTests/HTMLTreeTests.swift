@@ -71,4 +71,17 @@ struct HTMLTreeTests {
         }
         #expect(Set(GongwenHTML.Tag.known).isSuperset(of: GongwenHTML.Tag.blockNames))
     }
+
+    /// The content locator counts sentence punctuation by searching for lead bytes; it must
+    /// count what a scalar-by-scalar count counts.
+    @Test func punctuationCountMatchesAScalarCount() {
+        let marks: Set<Unicode.Scalar> = ["，", "。", "；", "：", "、", "（", "）"]
+        let texts = [
+            "", "。", "a。", "一、二，三；四：五（六）七。", "ＡＢ！？“”《》—…〔〕【】", "，，，", "结尾。", String(repeating: "各单位，请于9月底前报送。", count: 20),
+        ]
+        for text in texts {
+            let expected = Int32(text.unicodeScalars.filter { marks.contains($0) }.count)
+            #expect(ContentLocator.countPunctuation(ArraySlice(text.utf8)) == expected, "\(text)")
+        }
+    }
 }

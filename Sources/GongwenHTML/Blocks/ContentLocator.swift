@@ -1,5 +1,11 @@
 import GongwenCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds the element that holds the notice itself, without the portal around it.
 ///
 /// Scoring does not depend on knowing the site: every element gets the count of sentence
@@ -83,25 +89,28 @@ enum ContentLocator {
     }
 
     /// `，。；：、（）` in UTF-8: EF BC 8C, E3 80 82, EF BC 9B, EF BC 9A, E3 80 81, EF BC 88, EF BC 89.
-    /// Steps a whole scalar at a time (text nodes are valid UTF-8): a lead byte is never a
-    /// continuation byte, so no match is skipped.
+    /// Their lead bytes are found with `memchr` (vectorised): EF and E3 are never continuation
+    /// bytes, and in Chinese text they lead little but punctuation, so the search jumps from
+    /// mark to mark instead of stepping through every scalar.
     static func countPunctuation(_ bytes: ArraySlice<UInt8>) -> Int32 {
         bytes.withUnsafeBufferPointer { bytes in
-            var count: Int32 = 0
-            var index = 0
-            while index + 2 < bytes.count {
-                let lead = bytes[index]
-                if lead == 0xEF, bytes[index + 1] == 0xBC {
-                    switch bytes[index + 2] {
-                    case 0x8C, 0x9B, 0x9A, 0x88, 0x89: count += 1
-                    default: break
-                    }
-                } else if lead == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 || bytes[index + 2] == 0x81 {
-                    count += 1
+            guard let base = bytes.baseAddress, bytes.count >= 3 else { return 0 }
+            func count(lead: UInt8, _ isMark: (UInt8, UInt8) -> Bool) -> Int32 {
+                var found: Int32 = 0
+                var offset = 0
+                // A mark needs its two following bytes: leads after `last` are not looked at.
+                let last = bytes.count - 3
+                while offset <= last, let hit = memchr(base + offset, Int32(lead), last - offset + 1) {
+                    let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+                    if isMark(bytes[at + 1], bytes[at + 2]) { found += 1 }
+                    offset = at + 1
                 }
-                index += lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                return found
             }
-            return count
+            return count(lead: 0xEF) { second, third in
+                second == 0xBC && (third == 0x8C || third == 0x9B || third == 0x9A || third == 0x88 || third == 0x89)
+            }
+                + count(lead: 0xE3) { second, third in second == 0x80 && (third == 0x82 || third == 0x81) }
         }
     }
 
