@@ -28,12 +28,15 @@ struct BlockBuilderTests {
         #expect(read.map(\.text) == ["第一部分", "𠀀𠀁", "2017 年", "— 专项", "A B"])
     }
 
-    /// A bare cell with one text node is read without a block reader of its own; it must read
-    /// exactly as the same cell does with an attribute, or with its text wrapped in `<p>`.
+    /// A cell whose content is one text node in a chain of shown elements is read without a
+    /// block reader of its own; it must read exactly as the block reader reads it.
     @Test func bareTextCellsReadLikeAnyOtherCell() throws {
         let contents = ["区发改局、\n   区财政局", "  A \n B  ", "\u{3000}全年\u{00A0}", " \n ", "第一\r\n部分 2017\n年"]
         for content in contents {
-            let cells = ["<td>\(content)</td>", "<td class=\"c\">\(content)</td>", "<td><p>\(content)</p></td>"]
+            let cells = [
+                "<td>\(content)</td>", "<td class=\"c\">\(content)</td>", "<td><p>\(content)</p></td>",
+                "<td style=\"width:30%\"><p class=\"MsoNormal\" align=\"center\"><span lang=\"EN\">\(content)</span></p></td>",
+            ]
             let html =
                 "<html><body><div id=\"zoom\"><table><tr><td>序号</td><td>甲</td><td>乙</td></tr><tr>"
                 + cells.joined() + "</tr></table></div></body></html>"
@@ -41,6 +44,12 @@ struct BlockBuilderTests {
             let texts = table.rows[1].map(\.text)
             #expect(Set(texts).count == 1, "\(content.debugDescription): \(texts)")
         }
+        // A hidden element in the chain hides the text; a <br> makes two lines.
+        let html = """
+            <html><body><div id="zoom"><table><tr><td>序号</td><td>甲</td><td>乙</td></tr><tr><td><p style="display: none"><span>隐藏</span></p></td><td><span>一<br>二</span></td><td><p hidden>三</p></td></tr></table></div></body></html>
+            """
+        let table = try #require(try blocks(html).first { $0.kind == .table }?.table)
+        #expect(table.rows[1].map(\.text) == ["", "一\n二", ""])
     }
 
     @Test func rowspanAndColspanAreResolved() throws {

@@ -78,9 +78,10 @@ enum TableGrid {
 
     /// A cell's text: its paragraphs and `<br>` lines joined with line breaks.
     static func cellText(_ cell: HTMLTree.Node, in tree: HTMLTree) -> String {
-        // A cell without attributes holding one text node (most cells of CMS tables) is that
-        // text with its white space resolved: what the block reader gives, without one.
-        if !tree.hasAttributes(cell), let only = tree.firstChild(cell), tree.isText(only), tree.nextSibling(only) == nil {
+        // A cell whose content is one text node, alone in a chain of shown elements (`<td>`,
+        // `<td><p><span>` from Word), reads as that text with its white space resolved: what
+        // the block reader gives, without one. Most cells of task tables are such.
+        if let only = soleText(of: cell, in: tree) {
             var buffer: [UInt8] = []
             tree.withTextBytes(only) { BlockBuilder.appendCollapsed($0, to: &buffer) }
             return BlockBuilder.resolveSpaces(buffer)
@@ -92,5 +93,32 @@ enum TableGrid {
             }
             return block.text
         }.joined(separator: "\n")
+    }
+
+    /// The text node a cell's content comes down to: every element from the cell down has one
+    /// child, none hides itself or breaks a line (`<br>`) or holds a table, and the last child
+    /// is text. Nil otherwise.
+    private static func soleText(of cell: HTMLTree.Node, in tree: HTMLTree) -> HTMLTree.Node? {
+        var node = cell
+        var style: [UInt8] = []
+        while true {
+            let tag = tree.tag(node)
+            guard tag != .br, tag != .table, !isHidden(node, in: tree, scratch: &style),
+                let child = tree.firstChild(node), tree.nextSibling(child) == nil
+            else { return nil }
+            if tree.isText(child) { return child }
+            node = child
+        }
+    }
+
+    /// Whether an element hides itself, as the block reader tells it (`hidden`, or a style with
+    /// `display:none` or `visibility:hidden`).
+    private static func isHidden(_ node: HTMLTree.Node, in tree: HTMLTree, scratch: inout [UInt8]) -> Bool {
+        guard tree.hasAttributes(node) else { return false }
+        if tree.attributeBytes(.hidden, of: node) != nil { return true }
+        guard let raw = tree.attributeBytes(.style, of: node) else { return false }
+        BlockBuilder.compactASCII(raw, into: &scratch)
+        let facts = BlockBuilder.StyleFacts(compact: scratch)
+        return facts.displayNone || facts.visibilityHidden
     }
 }
