@@ -22,7 +22,10 @@ enum RunOnSplitter {
 
     static func split(_ line: String) -> [String] {
         // Short lines are told without decoding them into arrays.
-        guard line.utf8.count >= minimumLength, line.scalarCount >= minimumLength else { return [line] }
+        // (A scalar is at most four bytes: a line of 4 × minimumLength bytes is long enough uncounted.)
+        guard line.utf8.count >= minimumLength, line.utf8.count >= 4 * minimumLength || line.scalarCount >= minimumLength else {
+            return [line]
+        }
         let text = FoldedText(line)
         var pieces: [String] = []
         var start = 0

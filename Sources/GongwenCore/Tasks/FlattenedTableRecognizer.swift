@@ -65,6 +65,10 @@ enum FlattenedTableRecognizer {
 
     /// `1 将母婴设施建设…`: the row number and the first cell on one line, a space between.
     private static func rowStart(_ text: String, _ expected: Int) -> String? {
+        // The line must open with a digit (ASCII or full-width): told before folding it.
+        guard let first = text.unicodeScalars.first(where: { !FoldedText.fold($0).isFoldedSpace }),
+            FoldedText.fold(first).isASCIIDigit
+        else { return nil }
         let folded = FoldedText(text.trimmedText)
         let digits = Array(String(expected).unicodeScalars)
         guard folded.folded.hasPrefix(digits), folded.count > digits.count + 1, folded.folded[digits.count] == " " else { return nil }
@@ -73,6 +77,8 @@ enum FlattenedTableRecognizer {
     }
 
     private static func isTerminator(_ text: String) -> Bool {
+        // An attachment heading has 附, a number header 序 or 编: other lines are none.
+        guard text.utf8Contains("附") || text.utf8Contains("序") || text.utf8Contains("编") else { return false }
         let key = text.compactFolded
         return AttachmentHeading.read(key) != nil || ColumnRole.classify(key) == .number
     }
