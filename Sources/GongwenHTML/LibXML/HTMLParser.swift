@@ -1,7 +1,8 @@
 import CLibXML2
 import GongwenCore
 
-/// Parses HTML with libxml2 and copies the tree out as an `HTMLTree`.
+/// Parses HTML with libxml2's parser into an `HTMLTree` (built from the parser's events by
+/// `TreeBuilder`; libxml2 builds no tree of its own).
 ///
 /// The text handed in is already Unicode (see `TextDecoder`); libxml2 gets it as UTF-8 with
 /// the encoding stated, so it never sniffs a `<meta charset>` and never truncates or garbles a

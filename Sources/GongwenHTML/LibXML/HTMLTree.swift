@@ -1,7 +1,7 @@
-/// A page's element tree, copied out of libxml2 in one pass into flat arrays.
+/// A page's element tree in flat arrays, built from libxml2's parser events (`TreeBuilder`).
 ///
-/// The libxml2 document is freed before `HTMLParser.parse` returns; everything after it works
-/// on this value, so no C pointer outlives the parse and no node-lifetime rule exists. Nodes
+/// Nothing of libxml2's outlives `HTMLParser.parse`; everything after it works on this value,
+/// so no C pointer outlives the parse and no node-lifetime rule exists. Nodes
 /// are indices in document (pre-)order, each subtree a contiguous range; all text is one UTF-8
 /// buffer; tags are small codes, so the readers compare integers, not strings, and no node is
 /// an object of its own. (A tree of node values with a String, a Dictionary and an Array each
