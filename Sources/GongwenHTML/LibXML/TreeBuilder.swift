@@ -10,7 +10,8 @@ import CLibXML2
 /// - adjacent text is one node, unless an element, a comment or an instruction stands
 ///   between; text outside every element is dropped;
 /// - an element opened after the root closed becomes the root's last child, unless the
-///   document's first node is a DOCTYPE or a comment (then it is a second root, not read);
+///   document's first node is a DOCTYPE, a comment or an instruction (then it is a second
+///   root, not read);
 /// - more than 256 open elements stop the parse with libxml2's own message, which makes
 ///   `HTMLParser.parse` flatten the page and parse again.
 /// Elements copied as before: script, style and the other `Tag.skippedNames` are left out
@@ -78,7 +79,7 @@ struct TreeBuilder {
         tree.records.reserveCapacity(1024)
     }
 
-    /// Parses UTF-8 bytes into a tree. False when libxml2 could not start (no context).
+    /// Parses UTF-8 bytes into a tree; nil when libxml2 could not start (no parser context).
     static func parse(
         _ bytes: UnsafeBufferPointer<UInt8>, options: Int32, maximumDepth: Int, errors: HTMLParser.ErrorCollector
     ) -> TreeBuilder? {
