@@ -129,51 +129,31 @@ struct TreeBuilderTests {
 /// which is copied node by node into an `HTMLTree` and freed. Kept as the reference the
 /// builder is compared with.
 enum DOMOracle {
-    static let options = Int32(
-        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
-
+    /// Through `HTMLParser`'s own retry for pages deeper than libxml2's limit.
     static func parse(_ text: String, maximumDepth: Int) throws -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
-        let first = try parseOnce(text, maximumDepth: maximumDepth)
-        guard first.diagnostics.contains(where: { $0.message.contains("Excessive depth") }) else { return first }
-        var second = try parseOnce(DeepNesting.flatten(text), maximumDepth: maximumDepth)
-        second.diagnostics.insert(
-            Diagnostic(
-                .warning, .parse, code: "deep-nesting-flattened",
-                "elements nested deeper than libxml2's limit: container tags were flattened to keep the text"),
-            at: 0)
-        return second
+        try HTMLParser.parse(text) { text throws(HTMLParseError) in try parseOnce(text, maximumDepth: maximumDepth) }
     }
 
-    private static func parseOnce(_ text: String, maximumDepth: Int) throws -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
-        let collector = HTMLParser.ErrorCollector()
-        let unmanaged = Unmanaged.passRetained(collector)
-        defer { unmanaged.release() }
-        var utf8 = Array(text.utf8)
-        if utf8.isEmpty { utf8 = Array("<html></html>".utf8) }
-        let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
-            xmlSetStructuredErrorFunc(unmanaged.toOpaque()) { context, error in
-                guard let context, let error else { return }
-                Unmanaged<HTMLParser.ErrorCollector>.fromOpaque(context).takeUnretainedValue().add(error.pointee)
+    private static func parseOnce(
+        _ text: String, maximumDepth: Int
+    ) throws(HTMLParseError) -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
+        let utf8 = text.isEmpty ? Array("<html></html>".utf8) : Array(text.utf8)
+        let (copied, diagnostics) = HTMLParser.collectingErrors { _ -> Copier? in
+            let document: htmlDocPtr? = utf8.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                    htmlReadMemory(pointer, Int32(clamping: buffer.count), nil, "UTF-8", HTMLParser.options)
+                }
             }
-            defer { xmlSetStructuredErrorFunc(nil, nil) }
-            return buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                htmlReadMemory(pointer, Int32(clamping: buffer.count), nil, "UTF-8", options)
-            }
+            guard let document else { return nil }
+            defer { xmlFreeDoc(document) }
+            guard let root = xmlDocGetRootElement(document) else { return nil }
+            var copier = Copier(maximumDepth: maximumDepth)
+            copier.element(root, tagCode: copier.code(of: root), parent: -1, depth: 0)
+            copier.numberSiblings()
+            return copier
         }
-        let parsed = try #require(document)
-        defer { xmlFreeDoc(parsed) }
-        let root = try #require(xmlDocGetRootElement(parsed))
-        var copier = Copier(maximumDepth: maximumDepth)
-        copier.element(root, tagCode: copier.code(of: root), parent: -1, depth: 0)
-        copier.numberSiblings()
-        var diagnostics = collector.diagnostics
-        if copier.flattened {
-            diagnostics.append(
-                Diagnostic(
-                    .warning, .parse, code: "depth-limit",
-                    "elements nested deeper than \(maximumDepth) levels were read as text (--max-depth)"))
-        }
-        return (copier.tree, diagnostics)
+        guard let copied else { throw .noDocument }
+        return (copied.tree, diagnostics + (copied.flattened ? [HTMLParser.depthLimitDiagnostic(maximumDepth)] : []))
     }
 
     private struct Copier {

@@ -19,11 +19,20 @@ public enum HTMLParser {
     public static func parse(
         _ text: String, maximumDepth: Int = ReaderLimits.defaultMaximumDepth
     ) throws(HTMLParseError) -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
-        let first = try parseOnce(text, maximumDepth: maximumDepth)
+        try parse(text) { text throws(HTMLParseError) in try parseOnce(text, maximumDepth: maximumDepth) }
+    }
+
+    /// Parses with `parseOnce`, and again on the page with container tags flattened when
+    /// libxml2 stopped at its depth limit. (`TreeBuilderTests` run libxml2's own tree through
+    /// the same retry.)
+    static func parse(
+        _ text: String, once parseOnce: (String) throws(HTMLParseError) -> (tree: HTMLTree, diagnostics: [Diagnostic])
+    ) throws(HTMLParseError) -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
+        let first = try parseOnce(text)
         guard first.diagnostics.contains(where: { $0.message.utf8Contains("Excessive depth") }) else { return first }
         // libxml2 stops at 256 open elements and drops the rest of the page. CMS bugs nest
         // thousands of <div>s; flattening container tags keeps every word of the text.
-        var second = try parseOnce(DeepNesting.flatten(text), maximumDepth: maximumDepth)
+        var second = try parseOnce(DeepNesting.flatten(text))
         second.diagnostics.insert(
             Diagnostic(
                 .warning, .parse, code: "deep-nesting-flattened",
@@ -35,32 +44,40 @@ public enum HTMLParser {
     private static func parseOnce(
         _ text: String, maximumDepth: Int
     ) throws(HTMLParseError) -> (tree: HTMLTree, diagnostics: [Diagnostic]) {
+        // libxml2 reads the String's own UTF-8 in place (it makes no context for no bytes).
+        var text = text.isEmpty ? "<html></html>" : text
+        let (built, diagnostics) = text.withUTF8 { buffer in
+            collectingErrors { errors in
+                TreeBuilder.parse(buffer, options: options, maximumDepth: maximumDepth, errors: errors)
+            }
+        }
+        guard let built, !built.tree.records.isEmpty else { throw .noDocument }
+        return (built.tree, diagnostics + (built.flattened ? [depthLimitDiagnostic(maximumDepth)] : []))
+    }
+
+    /// Runs `body` with libxml2's structured errors going to a collector handed to it; returns
+    /// what `body` returned and the errors as diagnostics.
+    static func collectingErrors<Result>(_ body: (ErrorCollector) -> Result) -> (Result, [Diagnostic]) {
         initializeOnce()
         let collector = ErrorCollector()
         let unmanaged = Unmanaged.passRetained(collector)
         defer { unmanaged.release() }
-        // libxml2 reads the String's own UTF-8 in place (it makes no context for no bytes).
-        var text = text.isEmpty ? "<html></html>" : text
-        let built: TreeBuilder? = text.withUTF8 { buffer in
-            xmlSetStructuredErrorFunc(
-                unmanaged.toOpaque(),
-                { context, error in
-                    guard let context, let error else { return }
-                    let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
-                    collector.add(error.pointee)
-                })
-            defer { xmlSetStructuredErrorFunc(nil, nil) }
-            return TreeBuilder.parse(buffer, options: options, maximumDepth: maximumDepth, errors: collector)
-        }
-        guard let built, !built.tree.records.isEmpty else { throw .noDocument }
-        var diagnostics = collector.diagnostics
-        if built.flattened {
-            diagnostics.append(
-                Diagnostic(
-                    .warning, .parse, code: "depth-limit",
-                    "elements nested deeper than \(maximumDepth) levels were read as text (--max-depth)"))
-        }
-        return (built.tree, diagnostics)
+        xmlSetStructuredErrorFunc(
+            unmanaged.toOpaque(),
+            { context, error in
+                guard let context, let error else { return }
+                Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().add(error.pointee)
+            })
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let result = body(collector)
+        return (result, collector.diagnostics)
+    }
+
+    /// The warning for elements below `--max-depth` read as text.
+    static func depthLimitDiagnostic(_ maximumDepth: Int) -> Diagnostic {
+        Diagnostic(
+            .warning, .parse, code: "depth-limit",
+            "elements nested deeper than \(maximumDepth) levels were read as text (--max-depth)")
     }
 
     /// libxml2's own work only: parses `text` with the same options and frees the document
@@ -102,7 +119,7 @@ public enum HTMLParser {
 
     // MARK: - Private API
 
-    private static let options = Int32(
+    static let options = Int32(
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
 
     private static let initialized: Bool = {
