@@ -23,13 +23,4 @@ struct ChromeFilterTests {
     func noticeLinesAreNot(_ text: String) {
         #expect(!isChrome(text))
     }
-
-    /// `containsAnchor` decodes only ASCII and three-byte scalars and steps over the others:
-    /// every anchor must start with one of those.
-    @Test func everyAnchorStartsWithAnASCIIOrThreeByteScalar() {
-        for anchor in ChromeFilter.anchors {
-            let width = anchor.unicodeScalars.first.map { String($0).utf8.count }
-            #expect(width == 1 || width == 3, "\(anchor)")
-        }
-    }
 }

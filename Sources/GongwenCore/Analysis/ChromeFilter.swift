@@ -28,8 +28,7 @@ public enum ChromeFilter {
 
     /// Whether `text` contains one of `anchors`: one pass over its scalars, decoded from the
     /// UTF-8 in place, instead of one search per anchor (the filter sees every line of every
-    /// page). Every anchor starts with ASCII or a three-byte scalar, so other scalars are
-    /// stepped over undecoded.
+    /// page).
     static func containsAnchor(_ text: String) -> Bool {
         var text = text
         // (Read once: a static read per scalar is a lazy-initialisation check.)
@@ -38,23 +37,11 @@ public enum ChromeFilter {
         return text.withUTF8 { bytes in
             var index = 0
             while index < bytes.count {
-                let lead = bytes[index]
-                let value: UInt32
-                let width: Int
-                if lead < 0x80 {
-                    (value, width) = (UInt32(lead), 1)
-                } else if lead >= 0xE0, lead < 0xF0, index + 2 < bytes.count {
-                    value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    width = 3
-                } else {
-                    index += FoldedText.sequenceLength(lead: lead)
-                    continue
-                }
-                if starts.containsBMP(value) {
-                    let rest = UnsafeBufferPointer(rebasing: bytes[index...])
+                let start = index
+                if starts.contains(FoldedText.nextScalar(bytes, &index)) {
+                    let rest = UnsafeBufferPointer(rebasing: bytes[start...])
                     if anchors.contains(where: { rest.starts(with: $0) }) { return true }
                 }
-                index += width
             }
             return false
         }

@@ -91,7 +91,7 @@ public struct FoldedText: Sendable, Equatable {
     /// of CJK) are read inline; a surrogate (only in broken UTF-8) reads as U+FFFD, as in
     /// `scalar(in:at:)`.
     @inline(__always)
-    private static func nextScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Unicode.Scalar {
+    static func nextScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Unicode.Scalar {
         let lead = bytes[index]
         if lead < 0x80 {
             index += 1

@@ -38,13 +38,6 @@ public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
-    /// Whether the BMP scalar with this value is in the set (for loops that decode UTF-8
-    /// themselves).
-    @inline(__always)
-    public func containsBMP(_ value: UInt32) -> Bool {
-        bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
-    }
-
     @inline(__always)
     public func contains(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
