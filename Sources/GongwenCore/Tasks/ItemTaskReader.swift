@@ -45,15 +45,7 @@ struct ItemTaskReader {
             return task(item, text: row.text, units: row.units, deadline: row.deadline, layout: .table)
         }
         let folded = FoldedText(item.text)
-        // A labelled clause needs a colon and a bracket clause a bracket (folded: half- or
-        // full-width): items without one skip that reader's pass. One pass finds both.
-        var hasColon = false
-        var hasBracket = false
-        for scalar in folded.folded where scalar == ":" || scalar == "(" {
-            if scalar == ":" { hasColon = true } else { hasBracket = true }
-            if hasColon && hasBracket { break }
-        }
-        if hasColon, let clause = LabelledClauseReader.read(folded, workYear: workYear, firstListedLeads: firstListedLeads),
+        if let clause = LabelledClauseReader.read(folded, workYear: workYear, firstListedLeads: firstListedLeads),
             !clause.units.isEmpty || clause.deadline != nil
         {
             // A deadline field wins; without one, the item's own text may state one.
@@ -66,7 +58,7 @@ struct ItemTaskReader {
         let deadline = DeadlineParser.find(inProse: folded, workYear: workYear, notBefore: notBefore)
         // `（各级政府负责，交通运输、公安等部门组织实施）` closing a paragraph is a unit clause:
         // its names need no unit-like ending, and prose units then do not count.
-        var bracketed = hasBracket ? BracketClauseReader.read(folded, firstListedLeads: firstListedLeads) : []
+        var bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
         if !bracketed.isEmpty {
             // Later items with their own clause inherit the units stated once; this item states them.
             for unit in carriedUnits where !bracketed.contains(where: { $0.name == unit.name }) { bracketed.append(unit) }
@@ -168,6 +160,8 @@ enum LabelledClauseReader {
 
     static func read(_ text: FoldedText, workYear: Int?, firstListedLeads: Bool = false) -> Clause? {
         let scalars = text.folded
+        // Every label is followed by a colon: a text without one is passed in a single scan.
+        guard scalars.contains(":") else { return nil }
         // Every label followed by a colon, in order.
         var found: [(start: Int, valueStart: Int, field: Field)] = []
         var i = 0
@@ -391,6 +385,8 @@ enum BracketClauseReader {
 
     static func read(_ text: FoldedText, firstListedLeads: Bool) -> [UnitAssignment] {
         let scalars = text.folded
+        // A clause is in brackets: a text without one is passed in a single scan.
+        guard scalars.contains("(") else { return [] }
         var units: [UnitAssignment] = []
         for clause in clauses(scalars) {
             for part in UnitListParser.split(scalars, clause, at: Self.clauseSeparators)
