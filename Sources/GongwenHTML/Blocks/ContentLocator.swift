@@ -119,8 +119,10 @@ enum ContentLocator {
         if tag == .text { return false }
         if tag == .ucapcontent { return true }
         guard tree.hasAttributes(node) else { return false }
-        if let id = tree.attributeBytes(.id, of: node), isHint(id, in: hintIDBytes, whole: true) { return true }
-        if let classes = tree.attributeBytes(.class, of: node) { return isHint(classes, in: hintClassBytes, whole: false) }
+        if let id = tree.lowercasedAttribute(.id, of: node), hintIDBytes.contains(id) { return true }
+        if let classes = tree.lowercasedAttribute(.class, of: node) {
+            return classes.split(separator: 0x20).contains { hintClassBytes.contains(Array($0)) }
+        }
         return false
     }
 
@@ -128,17 +130,4 @@ enum ContentLocator {
     /// element of a page with attributes is asked.
     private static let hintIDBytes: Set<[UInt8]> = Set(hintIDs.map { Array($0.lowercased().utf8) })
     private static let hintClassBytes: Set<[UInt8]> = Set(hintClasses.map { Array($0.lowercased().utf8) })
-
-    /// Whether the value (whole, or one of its space-separated words) is a hint, compared
-    /// case-insensitively. Non-ASCII values take the String path (Unicode lower-casing).
-    private static func isHint(_ value: ArraySlice<UInt8>, in hints: Set<[UInt8]>, whole: Bool) -> Bool {
-        guard value.allSatisfy({ $0 < 0x80 }) else {
-            let lowered = String(decoding: value, as: UTF8.self).lowercased()
-            if whole { return hints.contains(Array(lowered.utf8)) }
-            return lowered.split(separator: " ").contains { hints.contains(Array($0.utf8)) }
-        }
-        let lowered = value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        if whole { return hints.contains(lowered) }
-        return lowered.split(separator: 0x20).contains { hints.contains(Array($0)) }
-    }
 }

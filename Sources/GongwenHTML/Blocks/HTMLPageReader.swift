@@ -79,16 +79,6 @@ public enum HTMLPageReader {
         }
     }
 
-    /// Whether an attribute value contains `title` in any case. Non-ASCII values take the
-    /// String path (Unicode lower-casing can turn other scalars into ASCII letters).
-    private static func containsTitle(_ value: ArraySlice<UInt8>) -> Bool {
-        guard value.allSatisfy({ $0 < 0x80 }) else {
-            return String(decoding: value, as: UTF8.self).lowercased().utf8Contains("title")
-        }
-        let lowered = value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        return ByteSearch.contains(lowered, Array("title".utf8))
-    }
-
     /// A heading above the content (`<h1>`, `.title`) that reads as a notice title.
     private static func headingTitle(_ body: HTMLTree.Node, in tree: HTMLTree) -> String? {
         let candidates = tree.subtree(body).lazy.filter { node in
@@ -97,8 +87,10 @@ public enum HTMLPageReader {
             if tag == .h1 || tag == .h2 || tag == .h3 { return true }
             guard tree.hasAttributes(node) else { return false }
             // (Asked of every element with attributes: the bytes are searched, no String made.)
-            guard let value = tree.attributeBytes(.class, of: node) ?? tree.attributeBytes(.id, of: node) else { return false }
-            return containsTitle(value)
+            guard let value = tree.lowercasedAttribute(.class, of: node) ?? tree.lowercasedAttribute(.id, of: node) else {
+                return false
+            }
+            return ByteSearch.contains(value, Array("title".utf8))
         }
         for node in candidates {
             let text = BlockBuilder.resolveSpaces(tree.textContent(node))

@@ -86,6 +86,15 @@ public struct HTMLTree: Sendable {
         return nil
     }
 
+    /// An attribute's value lower-cased, as UTF-8: an ASCII value byte by byte (most are),
+    /// others through `String.lowercased()` (Unicode lower-casing can make ASCII letters of
+    /// other scalars). For the readers that compare values with ASCII words.
+    public func lowercasedAttribute(_ name: AttributeName, of node: Node) -> [UInt8]? {
+        guard let value = attributeBytes(name, of: node) else { return nil }
+        guard value.allSatisfy({ $0 < 0x80 }) else { return Array(String(decoding: value, as: UTF8.self).lowercased().utf8) }
+        return value.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+    }
+
     public func hasAttributes(_ node: Node) -> Bool {
         let record = records[node]
         return record.tag != .text && record.start < record.end
