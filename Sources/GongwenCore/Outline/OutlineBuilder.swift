@@ -50,11 +50,9 @@ struct OutlineBuilder {
     static let headingMaxLength = 40
 
     /// How much of each line's compact key the outline reads: the rules look at a short line
-    /// (a heading runs to 40 scalars) or at the start of a line.
+    /// (a heading runs to 40 scalars) or at the start of a line; a longer line that may be a
+    /// glued table header is left to `GluedTableReader.header`.
     static let keyLength = headingMaxLength
-    /// A glued table header runs to 120 scalars (`GluedTableReader.header`): a line that may be
-    /// one is folded that far.
-    static let gluedHeaderLength = 120
 
     /// Segments blocks. `mainTitle` titles part 0, printed at `mainSource` when known.
     func build(_ blocks: [Block], mainTitle: String?, mainSource: SourceLocation? = nil) -> Result {
@@ -141,7 +139,8 @@ struct OutlineBuilder {
                 continue
             }
             inAttachmentList = false
-            if let header = gluedHeaderKey(text, key: key, isWhole: isWhole), let columns = GluedTableReader.header(compact: header) {
+            // A longer line than the key is read by the glued-table reader itself.
+            if let columns = isWhole ? GluedTableReader.header(compact: key) : GluedTableReader.header(text) {
                 // From here on, numbered items are rows of a table whose cells were glued.
                 gluedColumns = columns
                 continuing = false
@@ -219,19 +218,6 @@ struct OutlineBuilder {
         let length = key.scalarCount
         return length > 0 && length <= Self.headingMaxLength && !key.utf8Contains("。") && !key.utf8HasSuffix(":")
             && !key.utf8HasSuffix(";") && !key.utf8HasSuffix(",") && !key.utf8HasSuffix(")")
-    }
-
-    /// The whole compact text of a line that may be a glued table header (up to 120 scalars,
-    /// naming a unit column), or nil. A line longer than the outline's key is folded again only
-    /// when it has no 。 and a character of 单位, 部门 or 科室.
-    private func gluedHeaderKey(_ text: String, key: String, isWhole: Bool) -> String? {
-        if isWhole { return key }
-        // A header has no 。 (`GluedTableReader.header`): a paragraph is passed at its first one.
-        guard !text.utf8Contains("。"), text.utf8Contains("位") || text.utf8Contains("门") || text.utf8Contains("室") else {
-            return nil
-        }
-        let (header, isHeaderWhole) = text.compactFoldedPrefix(maximumScalars: Self.gluedHeaderLength)
-        return isHeaderWhole ? header : nil
     }
 
     /// Whether a block after a numbered item continues its text: body paragraphs do; a
