@@ -10,11 +10,7 @@ enum UnitLabelLine {
         guard let colon = folded.folded.firstOffset(of: [":"], before: 26), colon >= 2 else { return nil }
         let label = folded.folded.trimmedRange(0..<colon)
         // `责任单位：…` is a field of the item above, not a unit's standing duty.
-        if LabelledClauseReader.labels.contains(where: {
-            $0.word.count == label.count && folded.folded.matches($0.word, at: label.lowerBound)
-        }) {
-            return nil
-        }
+        if AssignmentVocabulary.label(at: label.lowerBound, in: folded.folded) != nil { return nil }
         guard UnitVocabulary.isUnitList(folded.folded, label) else { return nil }
         return folded.original(label)
     }

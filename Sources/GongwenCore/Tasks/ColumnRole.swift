@@ -1,6 +1,7 @@
 /// What a task table's column holds, read from its header text (DOMAIN.md §4).
 ///
-/// The header words are data in `rules`, checked in order: the first rule whose word occurs
+/// A header that is a label of one of `AssignmentVocabulary`'s families is read as that family.
+/// Other header words are data in `rules`, checked in order: the first rule whose word occurs
 /// in the compact header wins, so `协同配合单位` is support before `单位` can make it
 /// responsible, and `时间进度` is a deadline before `进度` could mean anything else.
 public enum ColumnRole: String, Sendable, Codable, Equatable {
@@ -37,6 +38,21 @@ public enum ColumnRole: String, Sendable, Codable, Equatable {
         guard header.utf8.count <= 96 else { return nil }
         let key = header.compactFolded
         guard !key.isEmpty, key.scalarCount <= 16 else { return nil }
+        // A label of a known family is read as that family (`成员单位` support, `主责部门` lead,
+        // `责任领导` a person: its names are no units); other headers by the words they contain.
+        if let kind = AssignmentVocabulary.headerKind(compact: key) {
+            switch kind {
+            case .units(let role):
+                switch role {
+                case .lead: return .lead
+                case .support: return .support
+                case .responsible: return .responsible
+                }
+            case .deadline: return .deadline
+            case .task: return .task
+            case .person: return .other
+            }
+        }
         for rule in rules where key.utf8Contains(rule.word) {
             return rule.role
         }

@@ -118,6 +118,12 @@ enum CarryOver {
 }
 
 /// Reads a labelled unit and deadline clause: `（牵头单位：X；配合单位：Y；完成时限：Z）`.
+///
+/// Labels are the families of `AssignmentVocabulary` (unit labels by role, person labels,
+/// deadline labels), with or without spaces between their characters and with a bracketed
+/// qualifier (`责任处室（单位）：`). Several labels may share a line with nothing between them
+/// (`负责单位：X配合单位：Y完成时限：Z`): each value runs to the next label. A person label's
+/// value (`牵头领导:周训岚`) is a name, never a unit; it only ends the value before it.
 enum LabelledClauseReader {
     struct Clause {
         /// Where the clause starts in the item text (its opening bracket, or its first label).
@@ -126,25 +132,7 @@ enum LabelledClauseReader {
         var deadline: Deadline?
     }
 
-    /// Labels in the order they are tried at a position; longer labels first.
-    static let labels: [(word: [Unicode.Scalar], field: Field)] = [
-        ("主要责任单位", Field.units(.responsible)), ("牵头单位", .units(.lead)), ("牵头部门", .units(.lead)),
-        ("牵头处室", .units(.lead)), ("主办单位", .units(.lead)), ("配合单位", .units(.support)),
-        ("配合部门", .units(.support)), ("配合处室", .units(.support)), ("协办单位", .units(.support)),
-        ("参与单位", .units(.support)), ("责任单位", .units(.responsible)), ("责任部门", .units(.responsible)),
-        ("责任处室", .units(.responsible)), ("责任科室", .units(.responsible)), ("实施单位", .units(.responsible)),
-        ("落实单位", .units(.responsible)),
-        ("完成时限", .deadline), ("完成时间", .deadline), ("时间要求", .deadline), ("时限要求", .deadline), ("时限", .deadline),
-        ("时间", .deadline),
-    ].map { (pattern($0.0), $0.1) }
-    private static let labelFirsts = ScalarSet(firstScalarsOf: labels.map(\.word))
-
-    enum Field: Equatable {
-        case units(Role)
-        case deadline
-    }
-
-    /// Whether a line opens with a field label and a colon (`牵头单位：`, `（责任单位：`).
+    /// Whether a line opens with a field label and a colon (`牵头单位：`, `（责任单位：`, `牵头领导：`).
     static func startsWithLabel(_ text: String) -> Bool {
         startsWithLabel(compact: text.compactFolded)
     }
@@ -153,9 +141,7 @@ enum LabelledClauseReader {
         guard compact.utf8Contains(":") else { return false }
         var scalars = Array(compact.unicodeScalars)
         if scalars.first == "(" { scalars.removeFirst() }
-        return labels.contains { label in
-            scalars.matches(label.word, at: 0) && scalars.count > label.word.count && scalars[label.word.count] == ":"
-        }
+        return AssignmentVocabulary.label(at: 0, in: scalars) != nil
     }
 
     static func read(_ text: FoldedText, workYear: Int?, firstListedLeads: Bool = false) -> Clause? {
@@ -163,29 +149,19 @@ enum LabelledClauseReader {
         // Every label is followed by a colon: a text without one is passed in a single scan.
         guard scalars.contains(":") else { return nil }
         // Every label followed by a colon, in order.
-        var found: [(start: Int, valueStart: Int, field: Field)] = []
+        var found: [(start: Int, valueStart: Int, kind: AssignmentVocabulary.LabelKind)] = []
         var i = 0
-        let labelFirsts = Self.labelFirsts
         while i < scalars.count {
             // Most positions start no label.
-            guard labelFirsts.contains(scalars[i]) else {
+            guard AssignmentVocabulary.mayStartLabel(scalars[i]), let label = AssignmentVocabulary.label(at: i, in: scalars)
+            else {
                 i += 1
                 continue
             }
-            var matched = false
-            for (word, field) in labels where scalars.matches(word, at: i) {
-                let colon = i + word.count
-                if colon < scalars.count, scalars[colon] == ":" {
-                    found.append((i, colon + 1, field))
-                    i = colon + 1
-                    matched = true
-                    break
-                }
-            }
-            if !matched { i += 1 }
+            found.append((i, label.valueStart, label.kind))
+            i = label.valueStart
         }
-        guard !found.isEmpty, found.contains(where: { if case .units = $0.field { true } else { false } }) || found.count >= 1
-        else { return nil }
+        guard found.contains(where: { $0.kind != .person }) else { return nil }
         var units: [UnitAssignment] = []
         var deadline: Deadline?
         for (index, label) in found.enumerated() {
@@ -204,13 +180,15 @@ enum LabelledClauseReader {
                 cursor += 1
             }
             let value = text.original(scalars.trimmedRange(label.valueStart..<end))
-            switch label.field {
+            switch label.kind {
             case .units(let role):
                 var parsed = UnitListParser.parse(value, defaultRole: role)
                 if firstListedLeads, role == .responsible { parsed = FirstListedLead.apply(parsed) }
                 units.appendNew(parsed)
             case .deadline:
                 if deadline == nil { deadline = DeadlineParser.parse(value, workYear: workYear) }
+            case .person, .task:
+                continue
             }
         }
         var start = found[0].start
