@@ -14,52 +14,84 @@ public enum TextBlockReader {
     /// - Parameter text: The decoded text, any line ending.
     /// - Returns: Blocks in reading order.
     public static func read(_ text: String) -> [Block] {
-        var blocks: [Block] = []
-        var lineNumber = 0
-        var tabRows: [(cells: [String], line: Int)] = []
-
-        func flushTabRows() {
-            defer { tabRows.removeAll() }
-            guard !tabRows.isEmpty else { return }
-            if tabRows.count == 1 {
-                // One tab-separated line is a line with tabs in it, not a table.
-                let row = tabRows[0]
-                blocks.append(Block(.line, text: row.cells.joined(separator: " "), source: SourceLocation(line: row.line)))
-                return
-            }
-            let width = tabRows.map(\.cells.count).max() ?? 0
-            let rows = tabRows.enumerated().map { index, row in
-                (0..<width).map { column in
-                    TableCell(
-                        column < row.cells.count ? row.cells[column] : "",
-                        source: SourceLocation(line: row.line, row: index + 1, column: column + 1))
-                }
-            }
-            blocks.append(.table(Table(rows: rows), source: SourceLocation(line: tabRows[0].line)))
+        // Lines first, as runs of adjacent lines between blank lines and tab-separated rows
+        // (hard breaks), so that a text save's broken sentences can be rejoined.
+        enum Piece {
+            case run([SoftBreakJoiner.Line])
+            case tabRows([(cells: [String], line: Int)])
         }
-
+        var pieces: [Piece] = []
+        var run: [SoftBreakJoiner.Line] = []
+        var tabRows: [(cells: [String], line: Int)] = []
+        func flushRun() {
+            if !run.isEmpty { pieces.append(.run(run)) }
+            run.removeAll()
+        }
+        func flushTabRows() {
+            if !tabRows.isEmpty { pieces.append(.tabRows(tabRows)) }
+            tabRows.removeAll()
+        }
+        var lineNumber = 0
         for rawLine in lines(of: text) {
             lineNumber += 1
             let trimmed = rawLine.trimmedText
             if trimmed.isEmpty {
+                flushRun()
                 continue
             }
             if rawLine.utf8Contains("\t") {
                 let cells = rawLine.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmedText }
                 if cells.filter({ !$0.isEmpty }).count >= 2 {
+                    flushRun()
                     tabRows.append((cells, lineNumber))
                     continue
                 }
             }
             flushTabRows()
-            let indent = leadingSpaceCount(rawLine)
-            let alignment: Block.Alignment = indent >= rightAlignedIndent ? .right : .natural
-            for piece in RunOnSplitter.split(trimmed) {
-                blocks.append(Block(.line, text: piece, alignment: alignment, source: SourceLocation(line: lineNumber)))
+            run.append(SoftBreakJoiner.Line(text: trimmed, number: lineNumber, indent: leadingSpaceCount(rawLine)))
+        }
+        flushRun()
+        flushTabRows()
+
+        var runs = pieces.compactMap { piece -> [SoftBreakJoiner.Line]? in
+            if case .run(let lines) = piece { return lines }
+            return nil
+        }
+        runs = SoftBreakJoiner.join(runs)
+        var blocks: [Block] = []
+        var runIndex = 0
+        for piece in pieces {
+            switch piece {
+            case .run:
+                for line in runs[runIndex] {
+                    let alignment: Block.Alignment = line.indent >= rightAlignedIndent ? .right : .natural
+                    for piece in RunOnSplitter.split(line.text) {
+                        blocks.append(Block(.line, text: piece, alignment: alignment, source: SourceLocation(line: line.number)))
+                    }
+                }
+                runIndex += 1
+            case .tabRows(let rows):
+                blocks.append(tableBlock(rows))
             }
         }
-        flushTabRows()
         return FlattenedTableRecognizer.recognize(blocks)
+    }
+
+    /// Tab-separated rows as a table; one such line is a line with tabs in it, not a table.
+    private static func tableBlock(_ tabRows: [(cells: [String], line: Int)]) -> Block {
+        if tabRows.count == 1 {
+            let row = tabRows[0]
+            return Block(.line, text: row.cells.joined(separator: " "), source: SourceLocation(line: row.line))
+        }
+        let width = tabRows.map(\.cells.count).max() ?? 0
+        let rows = tabRows.enumerated().map { index, row in
+            (0..<width).map { column in
+                TableCell(
+                    column < row.cells.count ? row.cells[column] : "",
+                    source: SourceLocation(line: row.line, row: index + 1, column: column + 1))
+            }
+        }
+        return .table(Table(rows: rows), source: SourceLocation(line: tabRows[0].line))
     }
 
     /// Lines split at LF, CRLF or a lone CR.

@@ -389,6 +389,9 @@ enum SavedHeader {
     /// How many leading blocks may hold header lines.
     static let window = 12
 
+    /// Keys crawlers write above the notice besides the disclosure keys (`正文:` opens the body).
+    static let pageKeys: Set<String> = ["正文", "原始链接", "原文链接", "本地目录", "来源", "链接", "网址"]
+
     static func read(_ blocks: [Block]) -> [DisclosureField] {
         var fields: [DisclosureField] = []
         for block in blocks.prefix(window) where block.kind != .table {

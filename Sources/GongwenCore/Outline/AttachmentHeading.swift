@@ -22,6 +22,11 @@ public enum AttachmentHeading {
         return (number, title)
     }
 
+    /// Whether a line starts with `附件`: an attachment heading or the attachment list.
+    static func opensAttachment(_ text: String) -> Bool {
+        text.compactFoldedPrefix(maximumScalars: 2).key == "附件"
+    }
+
     /// The attachment number (1 for a lone `附件`), or nil.
     public static func read(_ text: String) -> Int? {
         // Most lines are told apart by their first two scalars.

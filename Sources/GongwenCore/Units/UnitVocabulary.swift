@@ -20,6 +20,10 @@ enum UnitVocabulary {
     private static let suffixEnds = ScalarSet(lastScalarsOf: suffixes)
     private static let prefixStarts = ScalarSet(firstScalarsOf: prefixes)
 
+    /// Whether a scalar can end a unit name (`局`, `府`, `室` …): a line ending so may be a
+    /// signature rather than a broken sentence.
+    static func endsLikeUnitName(_ last: Unicode.Scalar) -> Bool { suffixEnds.contains(last) }
+
     static func endsWithUnitSuffix(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         guard range.count >= 2 else { return false }
         var upper = range.upperBound

@@ -1,0 +1,223 @@
+/// Rejoins the sentences a text save broke into lines.
+///
+/// Crawlers that save a page's text node by node put a line break at every inline element:
+/// a date printed in spans becomes five lines, a marker its own line, a field label one line
+/// and its value the next:
+///
+/// ```
+/// 2015              →  2015年7月28日
+/// 年
+/// 7                    1.进入他人矿区采矿；
+/// 月                   完成时限：10月10日前
+/// 28
+/// 日
+/// 1.
+/// 进入他人矿区采矿；
+/// 完成时限：
+/// 10月10日前
+/// ```
+///
+/// A break is joined only on evidence that it cannot end a paragraph: the next line opens with
+/// punctuation no paragraph starts with (`，` `。` `）` `．`), the line ends with punctuation no
+/// paragraph ends with (`、` `，` `（`), the line is only a marker or only a field label, or a
+/// number is split from its measure word (`12` / `个`). A document in which such breaks are
+/// common is a fragmented save; there, short unpunctuated lines between sentence pieces
+/// (`中心城区`, `同步`) are rejoined with the prose they belong to, and prose lines that do not
+/// end a sentence run on into the next. Blank lines and tab-separated rows are hard breaks:
+/// one-cell-per-line tables are separated by them and are never joined.
+enum SoftBreakJoiner {
+    struct Line: Equatable {
+        var text: String
+        var number: Int
+        /// Leading white space of the first printed line (for right-aligned signatures).
+        var indent: Int
+    }
+
+    /// Evident joins in a document from which it counts as a fragmented save.
+    static let fragmentedMinimumJoins = 3
+    /// …and the share of its lines they must reach.
+    static let fragmentedMinimumShare = 0.05
+    /// Longest line that counts as a bare fragment (`中心城区`, `同步`, `智能化停车泊位的建设`).
+    static let bareMaximumLength = 25
+    /// Most bare fragments joined in one run; longer runs are lists or one-cell-per-line tables.
+    static let bareMaximumRun = 5
+
+    /// Joins the soft breaks of a document given as runs of adjacent lines (the runs are
+    /// separated by blank lines or table rows and never joined to each other).
+    static func join(_ runs: [[Line]]) -> [[Line]] {
+        var joins = 0
+        var result = runs.map { joinEvident($0, joins: &joins) }
+        let lineCount = runs.reduce(0) { $0 + $1.count }
+        let fragmented =
+            joins >= fragmentedMinimumJoins && Double(joins) >= fragmentedMinimumShare * Double(max(lineCount, 1))
+        if fragmented { result = result.map(joinFragments) }
+        return result
+    }
+
+    // MARK: - Evident breaks
+
+    /// What no paragraph starts with (folded: `，` is `,`, `）` is `)`, `．` is `.`).
+    private static let neverStarts: ScalarSet = [
+        ",", "。", "、", ";", ":", "!", "?", ")", "》", "」", "』", "】", "〕", "]", "”", "’", ".", "%",
+    ]
+    /// What no paragraph ends with.
+    private static let neverEnds: ScalarSet = ["(", "“", "‘", "《", "「", "『", "【", "〔", "[", "、", ","]
+    /// What a number is followed by inside a sentence (`12个`, `2015年`, `100%`).
+    private static let measureWords: ScalarSet = [
+        "年", "月", "日", "号", "个", "项", "家", "人", "万", "亿", "元", "%", "时", "点", "分", "天", "周", "次", "座", "名",
+        "户", "辆", "亩", "米", "批", "类", "倍", "岁", "期", "届", "条", "件", "台", "套", "公", "千",
+    ]
+
+    private static func joinEvident(_ lines: [Line], joins: inout Int) -> [Line] {
+        var result: [Line] = []
+        for (index, line) in lines.enumerated() {
+            guard var last = result.last else {
+                result.append(line)
+                continue
+            }
+            let next = index + 1 < lines.count ? lines[index + 1].text : nil
+            if isEvidentBreak(last.text, line.text, following: next) {
+                last.text += line.text
+                result[result.count - 1] = last
+                joins += 1
+            } else {
+                result.append(line)
+            }
+        }
+        return result
+    }
+
+    static func isEvidentBreak(_ previous: String, _ line: String, following: String?) -> Bool {
+        guard let first = firstScalar(line), let last = lastScalar(previous) else { return false }
+        if isSaveHeaderField(previous) || isSaveHeaderField(line) { return false }
+        if neverStarts.contains(first) { return true }
+        let opensItem = MarkerReader.readStart(of: line) != nil
+        if neverEnds.contains(last) {
+            // `…，` before a numbered line is a list the save ran together, still a break.
+            return !opensItem || last == "(" || last == "“" || last == "《"
+        }
+        if opensItem || LabelledClauseReader.startsWithLabel(line) { return false }
+        // `完成时限：` / `10月10日前`: a field label alone on its line takes the next line as value.
+        if last == ":", isLabelOnly(previous) { return true }
+        // `1.` / `进入他人矿区采矿；`, `三、` / `整治范围`, `附件` / `1`.
+        if isMarkerOnly(previous) || previous.trimmedText == "附件" && isDigitsOnly(line) { return true }
+        // Numbers split from what they count.
+        if isDigitsOnly(previous), measureWords.contains(first) { return true }
+        if last.isASCIIDigit, measureWords.contains(first) { return true }
+        if first.isASCIIDigit, last.isHan, !UnitVocabulary.endsLikeUnitName(last) {
+            // `为期` / `4` / `个月`; `排查率达` / `100%`: the number must be counted by the next word.
+            if let after = scalarAfterDigits(line) { return measureWords.contains(after) }
+            if let following, let next = firstScalar(following) { return measureWords.contains(next) }
+        }
+        return false
+    }
+
+    // MARK: - Fragmented saves
+
+    /// What ends a sentence, so that the next line starts a new one.
+    private static let sentenceEnds: ScalarSet = ["。", ";", ":", "!", "?"]
+    /// Punctuation inside a sentence: a line with one is prose, not a bare fragment.
+    private static let sentencePunctuation: ScalarSet = [",", "。", ";", ":", "、", "!", "?"]
+
+    private static func joinFragments(_ lines: [Line]) -> [Line] {
+        var result: [Line] = []
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            if isBare(line.text) {
+                var end = index
+                while end < lines.count, end - index <= bareMaximumRun, isBare(lines[end].text) { end += 1 }
+                if end - index <= bareMaximumRun, end < lines.count, isProse(lines[end].text) {
+                    var merged = line
+                    merged.text = lines[index...end].map(\.text).joined()
+                    if let last = result.last, continuesSentence(last.text) {
+                        result[result.count - 1].text += merged.text
+                    } else {
+                        result.append(merged)
+                    }
+                    index = end + 1
+                    continue
+                }
+            }
+            if let last = result.last, continuesSentence(last.text), isProse(line.text) {
+                result[result.count - 1].text += line.text
+            } else {
+                result.append(line)
+            }
+            index += 1
+        }
+        return result
+    }
+
+    /// A prose line that stops mid-sentence.
+    private static func continuesSentence(_ text: String) -> Bool {
+        guard let last = lastScalar(text) else { return false }
+        return !sentenceEnds.contains(last) && isProse(text)
+    }
+
+    /// A piece of a sentence with its punctuation: not a numbered line or a field label.
+    private static func isProse(_ text: String) -> Bool {
+        guard text.unicodeScalars.contains(where: { sentencePunctuation.contains(FoldedText.fold($0)) }) else { return false }
+        return MarkerReader.readStart(of: text) == nil && !LabelledClauseReader.startsWithLabel(text)
+            && !isSaveHeaderField(text) && !AttachmentHeading.opensAttachment(text)
+    }
+
+    /// A short line without punctuation that is no heading, title, date or number of its own.
+    private static func isBare(_ text: String) -> Bool {
+        let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: bareMaximumLength)
+        guard isWhole, !key.isEmpty else { return false }
+        if key.unicodeScalars.contains(where: { sentencePunctuation.contains($0) }) { return false }
+        if isDigitsOnly(key) || MarkerReader.readStart(of: key) != nil || TitleRules.endsLikeTitle(key) { return false }
+        if AttachmentHeading.opensAttachment(key) || DateReader.dateLine(compact: key) != nil { return false }
+        // Dates and deadlines printed on their own line are cells or signatures, not fragments.
+        return DeadlineParser.find(inProse: key, workYear: nil) == nil
+    }
+
+    // MARK: - Line facts
+
+    private static func firstScalar(_ text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.lazy.map(FoldedText.fold).first { !$0.isFoldedSpace }
+    }
+
+    private static func lastScalar(_ text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.reversed().lazy.map(FoldedText.fold).first { !$0.isFoldedSpace }
+    }
+
+    private static func scalarAfterDigits(_ text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.lazy.map(FoldedText.fold).first { !$0.isASCIIDigit && $0 != "." }
+    }
+
+    static func isDigitsOnly(_ text: String) -> Bool {
+        var sawDigit = false
+        for scalar in text.unicodeScalars.lazy.map(FoldedText.fold) where !scalar.isFoldedSpace {
+            if scalar.isASCIIDigit {
+                sawDigit = true
+            } else if scalar != "." && scalar != "-" {
+                return false
+            }
+        }
+        return sawDigit
+    }
+
+    /// `1.`, `（三）`, `三、` with nothing after the marker.
+    private static func isMarkerOnly(_ text: String) -> Bool {
+        guard let (_, bodyStart) = MarkerReader.readStart(of: text) else { return false }
+        return bodyStart >= text.scalarCount
+    }
+
+    /// `完成时限：`, `（牵头单位：`: a field label and its colon, nothing after.
+    private static func isLabelOnly(_ text: String) -> Bool {
+        var scalars = Array(text.compactFolded.unicodeScalars)
+        if scalars.first == "(" { scalars.removeFirst() }
+        guard let label = AssignmentVocabulary.label(at: 0, in: scalars) else { return false }
+        return label.valueStart == scalars.count
+    }
+
+    /// `标题: …`, `发布时间: …`, `正文:`: the header lines of a saved page are never joined.
+    private static func isSaveHeaderField(_ text: String) -> Bool {
+        let (head, _) = FoldedText.prefix(of: text, maximumScalars: 8)
+        guard let colon = head.folded.firstOffset(of: [":"], before: 8) else { return false }
+        let key = head.original(0..<colon).compactFolded
+        return DisclosureKeys.all.contains(key) || SavedHeader.pageKeys.contains(key)
+    }
+}
