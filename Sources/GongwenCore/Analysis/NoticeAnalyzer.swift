@@ -34,6 +34,8 @@ public enum NoticeAnalyzer {
         }
         var itemReader = ItemTaskReader(
             workYear: meta.workYear, firstListedLeads: FirstListedLead.isStated(in: content.map(\.text)), notBefore: notBefore)
+        itemReader.standingRules = DocumentGenre.statesStandingRules(
+            title: meta.metadata.title, markers: outline.sections.map(\.marker.style))
         for section in outline.sections {
             if let task = itemReader.read(section) {
                 ordered.append((section.blockIndex, task))

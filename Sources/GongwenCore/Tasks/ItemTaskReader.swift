@@ -21,6 +21,9 @@ struct ItemTaskReader {
     /// The signing (or publish) date; prose dates before it are facts, not deadlines.
     var notBefore: CalendarDate?
 
+    /// The notice states standing rules (`DocumentGenre`): only labelled clauses make tasks.
+    var standingRules = false
+
     init(workYear: Int?, firstListedLeads: Bool = false, notBefore: CalendarDate? = nil) {
         self.workYear = workYear
         self.notBefore = notBefore
@@ -55,6 +58,7 @@ struct ItemTaskReader {
                 ?? (clause.units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
             return task(item, text: text, units: clause.units, deadline: deadline, layout: .inlineClause)
         }
+        if standingRules { return nil }
         let deadline = DeadlineParser.find(inProse: folded, workYear: workYear, notBefore: notBefore)
         // `（各级政府负责，交通运输、公安等部门组织实施）` closing a paragraph is a unit clause:
         // its names need no unit-like ending, and prose units then do not count.
@@ -203,7 +207,7 @@ enum LabelledClauseReader {
 /// a unit word such as 局/委/办/中心, none contains a verb), so `主要负责同志` and
 /// `谁主管谁负责` never make units.
 enum RolePhraseReader {
-    private static let boundaries: ScalarSet = [",", ";", "。", ":", "\n", "(", ")", "!", "?"]
+    private static let boundaries: ScalarSet = [",", ";", "。", ":", "\n", "(", ")", "!", "?", "【", "】", "[", "]"]
     private static let modal = [pattern("要"), pattern("应"), pattern("应当"), pattern("负责")]
     private static let fillers = ["按职责分工分别", "按职责分工", "按照职责分工", "分别", "共同", "要", "应"].map(pattern)
 
@@ -222,7 +226,9 @@ enum RolePhraseReader {
         let roleFirsts = UnitListParser.roleWordFirsts
         while i < scalars.count {
             if scalars[i] == huitong[0], scalars.matches(huitong, at: i) {
-                if let lead = candidate(scalars, before: i), let support = candidateAfter(scalars, from: i + huitong.count) {
+                if !reportsDoneWork(scalars, at: i), let lead = candidate(scalars, before: i),
+                    let support = candidateAfter(scalars, from: i + huitong.count)
+                {
                     add(names(text, lead, .lead))
                     add(names(text, support, .support))
                 }
@@ -233,7 +239,7 @@ enum RolePhraseReader {
                 i += 1
                 continue
             }
-            if let range = candidate(scalars, before: i) {
+            if !reportsDoneWork(scalars, at: i), let range = candidate(scalars, before: i) {
                 let found = names(text, range, role)
                 add(firstListedLeads && role == .responsible ? FirstListedLead.apply(found) : found)
             }
@@ -242,12 +248,47 @@ enum RolePhraseReader {
         return result
     }
 
+    /// Whether the role word at `offset` reports work already done rather than ordering it:
+    /// `已` before it in its clause (`扶贫办已会同交通部…进行了调查`) or the perfective `了` after
+    /// it in its sentence (`发展改革委牵头，会同水利部研究提出了办理意见`). A reply that relays
+    /// how a matter was handled assigns nothing (GOLD.md: a task is work this document orders).
+    static func reportsDoneWork(_ scalars: [Unicode.Scalar], at offset: Int) -> Bool {
+        var start = offset
+        while start > 0, !clauseEnds.contains(scalars[start - 1]) { start -= 1 }
+        if scalars[start..<offset].contains("已") { return true }
+        var end = offset
+        while end < scalars.count, !sentenceEnds.contains(scalars[end]) {
+            if scalars[end] == "了", !notPerfective.contains(where: { scalars.matches($0.word, at: end - $0.offset) }) {
+                return true
+            }
+            end += 1
+        }
+        return false
+    }
+
+    private static let clauseEnds: ScalarSet = [",", ";", "。", ":", "\n", "!", "?"]
+    private static let sentenceEnds: ScalarSet = ["。", ";", "\n", "!", "?"]
+    /// Words with 了 that are not the perfective (`为了`, `了解`, `除了`), with 了's place in them.
+    private static let notPerfective: [(word: [Unicode.Scalar], offset: Int)] = [
+        (pattern("为了"), 1), (pattern("了解"), 0), (pattern("除了"), 1), (pattern("了结"), 0), (pattern("明了"), 1),
+    ]
+
     /// The unit list that ends right before `end` and starts at a clause boundary (or `由`/`请`).
     private static func candidate(_ scalars: [Unicode.Scalar], before end: Int) -> Range<Int>? {
         var start = end
         while start > 0, !boundaries.contains(scalars[start - 1]), end - start < 80 { start -= 1 }
         var range = scalars.trimmedRange(start..<end)
         if range.isEmpty { return nil }
+        // `由` and `到`/`对` never belong to a unit name (DOMAIN.md §5): what follows the last
+        // `由` is the assignee (`技工院校内由人社部门负责` → 人社部门); without `由`, names after
+        // `对` or `到` are the object (`对本级政府负责`), not the assignee. (After `由` they are
+        // a modifier of the name: `由对应的行业领域主管部门牵头`.)
+        if let you = (range.lowerBound + 1..<range.upperBound).last(where: { scalars[$0] == "由" }) {
+            range = you..<range.upperBound
+        }
+        if scalars[range.lowerBound] != "由", range.contains(where: { scalars[$0] == "对" || scalars[$0] == "到" }) {
+            return nil
+        }
         var afterYou = false
         if scalars[range.lowerBound] == "由" || scalars[range.lowerBound] == "请" || scalars[range.lowerBound] == "经" {
             range = (range.lowerBound + 1)..<range.upperBound

@@ -77,13 +77,26 @@ public enum UnitListParser {
     }
 
     /// The role a role word stands for, if `word` starts with one.
+    ///
+    /// A role word that opens a noun (`负责人`, `负责同志`, `参与者`, `指导意见`, `落实情况`) is
+    /// no role word: `企业负责人` names a person, not a unit that is responsible.
     static func role(at offset: Int, in text: [Unicode.Scalar]) -> (role: Role, length: Int)? {
         guard offset >= 0, offset < text.count, roleWordFirsts.contains(text[offset]) else { return nil }
         for (word, role) in roleWords where text.matches(word, at: offset) {
+            let after = offset + word.count
+            if nounEndings.contains(where: { text.matches($0, at: after) }),
+                !(after + 1 < text.count && text[after] == "制" && ["定", "订", "作", "止"].contains(text[after + 1]))
+            {
+                return nil
+            }
             return (role, word.count)
         }
         return nil
     }
+
+    /// What turns a role word into a noun: a person, a document, a measure or a state.
+    /// (`负责制` is a noun, `负责制定` a role word and its verb.)
+    private static let nounEndings = ["人", "同志", "者", "员", "意见", "性", "度", "情况", "制", "价"].map(pattern)
 
     // MARK: - Private API
 

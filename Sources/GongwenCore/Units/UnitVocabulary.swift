@@ -41,6 +41,8 @@ enum UnitVocabulary {
     }
 
     /// Whether the whole range reads as one unit name or a list of them (`区财政局、区人社局`).
+    /// A two-character name needs an administrative prefix (`市委`, `各县`): `组队`, `企业`
+    /// end like units but name none.
     /// - Parameter afterYou: The list follows `由` or `请`, which mark what comes next as the
     ///   assignee; then a modifier with `的` (`由对应的行业主管部门牵头`) is part of the name.
     private static let listSeparators: ScalarSet = ["、", ",", " "]
@@ -52,6 +54,7 @@ enum UnitVocabulary {
             var piece = piece
             if let cut = UnitListParser.openEnding(text, piece) { piece = piece.lowerBound..<cut }
             return piece.count >= 2 && piece.count <= 24 && endsWithUnitSuffix(text, piece)
+                && (piece.count > 2 || startsLikeUnit(text, piece))
                 && !containsVerbLikeWord(text, piece, allowingModifiers: afterYou)
         }
     }
@@ -62,6 +65,9 @@ enum UnitVocabulary {
         "主要", "分级", "谁", "同志", "领导", "工作", "要", "的", "将", "对", "把", "以", "为", "是", "在", "并", "进行", "加强",
         "建立", "组织", "推进", "开展", "做好", "切实", "鼓励", "支持", "引导", "推动", "允许", "可以", "可", "探索", "积极", "按照",
         "根据", "通过", "配合", "牵头", "负责", "督促",
+        // Prepositions and verbs that open a phrase before a unit-like noun (`围绕企业落实…`),
+        // and the aspect words of reports (`研究提出了办理意见`, `已会同…`).
+        "围绕", "结合", "依托", "聚焦", "针对", "面向", "确保", "坚持", "完善", "优化", "提出", "了", "已",
     ].map(pattern)
 
     private static let nonNameWordList = WordList(nonNameWords)

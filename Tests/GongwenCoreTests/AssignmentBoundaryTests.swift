@@ -1,0 +1,56 @@
+import Testing
+
+@testable import GongwenCore
+
+/// Where an assignment stops: nouns built on role words, names cut at 由/对, work reported as
+/// done, and documents that state standing rules (DOMAIN.md §5). Each fixture is written for
+/// the behaviour it names.
+struct AssignmentBoundaryTests {
+    private func tasks(_ text: String, title: String = "关于开展2020年专项整治的通知") -> [WorkTask] {
+        NoticeAnalyzer.analyze(TextBlockReader.read(title + "\n" + text)).tasks
+    }
+
+    /// `企业负责人` is a person: 负责 opening a noun is no role phrase.
+    @Test func aRoleWordOpeningANounAssignsNothing() {
+        #expect(tasks("（一）完善国有企业负责人薪酬管理机制，负责人收入分配应与考核结果挂钩。\n").isEmpty)
+        let task = tasks("（一）规范文书。区司法局负责制定统一的执法文书格式。\n").first
+        #expect(task?.units(.responsible) == ["区司法局"])
+    }
+
+    /// What follows the last 由 is the assignee; the words before it are not part of the name.
+    @Test func theAssigneeStartsAfterYou() {
+        let task = tasks("（一）规范管理。技工院校内由区人社局负责。\n").first
+        #expect(task?.units(.responsible) == ["区人社局"])
+    }
+
+    /// `对X负责`: X is who the work answers to, not who does it.
+    @Test func namesAfterDuiAreTheObject() {
+        #expect(tasks("（一）落实责任。各镇长对本级政府负责。\n").isEmpty)
+    }
+
+    /// Two characters that end like a unit (`组队`, `企业`) name none without an administrative prefix.
+    @Test func twoCharacterNamesNeedAPrefix() {
+        #expect(tasks("（一）开展比赛。组队参加全省篮球联赛。\n").isEmpty)
+        #expect(tasks("（一）推进宣传。围绕企业落实安全承诺，开展宣传。\n").isEmpty)
+        #expect(tasks("（一）加强领导。市委牵头，研究部署。\n").first?.units(.lead) == ["市委"])
+    }
+
+    /// A reply relaying how a matter was handled reports work, it does not order it.
+    @Test func workReportedAsDoneIsNoAssignment() {
+        #expect(tasks("一、关于水稻补贴问题。财政部牵头，会同农业部研究提出了办理意见。\n").isEmpty)
+        #expect(tasks("一、关于调查问题。扶贫办已会同交通部进行实地调查。\n").isEmpty)
+        #expect(tasks("一、关于调查问题。扶贫办会同交通部开展实地调查，为了摸清底数。\n").count == 1)
+    }
+
+    /// A regulation states standing rules: its articles' role phrases make no task.
+    @Test func aRegulationStatesStandingRules() {
+        let rules = "第一条 为规范管理，制定本细则。\n第二条 区交通局负责船舶登记。\n第三条 本细则由区交通局负责解释。\n"
+        #expect(tasks(rules, title: "关于印发《某某区乡镇船舶安全管理实施细则（试行）》的通知").isEmpty)
+        #expect(tasks("一、加强管理\n（一）区交通局负责船舶登记，9月底前完成。\n", title: "关于印发某某区船舶管理办法的通知").isEmpty)
+        // A labelled clause is still a task, in a regulation too.
+        let labelled = tasks(rules + "第四条 开展清查。（责任单位：区交通局；完成时限：9月底前）\n", title: "某某规定")
+        #expect(labelled.map(\.number) == ["第四条"])
+        // The same sentences in a work plan are tasks.
+        #expect(tasks("一、加强管理\n（一）区交通局负责船舶登记，9月底前完成。\n", title: "关于印发某某区船舶整治方案的通知").count == 1)
+    }
+}
