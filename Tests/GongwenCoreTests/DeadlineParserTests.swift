@@ -51,6 +51,16 @@ struct DeadlineParserTests {
         Case(raw: "从2021年开始连续3年", kind: .date, due: "2023-12-31"),
         Case(raw: "2023年12月中下旬…2023年底", kind: .milestones, due: "2023-12-31"),
         Case(raw: "九月底前", kind: .date, due: "2017-09-30"),
+        // Spans: due at the end of the last period.
+        Case(raw: "2015年8月至9月", kind: .date, due: "2015-09-30"),
+        Case(raw: "8月至9月中旬", kind: .date, due: "2017-09-20"),
+        Case(raw: "9月下旬至11月底", kind: .date, due: "2017-11-30"),
+        Case(raw: "4月15日—22日", kind: .date, due: "2017-04-22"),
+        // Festivals: the festival's day in the year named, else the work year.
+        Case(raw: "12月1日至2018年春节前", kind: .date, due: "2018-02-16"),
+        Case(raw: "春节前", kind: .date, due: "2017-01-28"),
+        Case(raw: "中秋节前", kind: .date, due: "2017-10-04"),
+        Case(raw: "元旦前", kind: .date, due: "2017-01-01"),
         // All year.
         Case(raw: "全年", kind: .yearRound, due: "2017-12-31"),
         // Ongoing and as needed: no due date.
@@ -59,6 +69,9 @@ struct DeadlineParserTests {
         Case(raw: "长期", kind: .ongoing, due: nil),
         Case(raw: "常态化", kind: .ongoing, due: nil),
         Case(raw: "即日起", kind: .ongoing, due: nil),
+        Case(raw: "贯穿全过程", kind: .ongoing, due: nil),
+        Case(raw: "按序时推进", kind: .ongoing, due: nil),
+        Case(raw: "常年开展", kind: .ongoing, due: nil),
         Case(raw: "适时", kind: .asNeeded, due: nil),
         Case(raw: "及时", kind: .asNeeded, due: nil),
         Case(raw: "按要求", kind: .asNeeded, due: nil),
@@ -234,5 +247,42 @@ struct DatedAdverbialTests {
         #expect(deadline?.due?.description == "2019-06-30")
         let signed = CalendarDate(year: 2016, month: 3, day: 1)
         #expect(DeadlineParser.find(inProse: "2015年底，全县共有合作社200家。", workYear: 2015, notBefore: signed) == nil)
+    }
+}
+
+/// A section or stage heading's own schedule (`HeadingSchedule`, DOMAIN.md §5).
+struct StageScheduleTests {
+    private func tasks(_ text: String) -> [WorkTask] {
+        NoticeAnalyzer.analyze(TextBlockReader.read("关于印发2015年专项整治方案的通知\n" + text)).tasks
+    }
+
+    /// A stage with no numbered items is a task due at the end of its span; the dates in its
+    /// body are steps, and its bare subjects are its units.
+    @Test func aStageIsATaskDueAtTheEndOfItsSpan() throws {
+        let task = try #require(
+            tasks("二、时间安排\n（一）清理调查阶段（2015年8月至9月）。各县区要开展排查，于9月26日前报市国土局。\n").first)
+        #expect(task.deadline?.raw == "2015年8月至9月")
+        #expect(task.deadline?.due?.description == "2015-09-30")
+        #expect(task.units(.responsible) == ["各县区"])
+    }
+
+    /// `第一阶段（…）` markers are stages too; the span of a stage with items stays with it.
+    @Test func aStageMarkerAndItsItems() {
+        let staged = tasks("第一阶段（8月至9月中旬）。各处室要制定方案。\n")
+        #expect(staged.first?.deadline?.due?.description == "2015-09-20")
+        let parent = tasks("二、整改落实（2015年6月底前完成）\n1.各镇开展自查。\n2.区财政局负责资金保障。\n")
+        #expect(parent.map(\.number) == ["2."])
+        #expect(parent.first?.deadline == nil)
+    }
+
+    /// A bracket inside a document's title is part of the title, not a schedule.
+    @Test func aTitlesBracketIsNoSchedule() {
+        #expect(tasks("一、原则同意《某新区总体规划（2018—2035年）》。\n").isEmpty)
+    }
+
+    /// Children labelled with a stage (`筹划准备阶段：`) are items, not fields of their parent.
+    @Test func stageChildrenAreNotFields() {
+        let found = tasks("四、阶段划分\n（一）筹划准备阶段：1月底前，研究上报。2月底前，召开座谈会。\n（二）体检阶段：7月下旬，区征兵办完成体检。\n")
+        #expect(found.map(\.number) == ["（一）", "（二）"])
     }
 }

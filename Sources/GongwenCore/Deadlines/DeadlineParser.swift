@@ -159,7 +159,12 @@ public enum DeadlineParser {
 
     private static let recurringWords = ["每年", "每季", "每月", "每周", "每日", "每天", "每半年", "每旬", "按月", "按季", "按年", "逢"]
         .map(pattern)
-    private static let ongoingWords = ["持续", "长期", "常态", "长效", "即日起", "坚持", "不断", "逐步"].map(pattern)
+    /// Words of a deadline field that say the work goes on (DOMAIN.md §4 `持续推进`): `贯穿全过程`,
+    /// `按序时推进`, `常年`, `全程`.
+    private static let ongoingWords = [
+        "持续", "长期", "常态", "长效", "即日起", "坚持", "不断", "逐步", "贯穿", "全过程", "全程", "序时", "按进度", "常年",
+        "长年", "久久为功",
+    ].map(pattern)
     private static let asNeededWords = ["适时", "及时", "按要求", "根据需要", "随时", "按需", "视情", "根据工作需要", "按照要求"]
         .map(pattern)
     private static let yearRound = pattern("全年")

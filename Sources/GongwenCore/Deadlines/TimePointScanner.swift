@@ -37,7 +37,7 @@ struct TimePointScanner {
                 continue
             }
             if let point = readPlanPeriod() ?? readNumericDate() ?? readYear() ?? readMonth() ?? readRelativeYear()
-                ?? readQuarter(year: nil)
+                ?? readQuarter(year: nil) ?? readFestival(year: nil, start: i)
             {
                 var point = point
                 // `到2020年`, `力争到2020年`, `“十三五”期间`: the raw text keeps the target word.
@@ -97,6 +97,7 @@ struct TimePointScanner {
     private static let startScalars: ScalarSet = {
         var set = ChineseNumber.digitsAndNumerals
         for scalar in "前第年".unicodeScalars { set.insert(scalar) }
+        for festival in festivals { set.insert(festival.word[0]) }
         return set
     }()
 
@@ -312,6 +313,7 @@ struct TimePointScanner {
         contextYear = year
         i = end
         if let point = readYearSuffix(year: year, start: start) { return point }
+        if let point = readFestival(year: year, start: start) { return point }
         if let point = readQuarter(year: year) {
             return TimePoint(range: start..<point.range.upperBound, due: point.due, isDueMarker: true)
         }
@@ -382,10 +384,21 @@ struct TimePointScanner {
                 lastDay = second
                 afterDay = secondEnd
             }
-            if at(afterDay) == "日" || at(afterDay) == "号", let date = CalendarDate(year: year, month: month, day: lastDay) {
-                due = date
-                end = afterDay + 1
-                hasDay = true
+            if at(afterDay) == "日" || at(afterDay) == "号" {
+                var dayEnd = afterDay + 1
+                // `4月15日—22日`: the range's end is the day after the separator.
+                if let separator = at(dayEnd), Self.rangeSeparators.contains(separator),
+                    let (second, secondEnd) = readSmallNumber(at: dayEnd + 1), at(secondEnd) == "日" || at(secondEnd) == "号",
+                    second >= lastDay
+                {
+                    lastDay = second
+                    dayEnd = secondEnd + 1
+                }
+                if let date = CalendarDate(year: year, month: month, day: lastDay) {
+                    due = date
+                    end = dayEnd
+                    hasDay = true
+                }
             }
         } else {
             for (word, day) in Self.monthModifiers where isWord(word, at: end) {
@@ -420,6 +433,31 @@ struct TimePointScanner {
             i = end
             let due = workYear.flatMap { CalendarDate(year: $0, month: month, day: day) }
             return TimePoint(range: start..<i, due: due, isYearRound: isYearRound, isDueMarker: !isYearRound)
+        }
+        return nil
+    }
+
+    /// Festivals a deadline is set by, with their day in a given year.
+    private static let festivals: [(word: [Unicode.Scalar], day: @Sendable (Int) -> CalendarDate?)] = [
+        (pattern("春节"), { Festivals.date(of: Festivals.springFestival, in: $0) }),
+        (pattern("中秋"), { Festivals.date(of: Festivals.midAutumn, in: $0) }),
+        (pattern("元旦"), { CalendarDate(year: $0, month: 1, day: 1) }),
+        (pattern("国庆"), { CalendarDate(year: $0, month: 10, day: 1) }),
+    ]
+
+    /// `春节前`, `2018年春节前`, `中秋节前`, `元旦前`, `国庆节前`: the festival's day (`X前` includes
+    /// the named day, GOLD.md). Without a year, the work year's festival.
+    private mutating func readFestival(year: Int?, start: Int) -> TimePoint? {
+        for festival in Self.festivals where isWord(festival.word, at: i) {
+            var end = i + festival.word.count
+            if at(end) == "节" { end += 1 }
+            let (beforeEnd, before) = readBefore(at: end)
+            guard let resolvedYear = year ?? contextYear else {
+                i = beforeEnd
+                return TimePoint(range: start..<beforeEnd, due: nil, isDueMarker: before)
+            }
+            i = beforeEnd
+            return TimePoint(range: start..<beforeEnd, due: festival.day(resolvedYear), isDueMarker: before)
         }
         return nil
     }

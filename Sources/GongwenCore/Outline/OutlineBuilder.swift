@@ -253,12 +253,18 @@ struct OutlineBuilder {
         }
     }
 
-    /// `督导内容：…`: a short label (2–6 characters) and a colon opening the text.
+    /// `督导内容：…`: a short label (2–6 characters) and a colon opening a one-sentence value.
+    /// A stage (`筹划准备阶段：1月底前，…。2月底前，…。`) is an item of its own, not a field: its
+    /// label names a stage, or its text runs to several sentences.
     static func isFieldLine(_ text: String) -> Bool {
         // The label and its colon are in the first eight scalars: only they are folded.
         let (folded, _) = FoldedText.prefix(of: text, maximumScalars: 8)
         guard let colon = folded.folded.firstOffset(of: [":"], before: 8), colon >= 2 else { return false }
-        return (0..<colon).allSatisfy { folded.folded[$0].isHan }
+        guard (0..<colon).allSatisfy({ folded.folded[$0].isHan }) else { return false }
+        if folded.folded[colon - 1] == "段" || folded.folded[colon - 1] == "期" { return false }
+        // A value of one sentence has no `。` before its end.
+        let scalars = text.trimmedText.unicodeScalars
+        return !scalars.dropLast().contains("。")
     }
 
     /// Turns the flat list of one part into a tree.

@@ -59,7 +59,11 @@ struct ItemTaskReader {
             return task(item, text: text, units: clause.units, deadline: deadline, layout: .inlineClause)
         }
         if standingRules { return nil }
-        let deadline = DeadlineParser.find(inProse: folded, workYear: workYear, notBefore: notBefore)
+        // A schedule the heading prints for itself (`清理调查阶段（2015年7月）`) is the item's
+        // deadline; the dates in its body are its steps.
+        let deadline =
+            HeadingSchedule.read(item.title, workYear: workYear)
+            ?? DeadlineParser.find(inProse: folded, workYear: workYear, notBefore: notBefore)
         // `（各级政府负责，交通运输、公安等部门组织实施）` closing a paragraph is a unit clause:
         // its names need no unit-like ending, and prose units then do not count.
         var bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
@@ -73,7 +77,7 @@ struct ItemTaskReader {
         var units = RolePhraseReader.read(folded, firstListedLeads: firstListedLeads)
         guard !units.isEmpty || deadline != nil else { return nil }
         // Once a task, the units its sentences oblige count too (a bare subject → responsible).
-        if !units.isEmpty { units.appendNew(RolePhraseReader.bareSubjects(folded)) }
+        units.appendNew(RolePhraseReader.bareSubjects(folded))
         let timed = deadline ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: folded))
         return task(item, text: item.text.trimmedText, units: units, deadline: timed, layout: .sentence)
     }

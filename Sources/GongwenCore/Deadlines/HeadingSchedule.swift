@@ -1,0 +1,66 @@
+/// The schedule a section or stage heading prints for itself, in brackets:
+/// `清理调查阶段（2015年7月）`, `整改落实（2021年6月底前完成）`, `第一阶段（8月至9月中旬）`.
+///
+/// Such a span is that section's schedule (DOMAIN.md §5, GOLD.md): a section with no numbered
+/// items of its own is a task due at the end of its span, and the span is never copied onto
+/// the items under it (the item reader only asks for a leaf's own heading).
+enum HeadingSchedule {
+    /// Longest bracket content read as a schedule.
+    static let maximumLength = 30
+    /// Words a schedule may hold besides its time points.
+    private static let fillers = ["完成", "期间", "之间", "左右", "以前", "之前", "前", "份"].map(pattern)
+    private static let separators: ScalarSet = ["至", "到", "-", "—", "–", "~", "、", ",", " ", "－"]
+
+    /// The deadline a heading's bracketed schedule states, with the bracket's content as `raw`.
+    ///
+    /// - Parameter title: The heading (a section's first sentence).
+    static func read(_ title: String, workYear: Int?) -> Deadline? {
+        // A schedule is in brackets: a heading without one is passed without folding it.
+        guard title.utf8Contains("(") || title.utf8Contains("（") else { return nil }
+        let folded = FoldedText(title)
+        let scalars = folded.folded
+        var index = 0
+        var insideTitle = false
+        while index < scalars.count {
+            // `《…规划（2018—2035年）》`: a bracket inside a document's title is part of the title.
+            if scalars[index] == "《" { insideTitle = true }
+            if scalars[index] == "》" { insideTitle = false }
+            guard !insideTitle, scalars[index] == "(", let close = scalars.firstOffset(of: [")"], from: index + 1),
+                close - index - 1 <= maximumLength
+            else {
+                index += 1
+                continue
+            }
+            let content = (index + 1)..<close
+            if isSchedule(scalars, content, workYear: workYear),
+                let deadline = DeadlineParser.parse(folded.original(content), workYear: workYear),
+                deadline.kind == .date || deadline.kind == .milestones, deadline.due != nil
+            {
+                return deadline
+            }
+            index = close + 1
+        }
+        return nil
+    }
+
+    /// Whether a bracket holds nothing but time points, range separators and schedule words.
+    private static func isSchedule(_ scalars: [Unicode.Scalar], _ range: Range<Int>, workYear: Int?) -> Bool {
+        let content = Array(scalars[range])
+        let points = TimePointScanner(content, workYear: workYear).scan()
+        guard !points.isEmpty else { return false }
+        var covered = [Bool](repeating: false, count: content.count)
+        for point in points {
+            for offset in point.range where offset < covered.count { covered[offset] = true }
+        }
+        var offset = 0
+        while offset < content.count {
+            if covered[offset] || separators.contains(content[offset]) {
+                offset += 1
+                continue
+            }
+            guard let filler = fillers.first(where: { content.matches($0, at: offset) }) else { return false }
+            offset += filler.count
+        }
+        return true
+    }
+}
