@@ -32,7 +32,7 @@ public struct NoticeExtractor: Sendable {
         bytes: [UInt8], path: String, charsetHint: String? = nil, sha256: String? = nil
     ) throws(ExtractionError) -> Extraction {
         let read = try readBlocks(bytes: bytes, path: path, charsetHint: charsetHint, sha256: sha256)
-        var notice = NoticeAnalyzer.analyze(read.blocks, hints: read.hints)
+        var notice = NoticeAnalyzer.analyze(read.blocks, hints: read.hints, accountingCues: options.accountingCues)
         notice.diagnostics = read.diagnostics + notice.diagnostics
         return Extraction(source: read.source, notice: notice)
     }
@@ -96,6 +96,8 @@ public struct ExtractionOptions: Sendable, Equatable {
     public var maximumBytes: Int
     /// Bounds on the HTML reader: nesting depth and table size.
     public var reader: ReaderLimits
+    /// Also list the body's assignment cues with what became of each (`Notice.cues`).
+    public var accountingCues = false
 
     /// 64 MiB: the largest real notice page seen is under 1 MiB; archives hold far larger junk.
     public static let defaultMaximumBytes = 64 << 20

@@ -16,7 +16,10 @@ struct GongwenCommand: ParsableCommand {
             still written); 2 --strict and some input had warnings; 64 bad usage.
             """,
         version: GongwenVersion.current,
-        subcommands: [Extract.self, Batch.self, Outline.self, Blocks.self, Verify.self, Diff.self, Units.self, Calendar.self, Report.self],
+        subcommands: [
+            Extract.self, Batch.self, Outline.self, Blocks.self, Verify.self, Diff.self, Units.self, Calendar.self, Report.self,
+            Cues.self,
+        ],
         defaultSubcommand: Extract.self
     )
 }

@@ -12,7 +12,7 @@ public enum NoticeAnalyzer {
     ///   - blocks: The blocks in reading order (from `TextBlockReader` or the HTML reader).
     ///   - hints: What the page around the notice says (HTML only).
     /// - Returns: The notice; never throws, problems are diagnostics.
-    public static func analyze(_ blocks: [Block], hints: PageHints = PageHints()) -> Notice {
+    public static func analyze(_ blocks: [Block], hints: PageHints = PageHints(), accountingCues: Bool = false) -> Notice {
         let meta = MetadataExtractor().extract(blocks, hints: hints)
         var diagnostics = meta.diagnostics
         var content: [Block] = []
@@ -24,12 +24,16 @@ public enum NoticeAnalyzer {
             content, mainTitle: meta.metadata.title, mainSource: meta.titleBlock.map { blocks[$0].source })
         diagnostics += outline.diagnostics
 
+        // Tasks in reading order; each remembers where it came from (a table or a section).
         var ordered: [(index: Int, task: WorkTask)] = []
+        var tableTasks: [Range<Int>] = []
+        var sectionTasks: [Int?] = []
         let notBefore = meta.metadata.signedOn ?? meta.metadata.publishedOn
         let tableReader = TaskTableReader(workYear: meta.workYear, notBefore: notBefore)
         for placed in outline.tables {
             let read = tableReader.read(placed.table, sectionPath: placed.sectionPath)
             diagnostics += read.diagnostics
+            tableTasks.append(ordered.count..<(ordered.count + read.tasks.count))
             ordered += read.tasks.map { (placed.blockIndex, $0) }
         }
         var itemReader = ItemTaskReader(
@@ -38,17 +42,51 @@ public enum NoticeAnalyzer {
             title: meta.metadata.title, markers: outline.sections.map(\.marker.style))
         for section in outline.sections {
             if let task = itemReader.read(section) {
+                sectionTasks.append(ordered.count)
                 ordered.append((section.blockIndex, task))
+            } else {
+                sectionTasks.append(nil)
             }
         }
         diagnostics += itemReader.diagnostics
         // Stable: rows of one table keep their order.
-        let tasks = ordered.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }
-            .map(\.element.task)
+        let sorted = ordered.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }
+        let tasks = sorted.map(\.element.task)
         if blocks.isEmpty {
             diagnostics.append(Diagnostic(.warning, .blocks, code: "no-content", "the input has no text"))
         }
-        return Notice(
+        var notice = Notice(
             metadata: meta.metadata, workYear: meta.workYear, parts: outline.parts, tasks: tasks, diagnostics: diagnostics)
+        guard accountingCues else { return notice }
+
+        // Where each read task ended up in reading order.
+        var finalIndex = [Int](repeating: 0, count: ordered.count)
+        for (position, entry) in sorted.enumerated() { finalIndex[entry.offset] = position }
+        var accountant = CueAccountant(workYear: meta.workYear, notBefore: notBefore, tasks: tasks)
+        for (placed, range) in zip(outline.tables, tableTasks) {
+            accountant.account(
+                table: placed.table, sectionPath: placed.sectionPath, line: placed.source.line,
+                firstTask: range.first.map { finalIndex[$0] })
+        }
+        for (section, task) in zip(outline.sections, sectionTasks) {
+            let reason: Cue.Reason?
+            if itemReader.standingRules {
+                reason = .standingRules
+            } else if ItemTaskReader.isInAimsSection(section) {
+                reason = .aimsSection
+            } else if section.hasChildren {
+                reason = .sectionWithItems
+            } else {
+                reason = nil
+            }
+            accountant.account(
+                section.text, lines: section.lines, sectionPath: section.sectionPath + [section.marker.printed + section.title],
+                place: .item(task: task.map { finalIndex[$0] }, reason: reason))
+        }
+        for (position, block) in content.enumerated() where block.kind != .table && !outline.itemBlocks.contains(position) {
+            accountant.account(block.text, lines: [block.source.line], sectionPath: [], place: .outside)
+        }
+        notice.cues = accountant.cues.sorted { $0.line < $1.line }
+        return notice
     }
 }

@@ -7,6 +7,9 @@ public struct Notice: Sendable, Equatable {
     public var parts: [Part]
     public var tasks: [WorkTask]
     public var diagnostics: [Diagnostic]
+    /// The body's assignment cues with what became of each; filled only when asked for
+    /// (`NoticeAnalyzer.analyze(_:hints:accountingCues:)`).
+    public var cues: [Cue] = []
 
     public init(
         metadata: NoticeMetadata, workYear: Int?, parts: [Part], tasks: [WorkTask], diagnostics: [Diagnostic]

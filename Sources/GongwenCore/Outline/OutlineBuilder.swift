@@ -36,12 +36,16 @@ struct OutlineBuilder {
         var hasChildren: Bool
         var blockIndex: Int
         var source: SourceLocation
+        /// The source line of each line of `text` (its `\n`-separated pieces).
+        var lines: [Int] = []
     }
 
     struct Result {
         var parts: [Part] = []
         var tables: [PlacedTable] = []
         var sections: [PlacedSection] = []
+        /// The blocks that are a numbered item's text (its marker line or a continuation).
+        var itemBlocks: Set<Int> = []
         var diagnostics: [Diagnostic] = []
     }
 
@@ -166,13 +170,16 @@ struct OutlineBuilder {
                 flat.append(
                     FlatItem(
                         level: stack.count, marker: marker, text: body, blockIndex: index, source: block.source,
-                        gluedColumns: gluedColumns))
+                        gluedColumns: gluedColumns, lines: [block.source.line]))
+                result.itemBlocks.insert(index)
                 continuing = true
                 continue
             }
             if continuing, gluedColumns != nil || isContinuation(block, key: key, isWhole: isWhole), var last = flat.last {
                 last.text += "\n" + text
+                last.lines.append(block.source.line)
                 flat[flat.count - 1] = last
+                result.itemBlocks.insert(index)
                 continue
             }
             continuing = false
@@ -191,6 +198,8 @@ struct OutlineBuilder {
         var blockIndex: Int
         var source: SourceLocation
         var gluedColumns: [ColumnRole]? = nil
+        /// The source line of each `\n`-separated piece of `text`.
+        var lines: [Int] = []
     }
 
     private func partLabel(_ number: Int, _ title: String) -> String {
@@ -246,7 +255,10 @@ struct OutlineBuilder {
             let children = (index + 1)..<end
             let direct = children.filter { flat[$0].level == level + 1 }
             if !direct.isEmpty, direct.count == children.count, direct.allSatisfy({ Self.isFieldLine(flat[$0].text) }) {
-                for child in children { flat[index].text += "\n" + flat[child].marker.printed + flat[child].text }
+                for child in children {
+                    flat[index].text += "\n" + flat[child].marker.printed + flat[child].text
+                    flat[index].lines += flat[child].lines
+                }
                 flat.removeSubrange(children)
             }
             index += 1
@@ -303,7 +315,8 @@ struct OutlineBuilder {
                     PlacedSection(
                         sectionPath: path, ancestors: path.dropFirst(), gluedColumns: item.gluedColumns, marker: item.marker,
                         title: section.title, text: section.text,
-                        hasChildren: !section.children.isEmpty, blockIndex: item.blockIndex, source: section.source))
+                        hasChildren: !section.children.isEmpty, blockIndex: item.blockIndex, source: section.source,
+                        lines: item.lines))
                 walk(section.children, path: path + [title])
             }
         }

@@ -33,10 +33,15 @@ struct ItemTaskReader {
     /// Section titles whose items state aims, not tasks.
     static let aimsTitles = ["指导思想", "总体要求", "基本原则", "工作目标", "主要目标", "发展目标", "总体目标", "目标任务", "基本要求"]
 
-    mutating func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
-        if item.ancestors.contains(where: { title in Self.aimsTitles.contains { title.utf8Contains($0) } }) { return nil }
+    /// Whether an item is in an aims section or is one (its items are outline, never tasks).
+    static func isInAimsSection(_ item: OutlineBuilder.PlacedSection) -> Bool {
+        if item.ancestors.contains(where: { title in aimsTitles.contains { title.utf8Contains($0) } }) { return true }
         let ownTitle = item.title
-        if Self.aimsTitles.contains(where: { ownTitle.utf8HasPrefix($0) }) { return nil }
+        return aimsTitles.contains(where: { ownTitle.utf8HasPrefix($0) })
+    }
+
+    mutating func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
+        if Self.isInAimsSection(item) { return nil }
         guard !item.hasChildren else { return nil }
         if let columns = item.gluedColumns, item.marker.style == .arabicDot {
             guard
@@ -213,7 +218,12 @@ enum LabelledClauseReader {
 enum RolePhraseReader {
     private static let boundaries: ScalarSet = [",", ";", "。", ":", "\n", "(", ")", "!", "?", "【", "】", "[", "]"]
     private static let modal = [pattern("要"), pattern("应"), pattern("应当"), pattern("负责")]
-    private static let fillers = ["按职责分工分别", "按职责分工", "按照职责分工", "分别", "共同", "要", "应"].map(pattern)
+    /// What may stand between a unit list and its role word: duty phrases, modals and the
+    /// adverbs of manner a directive puts there (`其他部门密切配合`, `各部门要积极参与`).
+    private static let fillers = [
+        "按职责分工分别", "按职责分工", "按照职责分工", "按各自职责", "按照各自职责", "分别", "共同", "要", "应", "应当", "必须",
+        "需要", "需", "认真", "密切", "紧密", "积极", "切实", "严格", "全力", "主动", "具体", "统一", "相互", "负责",
+    ].map(pattern)
 
     static func read(_ text: FoldedText, firstListedLeads: Bool = false) -> [UnitAssignment] {
         let scalars = text.folded
@@ -239,17 +249,65 @@ enum RolePhraseReader {
                 i += huitong.count
                 continue
             }
-            guard roleFirsts.contains(scalars[i]), let (role, length) = UnitListParser.role(at: i, in: scalars) else {
+            guard roleFirsts.contains(scalars[i]), let (role, length) = UnitListParser.role(at: i, in: scalars),
+                UnitListParser.isProseRoleWord(at: i, in: scalars)
+            else {
                 i += 1
                 continue
             }
-            if !reportsDoneWork(scalars, at: i), let range = candidate(scalars, before: i) {
+            // `教育部为牵头单位`: a unit stated to hold a role (为 + a unit label without colon).
+            let statedRole = i >= 1 && scalars[i - 1] == "为" && statedRoleNouns.contains { scalars.matches($0, at: i + length) }
+            if !reportsDoneWork(scalars, at: i), let range = candidate(scalars, before: statedRole ? i - 1 : i) {
                 let found = names(text, range, role)
                 add(firstListedLeads && role == .responsible ? FirstListedLead.apply(found) : found)
             }
             i += length
         }
         return result
+    }
+
+    /// What a role word at `offset` does, for cue accounting: names units, or why it names none.
+    enum Assessment: Equatable {
+        case assigns
+        case opensNoun
+        case reportsDoneWork
+        /// No unit-like word before the role word in its clause (`认真落实`, `加强指导`,
+        /// `各司其职，密切配合`): a verb, not an assignment.
+        case noUnitSubject
+        /// A unit-like word stands before the role word but the reader did not take it as the
+        /// assignee (`其他部门密切配合`, `由你局负责`): a blind spot.
+        case unreadSubject
+    }
+
+    /// Assesses the role word (or `会同`) at `offset` the way `read` does.
+    static func assess(_ scalars: [Unicode.Scalar], at offset: Int) -> Assessment? {
+        if scalars.matches(UnitListParser.huitong, at: offset) {
+            if reportsDoneWork(scalars, at: offset) { return .reportsDoneWork }
+            if candidate(scalars, before: offset) != nil,
+                candidateAfter(scalars, from: offset + UnitListParser.huitong.count) != nil
+            {
+                return .assigns
+            }
+            return hasUnitLikeWord(scalars, before: offset) ? .unreadSubject : .noUnitSubject
+        }
+        guard let word = UnitListParser.roleWord(at: offset, in: scalars), UnitListParser.isProseRoleWord(at: offset, in: scalars)
+        else { return nil }
+        if word.opensNoun { return .opensNoun }
+        if reportsDoneWork(scalars, at: offset) { return .reportsDoneWork }
+        let statedRole = offset >= 1 && scalars[offset - 1] == "为"
+        if candidate(scalars, before: statedRole ? offset - 1 : offset) != nil { return .assigns }
+        return hasUnitLikeWord(scalars, before: offset) ? .unreadSubject : .noUnitSubject
+    }
+
+    /// Words that end a unit's name and seldom end anything else.
+    private static let unitLikeEndings = WordList(
+        ["局", "委", "办", "厅", "部门", "单位", "政府", "中心", "公司", "集团", "管委会", "办公室", "委员会", "机关", "街道", "片区"])
+
+    /// Whether the clause before `offset` holds a unit-like word.
+    private static func hasUnitLikeWord(_ scalars: [Unicode.Scalar], before offset: Int) -> Bool {
+        var start = offset
+        while start > 0, !boundaries.contains(scalars[start - 1]), offset - start < 80 { start -= 1 }
+        return unitLikeEndings.occurs(in: scalars, start..<offset)
     }
 
     /// Whether the role word at `offset` reports work already done rather than ordering it:
@@ -259,7 +317,10 @@ enum RolePhraseReader {
     static func reportsDoneWork(_ scalars: [Unicode.Scalar], at offset: Int) -> Bool {
         var start = offset
         while start > 0, !clauseEnds.contains(scalars[start - 1]) { start -= 1 }
-        if scalars[start..<offset].contains("已") { return true }
+        // `已` (done) or `正在` (under way) before it in its clause.
+        if scalars[start..<offset].contains("已") || scalars.firstOffset(of: underWay, from: start, before: offset) != nil {
+            return true
+        }
         var end = offset
         while end < scalars.count, !sentenceEnds.contains(scalars[end]) {
             if scalars[end] == "了", !notPerfective.contains(where: { scalars.matches($0.word, at: end - $0.offset) }) {
@@ -271,6 +332,9 @@ enum RolePhraseReader {
     }
 
     private static let clauseEnds: ScalarSet = [",", ";", "。", ":", "\n", "!", "?"]
+    private static let underWay = pattern("正在")
+    /// `为牵头单位`: the unit nouns a stated role is followed by.
+    private static let statedRoleNouns = ["单位", "部门"].map(pattern)
     private static let sentenceEnds: ScalarSet = ["。", ";", "\n", "!", "?"]
     /// Words with 了 that are not the perfective (`为了`, `了解`, `除了`), with 了's place in them.
     private static let notPerfective: [(word: [Unicode.Scalar], offset: Int)] = [
@@ -356,9 +420,67 @@ enum RolePhraseReader {
                 }
                 break
             }
+            // Clauses that open with a unit and its verb, no modal: `征兵办公室落实值班制度`,
+            // `区征兵办完成区体检站开设`.
+            var clauseStart = sentence.lowerBound
+            while clauseStart < sentence.upperBound {
+                var clauseEnd = clauseStart
+                while clauseEnd < sentence.upperBound, scalars[clauseEnd] != "," { clauseEnd += 1 }
+                if let subject = openingSubject(scalars, scalars.trimmedRange(clauseStart..<clauseEnd)) {
+                    result.appendNew(UnitListParser.parse(text.original(subject), defaultRole: .responsible))
+                }
+                clauseStart = clauseEnd + 1
+            }
             start = end + 1
         }
         return result
+    }
+
+    /// What may follow a unit that opens a clause without making it the clause's subject: a
+    /// list or a genitive goes on (`、`, `和`, `的`), a permission obliges nobody (`可以`, `鼓励`).
+    /// Words that begin with a unit ending (`组织`, `部署`, `会议`): a prefix ending inside one is
+    /// no name.
+    private static let suffixWords = [
+        "组织", "部署", "会议", "处理", "处置", "办理", "办法", "委托", "院校", "所有", "所属", "所在", "队伍", "团结", "部分", "处罚",
+        "会上",
+    ].map(pattern)
+
+    private static let notAVerb: ScalarSet = ["的", "和", "与", "及", "等", "、", "(", "“", "《", "可", "在", "为", "是"]
+
+    /// The unit list opening a clause and followed by its verb, if any: the longest prefix
+    /// that reads as a list of names with an administrative start (`区征兵办`, `各乡镇`), followed
+    /// by a verb — not a role word, which the role phrases read with their own role.
+    private static func openingSubject(_ scalars: [Unicode.Scalar], _ clause: Range<Int>) -> Range<Int>? {
+        guard clause.count >= 4, UnitVocabulary.startsLikeUnit(scalars, clause) else { return nil }
+        var upper = min(clause.upperBound - 1, clause.lowerBound + 24)
+        while upper > clause.lowerBound + 1 {
+            let prefix = clause.lowerBound..<upper
+            if UnitVocabulary.endsWithUnitSuffix(scalars, prefix), UnitVocabulary.isUnitList(scalars, prefix) {
+                let next = scalars[upper]
+                // Cut inside a name (`…部` of `部门`) or a word (`…组` of `组织`): no subject here.
+                if UnitVocabulary.endsWithUnitSuffix(scalars, clause.lowerBound..<(upper + 1))
+                    || suffixWords.contains(where: { scalars.matches($0, at: upper - 1) })
+                {
+                    return nil
+                }
+                // Past the fillers (`分别`, `要`, `认真`), a role word or modal is read elsewhere.
+                var verb = upper
+                var skipped = true
+                while skipped {
+                    skipped = false
+                    for filler in fillers where scalars.matches(filler, at: verb) {
+                        verb += filler.count
+                        skipped = true
+                    }
+                }
+                let opensRole =
+                    UnitListParser.roleWord(at: verb, in: scalars) != nil || scalars.matches(UnitListParser.huitong, at: verb)
+                    || subjectModals.contains { scalars.matches($0, at: verb) }
+                return next.isHan && !notAVerb.contains(next) && !opensRole ? prefix : nil
+            }
+            upper -= 1
+        }
+        return nil
     }
 
     private static let subjectModals = [pattern("应当"), pattern("要"), pattern("应")]

@@ -81,22 +81,37 @@ public enum UnitListParser {
     /// A role word that opens a noun (`负责人`, `负责同志`, `参与者`, `指导意见`, `落实情况`) is
     /// no role word: `企业负责人` names a person, not a unit that is responsible.
     static func role(at offset: Int, in text: [Unicode.Scalar]) -> (role: Role, length: Int)? {
+        guard let found = roleWord(at: offset, in: text), !found.opensNoun else { return nil }
+        return (found.role, found.length)
+    }
+
+    /// The role word at `offset` as printed, and whether it opens a noun (`负责人`) rather than
+    /// assigning a role: what `role(at:in:)` reads, and what cue accounting reports.
+    static func roleWord(at offset: Int, in text: [Unicode.Scalar]) -> (role: Role, length: Int, opensNoun: Bool)? {
         guard offset >= 0, offset < text.count, roleWordFirsts.contains(text[offset]) else { return nil }
         for (word, role) in roleWords where text.matches(word, at: offset) {
             let after = offset + word.count
-            if nounEndings.contains(where: { text.matches($0, at: after) }),
-                !(after + 1 < text.count && text[after] == "制" && ["定", "订", "作", "止"].contains(text[after + 1]))
-            {
-                return nil
-            }
-            return (role, word.count)
+            let opensNoun =
+                nounEndings.contains(where: { text.matches($0, at: after) })
+                && !(after + 1 < text.count && text[after] == "制" && ["定", "订", "作", "止"].contains(text[after + 1]))
+            return (role, word.count, opensNoun)
         }
         return nil
     }
 
     /// What turns a role word into a noun: a person, a document, a measure or a state.
     /// (`负责制` is a noun, `负责制定` a role word and its verb.)
-    private static let nounEndings = ["人", "同志", "者", "员", "意见", "性", "度", "情况", "制", "价"].map(pattern)
+    private static let nounEndings = ["人", "同志", "者", "员", "意见", "性", "度", "情况", "制", "价", "对象"].map(pattern)
+
+    /// Role words that make a role phrase in a sentence (GOLD.md "What counts": 牵头, 负责,
+    /// 会同, 配合, 协助, 参与, 主办, 协办). `落实`, `指导` and `组织实施` name a role in a unit
+    /// cell or a bracketed unit clause, but after a unit in a sentence they are just its verb
+    /// (`各部门要认真落实…` is a bare subject).
+    static func isProseRoleWord(at offset: Int, in text: [Unicode.Scalar]) -> Bool {
+        !cellOnlyRoleWords.contains { text.matches($0, at: offset) }
+    }
+
+    private static let cellOnlyRoleWords = ["落实", "指导", "组织实施"].map(pattern)
 
     // MARK: - Private API
 

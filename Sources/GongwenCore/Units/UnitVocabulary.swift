@@ -15,6 +15,8 @@ enum UnitVocabulary {
     /// Beginnings that mark a unit: an administrative level or a collective quantifier.
     static let prefixes: [[Unicode.Scalar]] = [
         "区", "市", "县", "省", "镇", "乡", "各", "国", "自治", "州", "旗", "街道", "全区", "全市", "有关", "相关",
+        // A reply addresses its recipient in the second person: `你局`, `你省有关部门`.
+        "你", "贵",
     ].map(pattern)
 
     private static let suffixEnds = ScalarSet(lastScalarsOf: suffixes)
@@ -67,7 +69,7 @@ enum UnitVocabulary {
         "根据", "通过", "配合", "牵头", "负责", "督促",
         // Prepositions and verbs that open a phrase before a unit-like noun (`围绕企业落实…`),
         // and the aspect words of reports (`研究提出了办理意见`, `已会同…`).
-        "围绕", "结合", "依托", "聚焦", "针对", "面向", "确保", "坚持", "完善", "优化", "提出", "了", "已",
+        "围绕", "结合", "依托", "聚焦", "针对", "面向", "确保", "坚持", "完善", "优化", "提出", "了", "已", "按", "当好",
     ].map(pattern)
 
     private static let nonNameWordList = WordList(nonNameWords)
