@@ -53,4 +53,44 @@ struct AssignmentBoundaryTests {
         // The same sentences in a work plan are tasks.
         #expect(tasks("一、加强管理\n（一）区交通局负责船舶登记，9月底前完成。\n", title: "关于印发某某区船舶整治方案的通知").count == 1)
     }
+
+    /// A role word in a quoted slogan, after a permission, or after a person assigns nothing.
+    @Test func slogansPermissionsAndPeopleAssignNothing() {
+        #expect(tasks("（一）形成合力。按照“政府牵头、部门分工负责”的要求推进。\n").isEmpty)
+        #expect(tasks("（一）加强协调。可邀请区交通局参加。\n").isEmpty)
+        #expect(tasks("（一）落实人员。各镇要明确专人负责，派人员配合。\n").isEmpty)
+    }
+
+    /// A role word in a noun phrase: before a unit noun, before 的, or the object of a verb.
+    @Test func roleWordsInNounPhrasesAssignNothing() {
+        #expect(tasks("（一）明确分工。以其牵头部门所在地为准。\n").isEmpty)
+        #expect(tasks("（一）建立机制。建立区政府牵头的联席会议制度。\n").isEmpty)
+        #expect(tasks("（一）强化协作。四要搞好部门配合。\n").isEmpty)
+    }
+
+    /// Lists that name units without their endings: closed by `等有关部门`, or before 分别.
+    @Test func abbreviatedListsNameUnits() {
+        let open = tasks("（一）依法查处。民政、公安、人民银行等有关部门要紧密配合。\n").first
+        #expect(open?.units(.support) == ["民政", "公安", "人民银行"])
+        let each = tasks("（一）分工推进。住建、农办、交通分别负责城市、村镇、道路的绿化。\n").first
+        #expect(each?.units(.responsible) == ["住建", "农办", "交通"])
+    }
+
+    /// `领导小组办公室` is a unit; `主要领导` is not.
+    @Test func aLeadingGroupIsAUnit() {
+        #expect(tasks("（一）统筹协调。综合整治领导小组办公室负责协调检查工作。\n").first?.units(.responsible) == ["综合整治领导小组办公室"])
+        #expect(tasks("（一）统筹协调。主要领导负责协调检查工作。\n").isEmpty)
+    }
+
+    /// `请X会同Y`: what follows 请 is the assignee.
+    @Test func theAssigneeStartsAfterPlease() {
+        let task = tasks("（一）办理手续。具体请你局会同市财政局按规定办理。\n").first
+        #expect(task?.units(.lead) == ["你局"])
+        #expect(task?.units(.support) == ["市财政局"])
+    }
+
+    /// An emergency plan lists each unit's standing duties for an event.
+    @Test func anEmergencyPlanStatesStandingDuties() {
+        #expect(tasks("（1）区财政局负责安排应急经费。\n", title: "关于印发某某区粮食应急预案的通知").isEmpty)
+    }
 }

@@ -88,6 +88,9 @@ struct CueAccountant {
             switch assessment {
             case .opensNoun: add(.rolePhrase, range, .rejected(.roleWordAsNoun))
             case .reportsDoneWork: add(.rolePhrase, range, .rejected(.reportedAsDone))
+            case .quoted: add(.rolePhrase, range, .rejected(.quotedPrinciple))
+            case .permissive: add(.rolePhrase, range, .rejected(.permissive))
+            case .personSubject: add(.rolePhrase, range, .rejected(.personNotUnit))
             case .noUnitSubject: add(.rolePhrase, range, outsideOr(place, .rejected(.noUnitSubject)))
             case .unreadSubject: add(.rolePhrase, range, outsideOr(place, .unclaimed))
             case .assigns: add(.rolePhrase, range, status(for: .units, place: place))

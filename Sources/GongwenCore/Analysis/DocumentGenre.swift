@@ -1,13 +1,14 @@
 /// What kind of document a notice carries, as far as it decides whether its items can be tasks.
 ///
-/// A regulation (规则, 细则, 规定, 条例, 办法 …, or a text numbered in articles 第N条) states
-/// standing rules: `本办法由X负责解释`, `X负责专项经费的日常管理` assign no work item of the
+/// A regulation (规则, 细则, 规定, 条例, 办法 …, or a text numbered in articles 第N条) or an
+/// emergency plan (预案, which lists each unit's standing duties for an event) states standing
+/// rules: `本办法由X负责解释`, `X负责专项经费的日常管理` assign no work item of the
 /// document (DOMAIN.md §5 "Standing duties are not tasks"; GOLD.md). A statistical communiqué
 /// (公报) reports facts. In both, prose role phrases and dates in sentences make no task; only a
 /// labelled unit or deadline clause written for an item (or a task table) does.
 enum DocumentGenre {
     /// Endings of a regulation's or communiqué's title, before `的通知` and qualifiers like `（试行）`.
-    static let standingRuleEndings = ["规则", "细则", "规定", "条例", "办法", "章程", "准则", "守则", "规程", "公约", "公报"]
+    static let standingRuleEndings = ["规则", "细则", "规定", "条例", "办法", "章程", "准则", "守则", "规程", "公约", "公报", "预案"]
     /// A text with this many articles (第N条) among its numbered items is a regulation.
     static let minimumArticles = 3
 

@@ -45,6 +45,10 @@ public struct Cue: Sendable, Equatable {
         case roleWordAsNoun
         /// A role phrase reporting work already done (`已会同…`, `…研究提出了办理意见`).
         case reportedAsDone
+        /// A role word inside quotation marks: a slogan or principle (`“政府牵头、部门负责”`).
+        case quotedPrinciple
+        /// A permission or invitation (`可以`, `鼓励`, `可邀请X参加`) obliges nobody.
+        case permissive
         /// A role word with no unit before it (`加强指导`, `切实负责`, `谁主管谁负责`).
         case noUnitSubject
         /// A date before the signing date: a fact, not a deadline.

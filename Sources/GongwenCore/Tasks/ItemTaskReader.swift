@@ -221,8 +221,9 @@ enum RolePhraseReader {
     /// What may stand between a unit list and its role word: duty phrases, modals and the
     /// adverbs of manner a directive puts there (`其他部门密切配合`, `各部门要积极参与`).
     private static let fillers = [
-        "按职责分工分别", "按职责分工", "按照职责分工", "按各自职责", "按照各自职责", "分别", "共同", "要", "应", "应当", "必须",
-        "需要", "需", "认真", "密切", "紧密", "积极", "切实", "严格", "全力", "主动", "具体", "统一", "相互", "负责",
+        "按职责分工分别", "按职责分工", "按照职责分工", "按各自职责", "按照各自职责", "按照各自职能", "按各自职能", "按照职能",
+        "根据职责", "根据各自职责", "分别", "共同", "要", "应", "应当", "必须", "需要", "需", "认真", "密切", "紧密", "积极", "切实",
+        "严格", "全力", "主动", "具体", "统一", "相互", "负责", "广泛", "予以", "给予",
     ].map(pattern)
 
     static func read(_ text: FoldedText, firstListedLeads: Bool = false) -> [UnitAssignment] {
@@ -239,64 +240,149 @@ enum RolePhraseReader {
         let huitong = UnitListParser.huitong
         let roleFirsts = UnitListParser.roleWordFirsts
         while i < scalars.count {
-            if scalars[i] == huitong[0], scalars.matches(huitong, at: i) {
-                if !reportsDoneWork(scalars, at: i), let lead = candidate(scalars, before: i),
-                    let support = candidateAfter(scalars, from: i + huitong.count)
-                {
-                    add(names(text, lead, .lead))
-                    add(names(text, support, .support))
-                }
-                i += huitong.count
-                continue
-            }
-            guard roleFirsts.contains(scalars[i]), let (role, length) = UnitListParser.role(at: i, in: scalars),
-                UnitListParser.isProseRoleWord(at: i, in: scalars)
-            else {
+            guard roleFirsts.contains(scalars[i]) || scalars[i] == huitong[0], let phrase = phrase(scalars, at: i) else {
                 i += 1
                 continue
             }
-            // `教育部为牵头单位`: a unit stated to hold a role (为 + a unit label without colon).
-            let statedRole = i >= 1 && scalars[i - 1] == "为" && statedRoleNouns.contains { scalars.matches($0, at: i + length) }
-            if !reportsDoneWork(scalars, at: i), let range = candidate(scalars, before: statedRole ? i - 1 : i) {
-                let found = names(text, range, role)
-                add(firstListedLeads && role == .responsible ? FirstListedLead.apply(found) : found)
+            if phrase.assessment == .assigns {
+                for (range, role) in phrase.names {
+                    let found = names(text, range, role)
+                    add(firstListedLeads && role == .responsible && phrase.names.count == 1 ? FirstListedLead.apply(found) : found)
+                }
             }
-            i += length
+            i += phrase.length
         }
         return result
     }
 
-    /// What a role word at `offset` does, for cue accounting: names units, or why it names none.
+    /// What a role word at `offset` does: names units, or why it names none (the reasons are
+    /// reported by cue accounting).
     enum Assessment: Equatable {
         case assigns
+        /// `负责人`, `牵头部门`, `由X牵头的联席会议`, `加强部门协调配合`: a noun, not a phrase.
         case opensNoun
         case reportsDoneWork
-        /// No unit-like word before the role word in its clause (`认真落实`, `加强指导`,
-        /// `各司其职，密切配合`): a verb, not an assignment.
+        /// Inside quotation marks: a slogan or principle (`“政府牵头、部门分工负责”`).
+        case quoted
+        /// A permission or an invitation (`可以`, `鼓励`, `可邀请X参加`) obliges nobody.
+        case permissive
+        /// The role word's subject is a person (`明确专人负责`, `派人员配合`).
+        case personSubject
+        /// No unit-like word before the role word in its clause (`认真落实`, `各司其职，密切配合`).
         case noUnitSubject
         /// A unit-like word stands before the role word but the reader did not take it as the
-        /// assignee (`其他部门密切配合`, `由你局负责`): a blind spot.
+        /// assignee: a blind spot.
         case unreadSubject
+    }
+
+    /// A role phrase at one position: how long its role word is, what it does, and the unit
+    /// lists it names with their roles.
+    struct Phrase {
+        var length: Int
+        var assessment: Assessment
+        var names: [(range: Range<Int>, role: Role)] = []
+    }
+
+    /// Reads the role word (or `会同`) at `offset`, if there is one.
+    static func phrase(_ scalars: [Unicode.Scalar], at offset: Int) -> Phrase? {
+        let isHuitong = scalars.matches(UnitListParser.huitong, at: offset)
+        let word: (role: Role, length: Int, opensNoun: Bool)
+        if isHuitong {
+            word = (.lead, UnitListParser.huitong.count, false)
+        } else {
+            guard let found = UnitListParser.roleWord(at: offset, in: scalars), UnitListParser.isProseRoleWord(at: offset, in: scalars)
+            else { return nil }
+            word = found
+        }
+        func rejected(_ assessment: Assessment) -> Phrase { Phrase(length: word.length, assessment: assessment) }
+        // `教育部为牵头单位`: a unit stated to hold a role (为 + a unit label without colon).
+        let statedRole =
+            offset >= 1 && scalars[offset - 1] == "为" && statedRoleNouns.contains { scalars.matches($0, at: offset + word.length) }
+        if word.opensNoun || isNounUse(scalars, at: offset, length: word.length, statedRole: statedRole) {
+            return rejected(.opensNoun)
+        }
+        if reportsDoneWork(scalars, at: offset) { return rejected(.reportsDoneWork) }
+        if isQuoted(scalars, at: offset) { return rejected(.quoted) }
+        if isPermissive(scalars, before: offset) { return rejected(.permissive) }
+        if hasPersonSubject(scalars, before: offset) { return rejected(.personSubject) }
+        if isHuitong {
+            if let lead = candidate(scalars, before: offset), let support = candidateAfter(scalars, from: offset + word.length) {
+                return Phrase(length: word.length, assessment: .assigns, names: [(lead, .lead), (support, .support)])
+            }
+        } else if let range = candidate(scalars, before: statedRole ? offset - 1 : offset) {
+            return Phrase(length: word.length, assessment: .assigns, names: [(range, word.role)])
+        }
+        return rejected(hasUnitLikeWord(scalars, before: offset) ? .unreadSubject : .noUnitSubject)
     }
 
     /// Assesses the role word (or `会同`) at `offset` the way `read` does.
     static func assess(_ scalars: [Unicode.Scalar], at offset: Int) -> Assessment? {
-        if scalars.matches(UnitListParser.huitong, at: offset) {
-            if reportsDoneWork(scalars, at: offset) { return .reportsDoneWork }
-            if candidate(scalars, before: offset) != nil,
-                candidateAfter(scalars, from: offset + UnitListParser.huitong.count) != nil
-            {
-                return .assigns
-            }
-            return hasUnitLikeWord(scalars, before: offset) ? .unreadSubject : .noUnitSubject
+        phrase(scalars, at: offset)?.assessment
+    }
+
+    /// Unit nouns after a role word make a noun (`牵头部门`, `配合单位` without a colon).
+    private static let unitNouns = ["单位", "部门", "处室", "科室", "机构"].map(pattern)
+    /// Verbs whose object a role word is when it follows them in its clause (`加强部门协调配合`,
+    /// `四要搞好部门配合`, `建立由市政府牵头的联席会议制度`, `抓好落实`).
+    private static let nominalisingVerbs = WordList([
+        "加强", "搞好", "做好", "抓好", "强化", "注重", "实行", "建立", "健全", "完善", "形成", "构建", "推行", "坚持",
+    ])
+
+    /// A role word used in a noun phrase: before a unit noun, before `的` (an attribute:
+    /// `X牵头的工作机制`), or as the object of a verb opening its clause.
+    private static func isNounUse(_ scalars: [Unicode.Scalar], at offset: Int, length: Int, statedRole: Bool) -> Bool {
+        let after = offset + length
+        if !statedRole, unitNouns.contains(where: { scalars.matches($0, at: after) }) { return true }
+        if after < scalars.count, scalars[after] == "的" { return true }
+        return nominalisingVerbs.occurs(in: scalars, clauseStart(scalars, before: offset)..<offset)
+    }
+
+    /// Whether an opening quotation mark before `offset` in its sentence is still open.
+    private static func isQuoted(_ scalars: [Unicode.Scalar], at offset: Int) -> Bool {
+        var index = offset - 1
+        while index >= 0, offset - index <= 60, !sentenceEnds.contains(scalars[index]) {
+            if scalars[index] == "”" { return false }
+            if scalars[index] == "“" { return true }
+            index -= 1
         }
-        guard let word = UnitListParser.roleWord(at: offset, in: scalars), UnitListParser.isProseRoleWord(at: offset, in: scalars)
-        else { return nil }
-        if word.opensNoun { return .opensNoun }
-        if reportsDoneWork(scalars, at: offset) { return .reportsDoneWork }
-        let statedRole = offset >= 1 && scalars[offset - 1] == "为"
-        if candidate(scalars, before: statedRole ? offset - 1 : offset) != nil { return .assigns }
-        return hasUnitLikeWord(scalars, before: offset) ? .unreadSubject : .noUnitSubject
+        return false
+    }
+
+    private static let permissions = WordList(["可以", "可由", "可邀请", "鼓励", "邀请", "允许"])
+
+    private static func isPermissive(_ scalars: [Unicode.Scalar], before offset: Int) -> Bool {
+        permissions.occurs(in: scalars, clauseStart(scalars, before: offset)..<offset)
+    }
+
+    /// People a role word may follow: they are no units (GOLD.md: people are not units).
+    private static let personNouns = [
+        "专人", "人员", "干部", "职工", "个人", "同志", "领导", "负责人", "群众", "居民", "志愿者", "党员",
+    ].map(pattern)
+
+    private static func hasPersonSubject(_ scalars: [Unicode.Scalar], before offset: Int) -> Bool {
+        let start = clauseStart(scalars, before: offset)
+        let upper = strippingFillers(scalars, start..<offset).upperBound
+        return personNouns.contains { upper - $0.count >= start && scalars.matches($0, at: upper - $0.count) }
+    }
+
+    private static func clauseStart(_ scalars: [Unicode.Scalar], before offset: Int) -> Int {
+        var start = offset
+        while start > 0, !boundaries.contains(scalars[start - 1]), offset - start < 80 { start -= 1 }
+        return start
+    }
+
+    /// The range without the fillers at its end (`分别`, `要`, `认真` …).
+    private static func strippingFillers(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Range<Int> {
+        var upper = range.upperBound
+        var changed = true
+        while changed {
+            changed = false
+            for filler in fillers where upper - filler.count > range.lowerBound && scalars.matches(filler, at: upper - filler.count) {
+                upper -= filler.count
+                changed = true
+            }
+        }
+        return range.lowerBound..<upper
     }
 
     /// Words that end a unit's name and seldom end anything else.
@@ -351,7 +437,7 @@ enum RolePhraseReader {
         // `由` is the assignee (`技工院校内由人社部门负责` → 人社部门); without `由`, names after
         // `对` or `到` are the object (`对本级政府负责`), not the assignee. (After `由` they are
         // a modifier of the name: `由对应的行业领域主管部门牵头`.)
-        if let you = (range.lowerBound + 1..<range.upperBound).last(where: { scalars[$0] == "由" }) {
+        if let you = (range.lowerBound + 1..<range.upperBound).last(where: { scalars[$0] == "由" || scalars[$0] == "请" }) {
             range = you..<range.upperBound
         }
         if scalars[range.lowerBound] != "由", range.contains(where: { scalars[$0] == "对" || scalars[$0] == "到" }) {
@@ -362,17 +448,25 @@ enum RolePhraseReader {
             range = (range.lowerBound + 1)..<range.upperBound
             afterYou = true
         }
-        var upper = range.upperBound
-        var changed = true
-        while changed {
-            changed = false
-            for filler in fillers where upper - filler.count > range.lowerBound && scalars.matches(filler, at: upper - filler.count) {
-                upper -= filler.count
-                changed = true
+        let stripped = strippingFillers(scalars, range)
+        // `住建、农办、交通、林业分别负责…`: before 分别, a list of short names is a list of
+        // assignees even where the names are abbreviated without a unit ending.
+        let distributive = scalars.firstOffset(of: respectively, from: stripped.upperBound, before: range.upperBound) != nil
+        range = stripped
+        if UnitVocabulary.isUnitList(scalars, range, afterYou: afterYou) { return range }
+        return distributive && isShortNameList(scalars, range) ? range : nil
+    }
+
+    private static let respectively = pattern("分别")
+
+    /// `住建、农办、交通、林业`: two or more names of two to four characters joined by `、`.
+    private static func isShortNameList(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        let pieces = UnitListParser.split(scalars, range, at: ["、"])
+        return pieces.count >= 2
+            && pieces.allSatisfy { piece in
+                (2...4).contains(piece.count) && piece.allSatisfy { scalars[$0].isHan }
+                    && !UnitVocabulary.containsVerbLikeWord(scalars, piece)
             }
-        }
-        range = range.lowerBound..<upper
-        return UnitVocabulary.isUnitList(scalars, range, afterYou: afterYou) ? range : nil
     }
 
     /// The unit list after `会同`: the longest run of names before the action
@@ -389,7 +483,12 @@ enum RolePhraseReader {
         var upper = whole.upperBound
         while upper > whole.lowerBound + 1 {
             let prefix = whole.lowerBound..<upper
-            if UnitVocabulary.endsWithUnitSuffix(scalars, prefix), UnitVocabulary.isUnitList(scalars, prefix) { return prefix }
+            // Not inside a word that starts with a unit ending (`…组` of `组织`, `…处` of `处理`).
+            if UnitVocabulary.endsWithUnitSuffix(scalars, prefix), !suffixWords.contains(where: { scalars.matches($0, at: upper - 1) }),
+                UnitVocabulary.isUnitList(scalars, prefix)
+            {
+                return prefix
+            }
             upper -= 1
         }
         return nil
@@ -445,7 +544,7 @@ enum RolePhraseReader {
         "会上",
     ].map(pattern)
 
-    private static let notAVerb: ScalarSet = ["的", "和", "与", "及", "等", "、", "(", "“", "《", "可", "在", "为", "是"]
+    private static let notAVerb: ScalarSet = ["的", "和", "与", "及", "等", "、", "(", "“", "《", "可", "在", "为", "是", "其"]
 
     /// The unit list opening a clause and followed by its verb, if any: the longest prefix
     /// that reads as a list of names with an administrative start (`区征兵办`, `各乡镇`), followed

@@ -10,6 +10,8 @@ enum UnitVocabulary {
         "中心", "政府", "部门", "单位", "机关", "街道", "镇", "乡", "村", "社区", "公司", "集团", "园区", "开发区",
         "管委会", "办公室", "委员会", "法院", "检察院", "分局", "支队", "大队", "镇街", "镇街园", "县区", "各区", "各县",
         "企业", "国企", "学校", "医院", "银行", "协会", "联合会", "工会", "团委", "妇联", "科协", "残联", "气象台", "海关", "片区",
+        // Collectives: `有关方面` is named like `有关部门`.
+        "有关方面", "相关方面",
     ].map(pattern)
 
     /// Beginnings that mark a unit: an administrative level or a collective quantifier.
@@ -52,13 +54,28 @@ enum UnitVocabulary {
     static func isUnitList(_ text: [Unicode.Scalar], _ range: Range<Int>, afterYou: Bool = false) -> Bool {
         let pieces = UnitListParser.split(text, range, at: listSeparators)
         guard !pieces.isEmpty, range.count <= 120 else { return false }
+        // `民政、公安、人民银行等有关部门`: a list closed by a collective open ending (等…部门)
+        // names units, abbreviated ones too (DOMAIN.md §4).
+        let closedByCollective = pieces.count >= 2 && endsWithCollective(text, pieces[pieces.count - 1])
         return pieces.allSatisfy { piece in
             var piece = piece
             if let cut = UnitListParser.openEnding(text, piece) { piece = piece.lowerBound..<cut }
-            return piece.count >= 2 && piece.count <= 24 && endsWithUnitSuffix(text, piece)
-                && (piece.count > 2 || startsLikeUnit(text, piece))
-                && !containsVerbLikeWord(text, piece, allowingModifiers: afterYou)
+            guard piece.count >= 2, piece.count <= 24, !containsVerbLikeWord(text, piece, allowingModifiers: afterYou) else {
+                return false
+            }
+            if closedByCollective, piece.count <= 8, (piece.lowerBound..<piece.upperBound).allSatisfy({ text[$0].isHan }) {
+                return true
+            }
+            return endsWithUnitSuffix(text, piece) && (piece.count > 2 || startsLikeUnit(text, piece))
         }
+    }
+
+    private static let collectiveEndings = ["部门", "单位", "机构"].map(pattern)
+
+    /// `…等有关部门`, `…等单位`: an open ending made of collective words.
+    private static func endsWithCollective(_ text: [Unicode.Scalar], _ piece: Range<Int>) -> Bool {
+        guard UnitListParser.openEnding(text, piece) != nil else { return false }
+        return collectiveEndings.contains { piece.count >= $0.count && text.matches($0, at: piece.upperBound - $0.count) }
     }
 
     /// Words that never occur inside a unit name but often before a role word in prose
@@ -69,7 +86,7 @@ enum UnitVocabulary {
         "根据", "通过", "配合", "牵头", "负责", "督促",
         // Prepositions and verbs that open a phrase before a unit-like noun (`围绕企业落实…`),
         // and the aspect words of reports (`研究提出了办理意见`, `已会同…`).
-        "围绕", "结合", "依托", "聚焦", "针对", "面向", "确保", "坚持", "完善", "优化", "提出", "了", "已", "按", "当好",
+        "围绕", "结合", "依托", "聚焦", "针对", "面向", "确保", "坚持", "完善", "优化", "提出", "了", "已", "按", "当好", "调动", "建议", "由",
     ].map(pattern)
 
     private static let nonNameWordList = WordList(nonNameWords)
@@ -78,6 +95,18 @@ enum UnitVocabulary {
 
     static func containsVerbLikeWord(_ text: [Unicode.Scalar], _ range: Range<Int>, allowingModifiers: Bool = false) -> Bool {
         let range = range.clamped(to: 0..<text.count)
-        return (allowingModifiers ? nonNameWordListAfterYou : nonNameWordList).occurs(in: text, range)
+        guard (allowingModifiers ? nonNameWordListAfterYou : nonNameWordList).occurs(in: text, range) else { return false }
+        // `领导小组办公室` is a unit: 领导 there names the group, not a leader. Test the name
+        // with that word masked.
+        guard text.firstOffset(of: leadingGroup, from: range.lowerBound, before: range.upperBound) != nil else { return true }
+        var masked = Array(text[range])
+        var at = 0
+        while let found = masked.firstOffset(of: leadingGroup, from: at) {
+            for index in found..<(found + leadingGroup.count) { masked[index] = "组" }
+            at = found + leadingGroup.count
+        }
+        return (allowingModifiers ? nonNameWordListAfterYou : nonNameWordList).occurs(in: masked, 0..<masked.count)
     }
+
+    private static let leadingGroup = pattern("领导小组")
 }
