@@ -15,7 +15,7 @@ struct CueAccountantTests {
         二、工作任务
         （一）开展排查。全面排查隐患。（牵头单位：区应急局；配合单位：区公安局；完成时限：9月底前）
         （二）加强宣传。牵头领导：张三。企业负责人要落实宣传责任。
-        （三）强化保障。区交通局的工作人员配合做好保障。
+        （三）强化保障。区交通局将会同区财政局做好保障。
         （四）做好衔接。各有关部门要加强指导。
         """
 
@@ -45,8 +45,9 @@ struct CueAccountantTests {
     }
 
     @Test func aUnitTheReaderDidNotTakeIsABlindSpot() {
-        // `区交通局的工作人员配合` has a unit-like word before the role word that no rule reads.
-        #expect(status(of: "配合", .rolePhrase) == .unclaimed)
+        // `区交通局将会同…`: a unit-like word before the role word that no rule reads (将, a
+        // plan of the issuer or an order?).
+        #expect(status(of: "会同", .rolePhrase) == .unclaimed)
     }
 
     @Test func cuesKeepTheirLinesAndSections() throws {
