@@ -42,7 +42,7 @@ struct SoftBreakJoinerTests {
 
     /// A number inside a sentence joins the words around it; a row number of a table does not.
     @Test func numbersJoinOnlyWhatTheyCount() {
-        #expect(texts("行动为期\n4\n个月，分三个阶段进行。") == ["行动为期4个月，分三个阶段进行。"])
+        #expect(texts("全面开展整治，行动为期\n4\n个月，分三个阶段进行。") == ["全面开展整治，行动为期4个月，分三个阶段进行。"])
         #expect(texts("9月底前\n2\n加强督查。") == ["9月底前", "2", "加强督查。"])
     }
 

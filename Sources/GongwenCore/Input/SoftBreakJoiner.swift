@@ -63,9 +63,11 @@ enum SoftBreakJoiner {
     /// What no paragraph ends with.
     private static let neverEnds: ScalarSet = ["(", "“", "‘", "《", "「", "『", "【", "〔", "[", "、", ","]
     /// What a number is followed by inside a sentence (`12个`, `2015年`, `100%`).
+    /// (Words a task cell may open with — 人才, 家庭, 分类, 公开 — are left out: after a row
+    /// number they start the task, not a quantity.)
     private static let measureWords: ScalarSet = [
-        "年", "月", "日", "号", "个", "项", "家", "人", "万", "亿", "元", "%", "时", "点", "分", "天", "周", "次", "座", "名",
-        "户", "辆", "亩", "米", "批", "类", "倍", "岁", "期", "届", "条", "件", "台", "套", "公", "千",
+        "年", "月", "日", "号", "个", "项", "万", "亿", "元", "%", "时", "点", "天", "周", "次", "名", "户", "辆", "亩", "批",
+        "倍", "岁", "届", "件", "台", "套",
     ]
 
     private static func joinEvident(_ lines: [Line], joins: inout Int) -> [Line] {
@@ -104,7 +106,10 @@ enum SoftBreakJoiner {
         // Numbers split from what they count.
         if isDigitsOnly(previous), measureWords.contains(first) { return true }
         if last.isASCIIDigit, measureWords.contains(first) { return true }
-        if first.isASCIIDigit, last.isHan, !UnitVocabulary.endsLikeUnitName(last) {
+        // `2015年` / `7`: a date goes on.
+        if first.isASCIIDigit, last == "年" || last == "月", previousEndsWithNumberAndUnit(previous) { return true }
+        // (Only after a piece of prose: a row number follows a unit or deadline cell.)
+        if first.isASCIIDigit, last.isHan, !UnitVocabulary.endsLikeUnitName(last), isProse(previous) || previous.scalarCount > 12 {
             // `为期` / `4` / `个月`; `排查率达` / `100%`: the number must be counted by the next word.
             if let after = scalarAfterDigits(line) { return measureWords.contains(after) }
             if let following, let next = firstScalar(following) { return measureWords.contains(next) }
@@ -139,7 +144,7 @@ enum SoftBreakJoiner {
                     continue
                 }
             }
-            if let last = result.last, continuesSentence(last.text), isProse(line.text) {
+            if let last = result.last, continuesSentence(last.text), isProse(line.text), !isUnitCellBoundary(last.text, line.text) {
                 result[result.count - 1].text += line.text
             } else {
                 result.append(line)
@@ -153,6 +158,14 @@ enum SoftBreakJoiner {
     private static func continuesSentence(_ text: String) -> Bool {
         guard let last = lastScalar(text) else { return false }
         return !sentenceEnds.contains(last) && isProse(text)
+    }
+
+    /// A line ending with a unit's name before a line opening with one: two cells of a unit
+    /// column (`…平潭综合实验区管委会` / `市监察局牵头，…`), not a broken sentence.
+    private static func isUnitCellBoundary(_ previous: String, _ line: String) -> Bool {
+        guard let last = lastScalar(previous), UnitVocabulary.endsLikeUnitName(last) else { return false }
+        let (head, _) = FoldedText.prefix(of: line, maximumScalars: 4)
+        return UnitVocabulary.startsLikeUnit(head.folded, 0..<head.count)
     }
 
     /// A piece of a sentence with its punctuation: not a numbered line or a field label.
@@ -185,6 +198,12 @@ enum SoftBreakJoiner {
 
     private static func scalarAfterDigits(_ text: String) -> Unicode.Scalar? {
         text.unicodeScalars.lazy.map(FoldedText.fold).first { !$0.isASCIIDigit && $0 != "." }
+    }
+
+    /// `…2015年`, `…7月`: a number and its date unit end the line.
+    private static func previousEndsWithNumberAndUnit(_ text: String) -> Bool {
+        let tail = text.unicodeScalars.suffix(2).map(FoldedText.fold)
+        return tail.count == 2 && tail[0].isASCIIDigit
     }
 
     static func isDigitsOnly(_ text: String) -> Bool {

@@ -45,6 +45,9 @@ struct TaskTableReader {
         }
         let headerKeys = table.rows[..<headerEnd].last.map { $0.map(\.text.compactFolded) }
         var category: String?
+        // What a category row states for the rows under it (DOMAIN.md §5 "stated once, for many
+        // items"): `一季度前完成以下工作`, `以下任务由区财政局牵头`.
+        var group = GroupStatement()
         for rowIndex in headerEnd..<table.rows.count {
             let row = table.rows[rowIndex]
             // A repeated header row. (Keys are folded only while they can still match: a task
@@ -75,6 +78,7 @@ struct TaskTableReader {
             // (A key is empty exactly when the trimmed text is.)
             if !distinct, row.count > 1, filled > 1 {
                 category = texts.first { !$0.trimmedText.isEmpty }
+                group = GroupStatement(category ?? "", workYear: workYear, notBefore: notBefore)
                 continue
             }
             if let numberColumn = roles.firstIndex(of: .number),
@@ -82,9 +86,20 @@ struct TaskTableReader {
                     || (row[numberColumn].text.trimmedText.isEmpty == false && isCategoryRow(row, roles))
             {
                 category = texts.first { !$0.trimmedText.isEmpty }
+                group = GroupStatement(category ?? "", workYear: workYear, notBefore: notBefore)
                 continue
             }
-            if let task = readRow(row, roles: roles, sectionPath: sectionPath + (category.map { [$0] } ?? []), result: &result) {
+            if var task = readRow(
+                row, roles: roles, sectionPath: sectionPath + (category.map { [$0] } ?? []), group: group, result: &result)
+            {
+                if task.deadline == nil, let deadline = group.deadline {
+                    task.deadline = deadline
+                    result.diagnostics.append(group.inherited("deadline “\(deadline.raw)”", by: task))
+                }
+                if task.units.isEmpty, !group.units.isEmpty {
+                    task.units = group.units
+                    result.diagnostics.append(group.inherited("units", by: task))
+                }
                 result.tasks.append(task)
             }
         }
@@ -111,7 +126,9 @@ struct TaskTableReader {
                 let nextWords = next.compactMap { $0 }.count
                 if nextWords >= 1,
                     nextWords + table.rows[end].filter({ $0.text.trimmedText.isEmpty || $0.isSpanCopy }).count >= table.rows[end].count,
-                    !table.rows[end].contains(where: { ChineseNumber.arabic(of: Array($0.text.compactFolded.unicodeScalars)) != nil })
+                    !table.rows[end].contains(where: { ChineseNumber.arabic(of: Array($0.text.compactFolded.unicodeScalars)) != nil }),
+                    // A category row (`一、…以下工作`) may hold header words; it is a row.
+                    !table.rows[end].contains(where: { MarkerReader.readStart(of: $0.text) != nil })
                 {
                     for (column, role) in next.enumerated() where role != nil && column < roles.count {
                         roles[column] = role
@@ -144,7 +161,7 @@ struct TaskTableReader {
     // MARK: - Rows
 
     private func readRow(
-        _ row: [TableCell], roles: [ColumnRole], sectionPath: [String], result: inout Result
+        _ row: [TableCell], roles: [ColumnRole], sectionPath: [String], group: GroupStatement, result: inout Result
     ) -> WorkTask? {
         func cells(_ role: ColumnRole) -> [TableCell] {
             zip(roles, row).filter { $0.0 == role }.map(\.1)
@@ -192,7 +209,7 @@ struct TaskTableReader {
                     .warning, .tasks, code: "deadline-not-normalised", "task \(number ?? "?"): cannot read deadline “\(deadline.raw)”",
                     line: source.line))
         }
-        guard !units.isEmpty || deadline != nil else { return nil }
+        guard !units.isEmpty || deadline != nil || group.states else { return nil }
         return WorkTask(
             number: number.map { $0.isEmpty ? nil : $0 } ?? nil, sectionPath: sectionPath, text: text, units: units,
             deadline: deadline, layout: .table, source: source)

@@ -143,8 +143,18 @@ public enum AssignmentVocabulary {
         }
         for (word, kind) in labels where word == scalars { return kind }
         for header in taskHeaderPatterns where header == scalars { return .task }
+        // `省责任单位` / `市责任单位`: a column per level of government.
+        if let first = scalars.first, levelPrefixes.contains(first), scalars.count > 3 {
+            let rest = Array(scalars.dropFirst())
+            for (word, kind) in labels where word == rest {
+                if case .units = kind { return kind }
+            }
+        }
         return nil
     }
+
+    /// The levels of government a unit column may be split by (`省责任单位`, `市牵头单位`).
+    private static let levelPrefixes: ScalarSet = ["省", "市", "区", "县", "镇", "乡"]
 
     private static let taskHeaderPatterns = taskHeaders.map(pattern)
 }

@@ -1,0 +1,63 @@
+import Testing
+
+@testable import GongwenCore
+
+/// Task tables flattened into text in the shapes DOMAIN.md §5 lists, each written for these
+/// tests: every shape must give the same tasks as the table it came from.
+struct FlattenedTableShapeTests {
+    private func tasks(_ body: String) -> [(number: String?, units: [String], deadline: String?)] {
+        let text = "关于印发2020年重点工作分工方案的通知\n附件\n重点任务分工表\n" + body
+        return NoticeAnalyzer.analyze(TextBlockReader.read(text)).tasks.map {
+            ($0.number, $0.units.map { "\($0.name)/\($0.role.rawValue)" }, $0.deadline?.due?.description)
+        }
+    }
+
+    private static let expected: [(number: String?, units: [String], deadline: String?)] = [
+        ("1", ["区财政局/responsible"], "2020-09-30"), ("2", ["区统计局/responsible", "区审计局/responsible"], "2020-12-31"),
+    ]
+
+    private func expectTheTwoTasks(_ body: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let found = tasks(body)
+        #expect(found.map(\.number) == Self.expected.map(\.number), sourceLocation: sourceLocation)
+        #expect(found.map(\.units) == Self.expected.map(\.units), sourceLocation: sourceLocation)
+        #expect(found.map(\.deadline) == Self.expected.map(\.deadline), sourceLocation: sourceLocation)
+    }
+
+    @Test func rowsOnOneLineSeparatedBySpaces() {
+        expectTheTwoTasks("序号 工作任务 责任单位 完成时限\n1 加强政策解读，做好宣传 区财政局 9月底前\n2 公开财政收支 区统计局、区审计局 12月底前\n")
+    }
+
+    @Test func rowsOnOneLineSeparatedBySlashes() {
+        expectTheTwoTasks("序号／工作任务／责任单位／完成时限\n1／加强政策解读，做好宣传／区财政局／9月底前\n2／公开财政收支／区统计局、区审计局／12月底前\n")
+    }
+
+    @Test func numberAndTaskOnOneLineCellsBelow() {
+        expectTheTwoTasks("序号 工作任务 责任单位 完成时限\n1 加强政策解读，做好宣传\n区财政局\n9月底前\n2 公开财政收支\n区统计局、区审计局\n12月底前\n")
+    }
+
+    @Test func oneCellPerLineWithoutBlankLines() {
+        expectTheTwoTasks("序号\n工作任务\n责任单位\n完成时限\n1\n加强政策解读，做好宣传。\n区财政局\n9月底前\n2\n公开财政收支。\n区统计局、区审计局\n12月底前\n")
+    }
+
+    /// No number column: the rows are the numbered lines, a line numbered in another style
+    /// before them is their category, and a row without unit cells shares the row above's.
+    @Test func headerWithoutNumberAndMergedUnitCells() {
+        let found = tasks("公开内容\n牵头单位\n责任单位\n（一）脱贫攻坚领域\n1.公开扶贫政策。\n市农业局\n各县区政府\n2.公开扶贫资金项目。\n")
+        #expect(found.map(\.number) == ["1.", "2."])
+        #expect(found.map(\.units) == [["市农业局/lead", "各县区政府/responsible"], ["市农业局/lead", "各县区政府/responsible"]])
+    }
+
+    /// A category row's deadline and units reach the rows under it; a row's own wins.
+    @Test func aCategoryRowStatesForItsRows() {
+        let found = tasks(
+            "序号 工作任务 责任单位 完成时限\n一、一季度前完成以下工作\n1 加强政策解读 区财政局\n2 公开财政收支 区统计局 9月底前\n二、以下工作由区政务办牵头\n3 推进信息公开 年底前\n")
+        #expect(found.map(\.deadline) == ["2020-03-31", "2020-09-30", "2020-12-31"])
+        #expect(found.last?.units == ["区政务办/lead"])
+    }
+
+    /// A heading line that only contains header words is no header: a paragraph stays a paragraph.
+    @Test func labelledLinesAreNoHeader() {
+        let blocks = TextBlockReader.read("完成时限：贯穿全过程\n五、保障措施\n（一）加强组织领导。\n")
+        #expect(blocks.allSatisfy { $0.kind == .line })
+    }
+}
