@@ -31,13 +31,15 @@ struct TimePointScanner {
         let starts = Self.startScalars
         while i < text.count {
             let start = i
-            // Most scalars start no time point: skip them without trying every reader.
-            guard starts.contains(text[i]) || at(i + 1) == "年" || at(i + 2) == "年" else {
+            // Most scalars start no time point: skip them without trying every reader. (A
+            // festival's first scalar is tried for a festival only.)
+            let festival = Self.festivalFirsts.contains(text[i]) ? readFestival(year: nil, start: i) : nil
+            guard festival != nil || starts.contains(text[i]) || at(i + 1) == "年" || at(i + 2) == "年" else {
                 i += 1
                 continue
             }
-            if let point = readPlanPeriod() ?? readNumericDate() ?? readYear() ?? readMonth() ?? readRelativeYear()
-                ?? readQuarter(year: nil) ?? readFestival(year: nil, start: i)
+            if let point = festival ?? readPlanPeriod() ?? readNumericDate() ?? readYear() ?? readMonth() ?? readRelativeYear()
+                ?? readQuarter(year: nil)
             {
                 var point = point
                 // `到2020年`, `力争到2020年`, `“十三五”期间`: the raw text keeps the target word.
@@ -97,7 +99,6 @@ struct TimePointScanner {
     private static let startScalars: ScalarSet = {
         var set = ChineseNumber.digitsAndNumerals
         for scalar in "前第年".unicodeScalars { set.insert(scalar) }
-        for festival in festivals { set.insert(festival.word[0]) }
         return set
     }()
 
@@ -444,6 +445,8 @@ struct TimePointScanner {
         (pattern("元旦"), { CalendarDate(year: $0, month: 1, day: 1) }),
         (pattern("国庆"), { CalendarDate(year: $0, month: 10, day: 1) }),
     ]
+
+    private static let festivalFirsts = ScalarSet(festivals.map { $0.word[0] })
 
     /// `春节前`, `2018年春节前`, `中秋节前`, `元旦前`, `国庆节前`: the festival's day (`X前` includes
     /// the named day, GOLD.md). Without a year, the work year's festival.

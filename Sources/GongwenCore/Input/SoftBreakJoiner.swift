@@ -91,30 +91,51 @@ enum SoftBreakJoiner {
 
     static func isEvidentBreak(_ previous: String, _ line: String, following: String?) -> Bool {
         guard let first = firstScalar(line), let last = lastScalar(previous) else { return false }
-        if isSaveHeaderField(previous) || isSaveHeaderField(line) { return false }
-        if neverStarts.contains(first) { return true }
-        let opensItem = MarkerReader.readStart(of: line) != nil
+        // The cheap tests on the two scalars at the break come first; the costlier checks of
+        // whole lines run only where a rule would join.
+        if neverStarts.contains(first) { return !isSaveHeaderField(previous) && !isSaveHeaderField(line) }
         if neverEnds.contains(last) {
             // `…，` before a numbered line is a list the save ran together, still a break.
-            return !opensItem || last == "(" || last == "“" || last == "《"
+            guard last == "(" || last == "“" || last == "《" || MarkerReader.readStart(of: line) == nil else { return false }
+            return !isSaveHeaderField(previous) && !isSaveHeaderField(line)
         }
-        if opensItem || LabelledClauseReader.startsWithLabel(line) { return false }
-        // `完成时限：` / `10月10日前`: a field label alone on its line takes the next line as value.
-        if last == ":", isLabelOnly(previous) { return true }
-        // `1.` / `进入他人矿区采矿；`, `三、` / `整治范围`, `附件` / `1`.
-        if isMarkerOnly(previous) || previous.trimmedText == "附件" && isDigitsOnly(line) { return true }
-        // Numbers split from what they count.
-        if isDigitsOnly(previous), measureWords.contains(first) { return true }
-        if last.isASCIIDigit, measureWords.contains(first) { return true }
-        // `2015年` / `7`: a date goes on.
-        if first.isASCIIDigit, last == "年" || last == "月", previousEndsWithNumberAndUnit(previous) { return true }
-        // (Only after a piece of prose: a row number follows a unit or deadline cell.)
-        if first.isASCIIDigit, last.isHan, !UnitVocabulary.endsLikeUnitName(last), isProse(previous) || previous.scalarCount > 12 {
-            // `为期` / `4` / `个月`; `排查率达` / `100%`: the number must be counted by the next word.
-            if let after = scalarAfterDigits(line) { return measureWords.contains(after) }
-            if let following, let next = firstScalar(following) { return measureWords.contains(next) }
+        let joins: Bool
+        if last == ":" {
+            // `完成时限：` / `10月10日前`: a field label alone on its line takes the next line as value.
+            joins = isLabelOnly(previous)
+        } else if first.isASCIIDigit, last == "年" || last == "月", previousEndsWithNumberAndUnit(previous) {
+            // `2015年` / `7`: a date goes on.
+            joins = true
+        } else if measureWords.contains(first), last.isASCIIDigit {
+            // Numbers split from what they count: `12` / `个`, `2015` / `年`.
+            joins = true
+        } else if first.isASCIIDigit, last.isHan, !UnitVocabulary.endsLikeUnitName(last) {
+            // `为期` / `4` / `个月`; `排查率达` / `100%`: the number must be counted by the next
+            // word, and only after a piece of prose (a row number follows a unit or deadline cell).
+            let counted: Bool
+            if let after = scalarAfterDigits(line) {
+                counted = measureWords.contains(after)
+            } else if let following, let next = firstScalar(following) {
+                counted = measureWords.contains(next)
+            } else {
+                counted = false
+            }
+            joins = counted && (previous.scalarCount > 12 || isProse(previous))
+        } else {
+            // `1.` / `进入他人矿区采矿；`, `三、` / `整治范围`, `附件` / `1`.
+            joins =
+                mayEndMarker(last) && isMarkerOnly(previous)
+                || last == "件" && previous.trimmedText == "附件" && isDigitsOnly(line)
         }
-        return false
+        guard joins else { return false }
+        if MarkerReader.readStart(of: line) != nil || LabelledClauseReader.startsWithLabel(line) { return false }
+        return !isSaveHeaderField(previous) && !isSaveHeaderField(line)
+    }
+
+    /// What a marker alone on its line ends with: `、` `.` `)` (folded), or the numeral itself.
+    private static func mayEndMarker(_ last: Unicode.Scalar) -> Bool {
+        last == "、" || last == "." || last == ")" || last.isASCIIDigit || ChineseNumber.isNumeral(last) || last == "条"
+            || last == "段" || (0x2460...0x249B).contains(last.value)
     }
 
     // MARK: - Fragmented saves
@@ -125,39 +146,49 @@ enum SoftBreakJoiner {
     private static let sentencePunctuation: ScalarSet = [",", "。", ";", ":", "、", "!", "?"]
 
     private static func joinFragments(_ lines: [Line]) -> [Line] {
+        // Each line's facts once (a run of bare lines is looked at from every line in it).
+        let bare = lines.map { isBare($0.text) }
+        var prose: [Bool?] = Array(repeating: nil, count: lines.count)
+        func isProseLine(_ index: Int) -> Bool {
+            if let known = prose[index] { return known }
+            let value = isProse(lines[index].text)
+            prose[index] = value
+            return value
+        }
         var result: [Line] = []
+        // Whether the last line of `result` is prose that stops mid-sentence (kept as lines are
+        // joined to it, so that a long paragraph is never scanned again).
+        var lastContinues = false
+        func endsOpen(_ text: String) -> Bool { lastScalar(text).map { !sentenceEnds.contains($0) } ?? false }
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            if isBare(line.text) {
+            if bare[index] {
                 var end = index
-                while end < lines.count, end - index <= bareMaximumRun, isBare(lines[end].text) { end += 1 }
-                if end - index <= bareMaximumRun, end < lines.count, isProse(lines[end].text) {
+                while end < lines.count, end - index <= bareMaximumRun, bare[end] { end += 1 }
+                if end - index <= bareMaximumRun, end < lines.count, isProseLine(end) {
                     var merged = line
                     merged.text = lines[index...end].map(\.text).joined()
-                    if let last = result.last, continuesSentence(last.text) {
+                    if lastContinues {
                         result[result.count - 1].text += merged.text
                     } else {
                         result.append(merged)
                     }
+                    lastContinues = endsOpen(lines[end].text)
                     index = end + 1
                     continue
                 }
             }
-            if let last = result.last, continuesSentence(last.text), isProse(line.text), !isUnitCellBoundary(last.text, line.text) {
+            if lastContinues, isProseLine(index), let last = result.last, !isUnitCellBoundary(last.text, line.text) {
                 result[result.count - 1].text += line.text
+                lastContinues = endsOpen(line.text)
             } else {
                 result.append(line)
+                lastContinues = endsOpen(line.text) && isProseLine(index)
             }
             index += 1
         }
         return result
-    }
-
-    /// A prose line that stops mid-sentence.
-    private static func continuesSentence(_ text: String) -> Bool {
-        guard let last = lastScalar(text) else { return false }
-        return !sentenceEnds.contains(last) && isProse(text)
     }
 
     /// A line ending with a unit's name before a line opening with one: two cells of a unit
@@ -177,14 +208,25 @@ enum SoftBreakJoiner {
 
     /// A short line without punctuation that is no heading, title, date or number of its own.
     private static func isBare(_ text: String) -> Bool {
+        // A scalar is at most four bytes: a longer line is no fragment (told without folding it).
+        guard text.utf8.count <= 4 * bareMaximumLength + 16 else { return false }
+        var mayHoldTime = false
+        for scalar in text.unicodeScalars {
+            let folded = FoldedText.fold(scalar)
+            if sentencePunctuation.contains(folded) { return false }
+            if !mayHoldTime, folded.isASCIIDigit || timeScalars.contains(folded) { mayHoldTime = true }
+        }
         let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: bareMaximumLength)
         guard isWhole, !key.isEmpty else { return false }
-        if key.unicodeScalars.contains(where: { sentencePunctuation.contains($0) }) { return false }
         if isDigitsOnly(key) || MarkerReader.readStart(of: key) != nil || TitleRules.endsLikeTitle(key) { return false }
-        if AttachmentHeading.opensAttachment(key) || DateReader.dateLine(compact: key) != nil { return false }
+        if AttachmentHeading.opensAttachment(key) { return false }
         // Dates and deadlines printed on their own line are cells or signatures, not fragments.
-        return DeadlineParser.find(inProse: key, workYear: nil) == nil
+        guard mayHoldTime else { return true }
+        return DateReader.dateLine(compact: key) == nil && DeadlineParser.find(inProse: key, workYear: nil) == nil
     }
+
+    /// Scalars without which a line holds no date or deadline (digits aside).
+    private static let timeScalars: ScalarSet = ["年", "月", "日", "季", "底", "前", "内", "期", "旬", "〇", "○", "零"]
 
     // MARK: - Line facts
 
@@ -234,6 +276,18 @@ enum SoftBreakJoiner {
 
     /// `标题: …`, `发布时间: …`, `正文:`: the header lines of a saved page are never joined.
     private static func isSaveHeaderField(_ text: String) -> Bool {
+        // A header key is at most six characters before its colon (`:` or `：`, EF BC 9A): the
+        // first 27 bytes hold it.
+        var sawColon = false
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8.prefix(27) {
+            if byte == 0x3A || (previous == (0xEF, 0xBC) && byte == 0x9A) {
+                sawColon = true
+                break
+            }
+            previous = (previous.1, byte)
+        }
+        guard sawColon else { return false }
         let (head, _) = FoldedText.prefix(of: text, maximumScalars: 8)
         guard let colon = head.folded.firstOffset(of: [":"], before: 8) else { return false }
         let key = head.original(0..<colon).compactFolded

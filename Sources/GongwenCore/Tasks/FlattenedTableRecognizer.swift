@@ -60,11 +60,13 @@ enum FlattenedTableRecognizer {
     static func readHeader(_ blocks: [Block], at start: Int) -> Header? {
         guard blocks[start].kind == .line else { return nil }
         let text = blocks[start].text
-        // Every header word holds one of these: most lines are passed before splitting them.
-        guard mayHoldHeaderWord(text) else { return nil }
-        let pieces = splitCells(text)
-        if pieces.count >= 2 {
-            let roles = pieces.map { isHeaderCell($0) ? ColumnRole.classify($0) : nil }
+        // A header ends with a header word, one per line or the last of its line: most lines
+        // are passed on their last scalar, before anything else is read.
+        guard endsLikeHeaderWord(text), let separated = mayHoldHeaderWord(text) else { return nil }
+        // A one-line header starts with a header word: the first piece is tried before the
+        // line is split whole.
+        if separated, let first = firstPiece(text), headerRole(first) != nil, case let pieces = splitCells(text), pieces.count >= 2 {
+            let roles = pieces.map(headerRole)
             guard roles.allSatisfy({ $0 != nil }) else { return nil }
             return header(pieces, roles.compactMap { $0 }, lines: 1, isOneLine: true)
         }
@@ -73,13 +75,55 @@ enum FlattenedTableRecognizer {
         var index = start
         while index < blocks.count, blocks[index].kind == .line, cells.count < 10 {
             let line = blocks[index].text
-            guard isHeaderCell(line), let role = ColumnRole.classify(line), !(role == .number && !cells.isEmpty) else { break }
+            guard let role = headerRole(line), !(role == .number && !cells.isEmpty) else { break }
             cells.append(line)
             roles.append(role)
             index += 1
         }
         return header(cells, roles, lines: cells.count, isOneLine: false)
     }
+
+    /// The role of a cell that is a whole header word of a family: a label (`责任单位`,
+    /// `完成时限`, `省责任单位`), a task header (`工作任务`, `公开内容`, `督查事项`: a word ending in
+    /// a task noun), or `序号`, `备注`, `类别`. A cell that only contains such a word is none.
+    static func headerRole(_ text: String) -> ColumnRole? {
+        guard endsLikeHeaderWord(text) else { return nil }
+        let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: maximumHeaderCellLength)
+        guard isWhole, !key.isEmpty, isHeaderCell(key) else { return nil }
+        if let kind = AssignmentVocabulary.headerKind(compact: key) {
+            switch kind {
+            case .units, .deadline, .task: return ColumnRole.classify(key)
+            case .person: return .other
+            }
+        }
+        if let role = otherHeaders[key] { return role }
+        let scalars = Array(key.unicodeScalars)
+        if scalars.count <= 6, taskNouns.contains(where: { scalars.count >= $0.count && scalars.hasSuffix($0) }) { return .task }
+        return nil
+    }
+
+    /// The last scalars of every header word: labels, task headers and nouns, the others.
+    private static let headerEnds: ScalarSet = {
+        var set = AssignmentVocabulary.wordEndScalars
+        for word in otherHeaders.keys { if let last = word.unicodeScalars.last { set.insert(last) } }
+        for noun in taskNouns { if let last = noun.last { set.insert(last) } }
+        return set
+    }()
+
+    /// Whether a text ends with the last scalar of a header word, or with a bracket that may
+    /// close a qualifier (`责任单位（部门）`) or a colon.
+    private static func endsLikeHeaderWord(_ text: String) -> Bool {
+        guard let last = text.unicodeScalars.reversed().lazy.map(FoldedText.fold).first(where: { !$0.isFoldedSpace }) else {
+            return false
+        }
+        return headerEnds.contains(last) || last == ")" || last == ":"
+    }
+
+    private static let otherHeaders: [String: ColumnRole] = [
+        "序号": .number, "编号": .number, "序": .number, "备注": .note, "类别": .category, "分类": .category, "领域": .category,
+    ]
+    /// What a task column's header ends with: `工作任务`, `公开内容`, `具体措施`, `督查事项`, `职责`.
+    private static let taskNouns = ["任务", "内容", "措施", "事项", "工作", "要求", "举措", "项目", "目标", "职责"].map(pattern)
 
     private static func header(_ cells: [String], _ roles: [ColumnRole], lines: Int, isOneLine: Bool) -> Header? {
         guard cells.count >= 2, roles.contains(where: isAssignmentColumn) else { return nil }
@@ -115,20 +159,31 @@ enum FlattenedTableRecognizer {
         }
     }
 
-    /// A short cell with no punctuation and no marker: `责任单位`, `牵头单位（部门）`, `序号`.
-    private static func isHeaderCell(_ text: String) -> Bool {
-        let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: maximumHeaderCellLength)
-        return isWhole && !key.isEmpty && !key.utf8Contains("。") && !key.utf8Contains(",") && !key.utf8Contains(":")
-            && !key.utf8Contains(";") && MarkerReader.readStart(of: key) == nil
+    /// A short key with no punctuation and no marker: `责任单位`, `牵头单位(部门)`, `序号`.
+    private static func isHeaderCell(_ key: String) -> Bool {
+        !key.utf8Contains("。") && !key.utf8Contains(",") && !key.utf8Contains(":") && !key.utf8Contains(";")
+            && MarkerReader.readStart(of: key) == nil
     }
 
-    /// Scalars every header word contains one of (`ColumnRole.rules`, `AssignmentVocabulary`).
-    private static func mayHoldHeaderWord(_ text: String) -> Bool {
-        text.utf8.count <= 240
-            && (text.utf8Contains("序") || text.utf8Contains("编") || text.utf8Contains("单位") || text.utf8Contains("部门")
-                || text.utf8Contains("时") || text.utf8Contains("任务") || text.utf8Contains("内容") || text.utf8Contains("牵头")
-                || text.utf8Contains("责任") || text.utf8Contains("处室") || text.utf8Contains("科室") || text.utf8Contains("措施")
-                || text.utf8Contains("事项") || text.utf8Contains("要求") || text.utf8Contains("期限"))
+    /// Whether a line may be (part of) a header, told in one pass over its bytes: a header has
+    /// no sentence punctuation, and is either one short cell or cells with separators between.
+    ///
+    /// - Returns: Whether the line has separators; nil when it can be no header at all.
+    private static func mayHoldHeaderWord(_ text: String) -> Bool? {
+        guard text.utf8.count <= 240 else { return nil }
+        var separated = false
+        var bytes = text.utf8.makeIterator()
+        // `。` is E3 80 82, `，` EF BC 8C, `；` EF BC 9B, `／` EF BC 8F, `｜` EF BD 9C.
+        var previous: (UInt8, UInt8) = (0, 0)
+        while let byte = bytes.next() {
+            switch (previous.0, previous.1, byte) {
+            case (0xE3, 0x80, 0x82), (0xEF, 0xBC, 0x8C), (0xEF, 0xBC, 0x9B): return nil
+            case (0xEF, 0xBC, 0x8F), (0xEF, 0xBD, 0x9C): separated = true
+            default: if byte == 0x20 || byte == 0x09 || byte == 0x2F || byte == 0x7C { separated = true }
+            }
+            previous = (previous.1, byte)
+        }
+        return separated || text.utf8.count <= 3 * maximumHeaderCellLength ? separated : nil
     }
 
     // MARK: - Cells on one line
@@ -158,6 +213,18 @@ enum FlattenedTableRecognizer {
         let piece = folded.original(scalars.trimmedRange(start..<scalars.count))
         if !piece.isEmpty { pieces.append(piece) }
         return pieces
+    }
+
+    /// The text before the first separator (space, tab, `／`, `|`).
+    private static func firstPiece(_ text: String) -> String? {
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !FoldedText.fold($0).isFoldedSpace }) else { return nil }
+        let end =
+            scalars[start...].firstIndex { scalar in
+                let folded = FoldedText.fold(scalar)
+                return folded.isFoldedSpace || cellSeparators.contains(folded)
+            } ?? scalars.endIndex
+        return String(scalars[start..<end])
     }
 
     private static func isHeaderSlash(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {

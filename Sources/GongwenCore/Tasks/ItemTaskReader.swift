@@ -147,7 +147,8 @@ enum LabelledClauseReader {
 
     /// Whether a line opens with a field label and a colon (`牵头单位：`, `（责任单位：`, `牵头领导：`).
     static func startsWithLabel(_ text: String) -> Bool {
-        startsWithLabel(compact: text.compactFolded)
+        // A label, its qualifier and its colon are in the first 24 scalars.
+        startsWithLabel(compact: text.compactFoldedPrefix(maximumScalars: 24).key)
     }
 
     static func startsWithLabel(compact: String) -> Bool {
@@ -164,7 +165,13 @@ enum LabelledClauseReader {
         // Every label followed by a colon, in order.
         var found: [(start: Int, valueStart: Int, kind: AssignmentVocabulary.LabelKind)] = []
         var i = 0
+        // A label ends at a colon, at most `AssignmentVocabulary.maximumLabelSpan` scalars after
+        // its start: only the positions just before a colon are tried.
+        var nextColon = scalars.firstIndex(of: ":") ?? scalars.count
         while i < scalars.count {
+            if i > nextColon { nextColon = scalars[i...].firstIndex(of: ":") ?? scalars.count }
+            if nextColon == scalars.count { break }
+            if nextColon - i > AssignmentVocabulary.maximumLabelSpan { i = nextColon - AssignmentVocabulary.maximumLabelSpan }
             // Most positions start no label.
             guard AssignmentVocabulary.mayStartLabel(scalars[i]), let label = AssignmentVocabulary.label(at: i, in: scalars)
             else {

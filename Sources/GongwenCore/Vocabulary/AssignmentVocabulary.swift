@@ -85,9 +85,33 @@ public enum AssignmentVocabulary {
     }()
 
     private static let labelFirsts = ScalarSet(firstScalarsOf: labels.map(\.word))
-    /// The labels by their first scalar, longest first within each list.
-    private static let labelsByFirst: [Unicode.Scalar: [(word: [Unicode.Scalar], kind: LabelKind)]] =
-        Dictionary(grouping: labels, by: { $0.word[0] })
+
+    /// The most scalars from a label's start to its colon: the longest label spaced out
+    /// (`责 任 单 位`), a qualifier of up to eight scalars and spaces before the colon.
+    static let maximumLabelSpan = 2 * (labels.first?.word.count ?? 8) + 10 + 4
+    /// The labels grouped by their first scalar, longest first within each group, and the
+    /// group of each first scalar (an index + 1 per BMP scalar: one load, no hashing, in the
+    /// readers' per-scalar loops).
+    private static let labelGroups: [[(word: [Unicode.Scalar], kind: LabelKind)]] = {
+        var groups: [[(word: [Unicode.Scalar], kind: LabelKind)]] = []
+        var index: [Unicode.Scalar: Int] = [:]
+        for label in labels {
+            if let at = index[label.word[0]] {
+                groups[at].append(label)
+            } else {
+                index[label.word[0]] = groups.count
+                groups.append([label])
+            }
+        }
+        return groups
+    }()
+    private static let groupOfFirst: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x10000)
+        for (group, labels) in labelGroups.enumerated() where labels[0].word[0].value < 0x10000 {
+            table[Int(labels[0].word[0].value)] = UInt8(group + 1)
+        }
+        return table
+    }()
 
     /// Whether a scalar may start a label (a cheap test before `label(at:in:)`).
     @inline(__always)
@@ -99,10 +123,10 @@ public enum AssignmentVocabulary {
     ///
     /// - Returns: The label's kind and the offset just after its colon.
     static func label(at offset: Int, in scalars: [Unicode.Scalar]) -> (kind: LabelKind, valueStart: Int)? {
-        guard offset < scalars.count, labelFirsts.contains(scalars[offset]),
-            let candidates = labelsByFirst[scalars[offset]]
-        else { return nil }
-        for (word, kind) in candidates {
+        guard offset < scalars.count, scalars[offset].value < 0x10000 else { return nil }
+        let group = Int(groupOfFirst[Int(scalars[offset].value)])
+        guard group > 0 else { return nil }
+        for (word, kind) in labelGroups[group - 1] {
             guard var end = match(word, at: offset, in: scalars) else { continue }
             end = skippingQualifier(scalars, end)
             while end < scalars.count, scalars[end] == " " { end += 1 }
@@ -135,26 +159,41 @@ public enum AssignmentVocabulary {
     /// The kind of a whole header cell or label (`责 任 单 位`, `牵头单位（部门）`, `完成时限`),
     /// read from its compact folded text; nil when it is no label of any family.
     public static func headerKind(compact key: String) -> LabelKind? {
-        var scalars = Array(key.unicodeScalars)
-        if scalars.last == ":" { scalars.removeLast() }
-        // A qualifier after the label: `责任单位（部门）`.
-        if scalars.last == ")", let open = scalars.lastIndex(of: "("), scalars.count - open <= 8 {
-            scalars.removeSubrange(open...)
+        // Header cells are short: a longer key is no label (told before decoding it).
+        guard key.utf8.count <= 48 else { return nil }
+        var word = Substring(key)
+        if word.utf8.last == 0x3A { word = word.dropLast() }
+        // A qualifier after the label: `责任单位（部门）` (folded to ASCII brackets).
+        if word.utf8.last == 0x29, let open = word.utf8.lastIndex(of: 0x28), word.utf8.distance(from: open, to: word.utf8.endIndex) <= 24 {
+            word = word[..<open]
         }
-        for (word, kind) in labels where word == scalars { return kind }
-        for header in taskHeaderPatterns where header == scalars { return .task }
+        // Every word of the table ends with one of a few scalars: most keys are passed here.
+        guard let last = word.unicodeScalars.last, wordEnds.contains(last) else { return nil }
+        if let kind = kindsByWord[String(word)] { return kind }
         // `省责任单位` / `市责任单位`: a column per level of government.
-        if let first = scalars.first, levelPrefixes.contains(first), scalars.count > 3 {
-            let rest = Array(scalars.dropFirst())
-            for (word, kind) in labels where word == rest {
-                if case .units = kind { return kind }
-            }
+        if let first = word.unicodeScalars.first, levelPrefixes.contains(first),
+            case let rest = String(word.unicodeScalars.dropFirst()), case .units? = kindsByWord[rest]
+        {
+            return kindsByWord[rest]
         }
         return nil
     }
 
+    /// The last scalars of every word of `kindsByWord`.
+    private static let wordEnds = ScalarSet(kindsByWord.keys.compactMap(\.unicodeScalars.last))
+
+    /// The same set for readers that test a cell before folding it.
+    static var wordEndScalars: ScalarSet { wordEnds }
+
+    /// Every label and task header by its text, for whole-cell look-ups.
+    private static let kindsByWord: [String: LabelKind] = {
+        var table: [String: LabelKind] = [:]
+        for (word, kind) in labels { table[String(String.UnicodeScalarView(word))] = kind }
+        for header in taskHeaders where table[header] == nil { table[header] = .task }
+        return table
+    }()
+
     /// The levels of government a unit column may be split by (`省责任单位`, `市牵头单位`).
     private static let levelPrefixes: ScalarSet = ["省", "市", "区", "县", "镇", "乡"]
 
-    private static let taskHeaderPatterns = taskHeaders.map(pattern)
 }
