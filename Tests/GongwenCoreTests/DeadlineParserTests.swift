@@ -286,3 +286,33 @@ struct StageScheduleTests {
         #expect(found.map(\.number) == ["（一）", "（二）"])
     }
 }
+
+/// A stage's span printed at the head of its body (`HeadingSchedule.openingSpan`).
+struct OpeningSpanTests {
+    private func deadlines(_ text: String) -> [String?] {
+        NoticeAnalyzer.analyze(TextBlockReader.read("关于印发2016年粮食库存检查工作实施方案的通知\n三、进度安排\n" + text)).tasks.map {
+            $0.deadline.map { "\($0.raw) \($0.kind?.rawValue ?? "-") \($0.due?.description ?? "-")" }
+        }
+    }
+
+    @Test func aSpanOpeningAStageIsItsSchedule() {
+        #expect(deadlines("（三）普查阶段 4月15日—22日，由区农村发展局牵头进行普查。\n") == ["4月15日—22日 date 2016-04-22"])
+        #expect(
+            deadlines("（四）交叉检查阶段 4月23日—5月10日，开展交叉检查：4月23日—4月30日：福州查南平。\n") == [
+                "4月23日—5月10日 date 2016-05-10"
+            ])
+    }
+
+    /// With dated steps after it, the span is the first of the stage's milestones.
+    @Test func aSpanAndLaterSteps() {
+        #expect(
+            deadlines("（三）审批定兵阶段：2016年8月20日至8月31日，召开预定兵会议。9月5日前，召开定兵会议。\n") == [
+                "2016年8月20日至8月31日…9月5日前 milestones 2016-09-05"
+            ])
+    }
+
+    /// In running text a span is a window, not a deadline.
+    @Test func aSpanInRunningTextIsAWindow() {
+        #expect(deadlines("（一）落实政策。2016年1月1日至12月31日，对企业给予补贴。\n").isEmpty)
+    }
+}

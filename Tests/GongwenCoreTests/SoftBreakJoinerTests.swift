@@ -87,3 +87,13 @@ struct SoftBreakJoinerTests {
         #expect(texts("发布机构:\n栏目: 工作情况\n正文:\n，各单位") == ["发布机构:", "栏目: 工作情况", "正文:", "，各单位"])
     }
 }
+
+/// A number a save broke off inside an item's text (`新大楼` / `517` / `室`) keeps the item whole.
+struct BrokenNumberTests {
+    @Test func aRoomNumberStaysInTheItem() throws {
+        let text = "关于开展专项整治的通知\n一、主要任务\n（一）全面自查。\n报送地点：市行政服务中心新大楼\n517\n室，联系人：张三。\n责任单位：市直各部门\n完成时限：9月22日\n"
+        let task = try #require(NoticeAnalyzer.analyze(TextBlockReader.read(text)).tasks.first)
+        #expect(task.deadline?.raw == "9月22日")
+        #expect(task.units(.responsible) == ["市直各部门"])
+    }
+}

@@ -63,4 +63,38 @@ enum HeadingSchedule {
         }
         return true
     }
+
+    /// Longest stage name before an opening span (`设区市之间交叉检查阶段`).
+    static let maximumStageNameLength = 20
+
+    /// The span a stage prints at the head of its body, before its action:
+    /// `普查阶段 4月15日—22日，由区农村发展局牵头…`, `审批定兵阶段：2018年8月20日至8月31日，…`.
+    ///
+    /// In running text a span is a window (a benefit or policy period, GOLD.md) and no deadline;
+    /// opening a stage — right after a short name ending in 阶段 — it is the stage's schedule,
+    /// due at its end. Single dates there are read by the prose reader as steps already.
+    ///
+    /// - Returns: The span as a step (`raw` the span as printed), and where it ends in `text`.
+    static func openingSpan(_ text: FoldedText, workYear: Int?) -> (deadline: Deadline, end: Int)? {
+        let scalars = text.folded
+        guard let stage = scalars.firstOffset(of: stageWord, before: min(scalars.count, maximumStageNameLength + 2)) else {
+            return nil
+        }
+        var start = stage + stageWord.count
+        while start < scalars.count, scalars[start] == " " || scalars[start] == ":" || scalars[start] == "\n" { start += 1 }
+        var end = start
+        while end < scalars.count, ![",", "。", ";", "\n"].contains(scalars[end]) { end += 1 }
+        guard end > start else { return nil }
+        let clause = Array(scalars[start..<end])
+        let points = TimePointScanner(clause, workYear: workYear).scan()
+        // A span: two points, the first its start, or one point that is a range of days
+        // (`4月15日—22日`); nothing else in the clause before them.
+        guard let last = points.last, points.first?.range.lowerBound == 0, let due = last.due,
+            last.isWindowEnd || (points.count == 1 && last.range.contains { Self.separators.contains(clause[$0]) })
+        else { return nil }
+        let range = start..<(start + last.range.upperBound)
+        return (Deadline(raw: text.original(range), kind: .date, due: due), range.upperBound)
+    }
+
+    private static let stageWord = pattern("阶段")
 }

@@ -67,7 +67,7 @@ enum SoftBreakJoiner {
     /// number they start the task, not a quantity.)
     private static let measureWords: ScalarSet = [
         "年", "月", "日", "号", "个", "项", "万", "亿", "元", "%", "时", "点", "天", "周", "次", "名", "户", "辆", "亩", "批",
-        "倍", "岁", "届", "件", "台", "套",
+        "倍", "岁", "届", "件", "台", "套", "室", "楼", "层", "幢", "栋",
     ]
 
     private static func joinEvident(_ lines: [Line], joins: inout Int) -> [Line] {

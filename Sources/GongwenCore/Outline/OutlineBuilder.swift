@@ -225,6 +225,8 @@ struct OutlineBuilder {
 
     private func isHeadingLike(compact key: String) -> Bool {
         let length = key.scalarCount
+        // A line of digits (`517`, a room number a save broke off) heads nothing.
+        guard key.unicodeScalars.contains(where: \.isHan) else { return false }
         return length > 0 && length <= Self.headingMaxLength && !key.utf8Contains("。") && !key.utf8HasSuffix(":")
             && !key.utf8HasSuffix(";") && !key.utf8HasSuffix(",") && !key.utf8HasSuffix(")")
     }

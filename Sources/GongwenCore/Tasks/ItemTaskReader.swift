@@ -68,6 +68,7 @@ struct ItemTaskReader {
         // deadline; the dates in its body are its steps.
         let deadline =
             HeadingSchedule.read(item.title, workYear: workYear)
+            ?? stageDeadline(folded)
             ?? DeadlineParser.find(inProse: folded, workYear: workYear, notBefore: notBefore)
         // `（各级政府负责，交通运输、公安等部门组织实施）` closing a paragraph is a unit clause:
         // its names need no unit-like ending, and prose units then do not count.
@@ -85,6 +86,21 @@ struct ItemTaskReader {
         units.appendNew(RolePhraseReader.bareSubjects(folded))
         let timed = deadline ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: folded))
         return task(item, text: item.text.trimmedText, units: units, deadline: timed, layout: .sentence)
+    }
+
+    /// A stage's opening span (`HeadingSchedule.openingSpan`), with the dated steps printed
+    /// after it in the stage: the span alone is a date; with later steps, milestones.
+    private func stageDeadline(_ folded: FoldedText) -> Deadline? {
+        guard let (span, end) = HeadingSchedule.openingSpan(folded, workYear: workYear) else { return nil }
+        let rest = FoldedText(folded.original(end..<folded.count))
+        guard let later = DeadlineParser.find(inProse: rest, workYear: workYear, notBefore: notBefore),
+            later.kind == .date || later.kind == .milestones
+        else { return span }
+        let steps =
+            [Deadline.Milestone(label: span.raw, raw: span.raw, due: span.due)]
+            + (later.milestones.isEmpty ? [Deadline.Milestone(label: later.raw, raw: later.raw, due: later.due)] : later.milestones)
+        return Deadline(
+            raw: span.raw + "…" + later.raw, kind: .milestones, due: steps.compactMap(\.due).max(), milestones: steps)
     }
 
     private mutating func task(
