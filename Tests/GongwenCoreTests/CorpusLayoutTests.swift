@@ -21,6 +21,15 @@ struct CorpusLayoutTests {
         #expect(pieces.contains("2023年9月13日"))
     }
 
+    /// `第一阶段（…）` glued after a sentence end opens a stage; `第一时间` inside a sentence does not.
+    @Test func runOnStagesSplit() {
+        let filler = String(repeating: "加强统筹协调，形成工作合力。", count: 20)
+        let line = "六、工作步骤分三个阶段实施。\(filler)第一阶段（8月至9月中旬）。各处室要制定方案，第一时间上报。第二阶段（9月下旬至11月底）。各处室要开展检查。"
+        let pieces = RunOnSplitter.split(line)
+        #expect(pieces.contains("第一阶段（8月至9月中旬）。各处室要制定方案，第一时间上报。"))
+        #expect(pieces.last == "第二阶段（9月下旬至11月底）。各处室要开展检查。")
+    }
+
     @Test func shortLinesAreNeverSplit() {
         #expect(RunOnSplitter.split("时间：2016-09-22 08:41 微信 微博") == ["时间：2016-09-22 08:41 微信 微博"])
     }

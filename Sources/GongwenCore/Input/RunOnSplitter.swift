@@ -98,8 +98,15 @@ enum RunOnSplitter {
     /// A marker glued to the text before it, accepted only where it continues its sequence.
     private static func gluedMarker(_ text: FoldedText, at i: Int, last: PerMarkerStyle<Int>) -> Marker? {
         let first = text.folded[i]
-        guard first == "(" || first.isASCIIDigit || ChineseNumber.isNumeral(first) else { return nil }
         let previous = text.folded[i - 1]
+        // `…及时汇总通报相关情况。第一阶段（8月至9月中旬）。以推进…`: an ordinal marker (第N阶段,
+        // 第N部分, 第N章, 第N条) after a sentence end, continuing its sequence.
+        if first == "第", sentenceEnds.contains(previous) || previous == " " {
+            guard let (marker, _) = MarkerReader.read(Array(text.folded[i..<min(text.count, i + 10)])) else { return nil }
+            let expected = (last[marker.style] ?? 0) + 1
+            return marker.value == expected || (marker.value == 1 && last[marker.style] == nil) ? marker : nil
+        }
+        guard first == "(" || first.isASCIIDigit || ChineseNumber.isNumeral(first) else { return nil }
         // Inside a number (`12`, `二十`) or after `第` there is no marker.
         if previous.isASCIIDigit || ChineseNumber.isNumeral(previous) || previous == "第" || previous == "(" { return nil }
         // A Chinese numeral makes a marker only with 、 or . after at most four numerals (what
