@@ -32,6 +32,35 @@ struct CorpusQualityGateTests {
         }
     }
 
+    /// Cue accounting over the unlabelled notices (`../shared/corpus/unlabelled`, no gold): the
+    /// share of cues that a task claimed or a named rule rejected, and the number of cues found,
+    /// stay at or above their floors (`cueFloors` in `Tests/quality-baseline.json`).
+    @Test(
+        .enabled(
+            if: Paths.corpus.map { FileManager.default.fileExists(atPath: $0 + "/unlabelled") } ?? false,
+            "../shared/corpus/unlabelled is absent on this machine: cue accounting not gated"))
+    func cueAccountingStaysAboveItsFloors() throws {
+        let unlabelled = try #require(Paths.corpus) + "/unlabelled"
+        var options = ExtractionOptions()
+        options.accountingCues = true
+        let extractor = NoticeExtractor(options: options)
+        var summary = CueReport.Summary()
+        for folder in ["html", "text"] {
+            let path = unlabelled + "/" + folder
+            for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
+                summary.add(CueReport.Summary(try extractor.extract(contentsOf: path + "/" + name).notice.cues))
+            }
+        }
+        let floors = try Self.floors(key: "cueFloors")
+        let accounted = Double(summary.claimed + summary.rejectedCount) / Double(max(summary.cues, 1))
+        let accountedFloor = try #require(floors["accountedShare"])
+        let cuesFloor = try #require(floors["cues"])
+        #expect(
+            accounted >= accountedFloor,
+            "accounted share \(String(format: "%.3f", accounted)) fell below \(accountedFloor): \(summary.line)")
+        #expect(Double(summary.cues) >= cuesFloor, "\(summary.cues) cues found, fewer than \(cuesFloor): \(summary.line)")
+    }
+
     /// The scorer's `--json` line, flattened (`metadata.title`).
     static func score(gold: String, predictions: String) throws -> [String: Double] {
         let scorer = (Paths.repository as NSString).deletingLastPathComponent + "/shared/tools/score"
@@ -56,9 +85,9 @@ struct CorpusQualityGateTests {
         return result
     }
 
-    static func floors() throws -> [String: Double] {
+    static func floors(key: String = "floors") throws -> [String: Double] {
         let data = try Data(contentsOf: URL(fileURLWithPath: Paths.repository + "/Tests/quality-baseline.json"))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-        return object?["floors"] as? [String: Double] ?? [:]
+        return object?[key] as? [String: Double] ?? [:]
     }
 }
