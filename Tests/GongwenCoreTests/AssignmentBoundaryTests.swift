@@ -93,4 +93,38 @@ struct AssignmentBoundaryTests {
     @Test func anEmergencyPlanStatesStandingDuties() {
         #expect(tasks("（1）区财政局负责安排应急经费。\n", title: "关于印发某某区粮食应急预案的通知").isEmpty)
     }
+
+    /// A unit's bracketed qualifiers are part of its name, not clause boundaries.
+    @Test func qualifiersBelongToTheName() {
+        let task = tasks("（一）强化分工。特困供养人员由各县（区）政府（管委会）负责走访帮扶。\n").first
+        #expect(task?.units(.responsible) == ["各县（区）政府（管委会）"])
+    }
+
+    /// A time phrase opening the clause is not part of the name after it.
+    @Test func aDateBeforeTheNameIsNoPartOfIt() {
+        let task = tasks("（五）汇总报告阶段。5月15日前区农村发展局会同有关部门进行总结。\n").first
+        #expect(task?.units(.lead) == ["区农村发展局"])
+        #expect(task?.units(.support) == ["有关部门"])
+    }
+
+    /// `X和Y`: a collective name with a determiner of its own is a name; a bare collective noun
+    /// continues the name before it.
+    @Test func collectiveNamesInLists() {
+        let split = tasks("（一）严格执法。区公安局牵头，各级政府和各有关部门配合。\n").first
+        #expect(split?.units(.support) == ["各级政府", "各有关部门"])
+        let whole = tasks("（一）明确责任。各有关部门和单位负责落实。\n").first
+        #expect(whole?.units(.responsible) == ["各有关部门和单位"])
+    }
+
+    /// `以下均需X落实，不再列出` inside a labelled clause: no unit of its own, and X is a unit
+    /// of every later item with a unit clause.
+    @Test func unitsStatedOnceInALabelledClause() {
+        let found = tasks(
+            """
+            1.建设5G网络。（责任单位：市通管办、各县（区）政府，以下均需县（区）政府落实，不再列出）
+            2.部署千兆光网。（责任单位：市委网信办）
+            3.加强宣传。
+            """)
+        #expect(found.map { $0.units(.responsible) } == [["市通管办", "各县（区）政府"], ["市委网信办", "县（区）政府"]])
+    }
 }

@@ -61,7 +61,11 @@ struct ItemTaskReader {
             let deadline =
                 clause.deadline ?? DeadlineParser.find(inProse: text, workYear: workYear, notBefore: notBefore)
                 ?? (clause.units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
-            return task(item, text: text, units: clause.units, deadline: deadline, layout: .inlineClause)
+            // Units stated once for every later item with its own unit clause (`以下均需…不再列出`).
+            var units = clause.units
+            if !units.isEmpty { inheritCarriedUnits(into: &units, item: item) }
+            if let carried = CarryOver.read(folded) { carriedUnits = carried }
+            return task(item, text: text, units: units, deadline: deadline, layout: .inlineClause)
         }
         if standingRules { return nil }
         // A schedule the heading prints for itself (`清理调查阶段（2015年7月）`) is the item's
@@ -75,7 +79,7 @@ struct ItemTaskReader {
         var bracketed = BracketClauseReader.read(folded, firstListedLeads: firstListedLeads)
         if !bracketed.isEmpty {
             // Later items with their own clause inherit the units stated once; this item states them.
-            for unit in carriedUnits where !bracketed.contains(where: { $0.name == unit.name }) { bracketed.append(unit) }
+            inheritCarriedUnits(into: &bracketed, item: item)
             if let carried = CarryOver.read(folded) { carriedUnits = carried }
             let deadline = deadline ?? DeadlineParser.findRecurrence(inProse: folded)
             return task(item, text: item.text.trimmedText, units: bracketed, deadline: deadline, layout: .inlineClause)
@@ -86,6 +90,19 @@ struct ItemTaskReader {
         units.appendNew(RolePhraseReader.bareSubjects(folded))
         let timed = deadline ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: folded))
         return task(item, text: item.text.trimmedText, units: units, deadline: timed, layout: .sentence)
+    }
+
+    /// Adds the units a statement carries to later items (`以下均需X落实，不再列出`), with a
+    /// diagnostic that says so.
+    private mutating func inheritCarriedUnits(into units: inout [UnitAssignment], item: OutlineBuilder.PlacedSection) {
+        let added = carriedUnits.filter { unit in !units.contains { $0.name == unit.name } }
+        guard !added.isEmpty else { return }
+        units += added
+        diagnostics.append(
+            Diagnostic(
+                .info, .tasks, code: "inherited-from-group",
+                "item \(item.marker.printed): units \(added.map(\.name).joined(separator: "、")) from a statement for all later items",
+                line: item.source.line))
     }
 
     /// A stage's opening span (`HeadingSchedule.openingSpan`), with the dated steps printed
@@ -215,10 +232,15 @@ enum LabelledClauseReader {
                 if depth == 0, scalar == ";" || scalar == "。" || scalar == "\n" { end = cursor; break }
                 cursor += 1
             }
-            let value = text.original(scalars.trimmedRange(label.valueStart..<end))
+            let valueRange = scalars.trimmedRange(label.valueStart..<end)
+            let value = text.original(valueRange)
             switch label.kind {
             case .units(let role):
-                var parsed = UnitListParser.parse(value, defaultRole: role)
+                // `…，以下均需县（区）政府落实，不再列出` / `列第一位者为牵头单位`: a rule about the
+                // lists, stated inside one, is no unit.
+                let names = UnitListParser.split(scalars, valueRange, at: [",", ";"])
+                    .map { text.original($0) }.filter { !BracketClauseReader.statesARule($0) }
+                var parsed = UnitListParser.parse(names.joined(separator: "，"), defaultRole: role)
                 if firstListedLeads, role == .responsible { parsed = FirstListedLead.apply(parsed) }
                 units.appendNew(parsed)
             case .deadline:
@@ -388,10 +410,35 @@ enum RolePhraseReader {
         return personNouns.contains { upper - $0.count >= start && scalars.matches($0, at: upper - $0.count) }
     }
 
+    /// Where the clause that ends at `offset` starts: at a boundary (`，` `；` `（` …), but past a
+    /// unit's bracketed qualifier (`各县（区）政府（管委会）`), which belongs to its name.
     private static func clauseStart(_ scalars: [Unicode.Scalar], before offset: Int) -> Int {
         var start = offset
-        while start > 0, !boundaries.contains(scalars[start - 1]), offset - start < 80 { start -= 1 }
+        while start > 0, offset - start < 80 {
+            let previous = scalars[start - 1]
+            if previous == ")", let open = qualifierOpen(scalars, closingAt: start - 1) {
+                start = open
+                continue
+            }
+            if boundaries.contains(previous) { break }
+            start -= 1
+        }
         return start
+    }
+
+    /// The `(` of a qualifier closed at `close`: short, right after a name's character, with no
+    /// role word or punctuation inside (`（区）`, `（管委会）`, `（市扶贫办）`).
+    private static func qualifierOpen(_ scalars: [Unicode.Scalar], closingAt close: Int) -> Int? {
+        var open = close - 1
+        while open >= 0, close - open <= 10, scalars[open] != "(" {
+            let scalar = scalars[open]
+            if scalar == ")" || boundaries.contains(scalar) && scalar != "、" || UnitListParser.role(at: open, in: scalars) != nil {
+                return nil
+            }
+            open -= 1
+        }
+        guard open > 0, scalars[open] == "(", close - open > 1, scalars[open - 1].isHan else { return nil }
+        return open
     }
 
     /// The range without the fillers at its end (`分别`, `要`, `认真` …).
@@ -414,9 +461,7 @@ enum RolePhraseReader {
 
     /// Whether the clause before `offset` holds a unit-like word.
     private static func hasUnitLikeWord(_ scalars: [Unicode.Scalar], before offset: Int) -> Bool {
-        var start = offset
-        while start > 0, !boundaries.contains(scalars[start - 1]), offset - start < 80 { start -= 1 }
-        return unitLikeEndings.occurs(in: scalars, start..<offset)
+        unitLikeEndings.occurs(in: scalars, clauseStart(scalars, before: offset)..<offset)
     }
 
     /// Whether the role word at `offset` reports work already done rather than ordering it:
@@ -452,10 +497,16 @@ enum RolePhraseReader {
 
     /// The unit list that ends right before `end` and starts at a clause boundary (or `由`/`请`).
     private static func candidate(_ scalars: [Unicode.Scalar], before end: Int) -> Range<Int>? {
-        var start = end
-        while start > 0, !boundaries.contains(scalars[start - 1]), end - start < 80 { start -= 1 }
-        var range = scalars.trimmedRange(start..<end)
+        var range = scalars.trimmedRange(clauseStart(scalars, before: end)..<end)
         if range.isEmpty { return nil }
+        // `5月15日前区农村发展局会同…`: a time phrase opening the clause is no part of the name.
+        if scalars[range.lowerBound].isASCIIDigit || ChineseNumber.isNumeral(scalars[range.lowerBound]),
+            // (Any year will do: only the phrase's extent is read.)
+            let point = TimePointScanner(Array(scalars[range]), workYear: 2000).scan().first, point.range.lowerBound == 0
+        {
+            range = scalars.trimmedRange((range.lowerBound + point.range.upperBound)..<range.upperBound)
+            if range.isEmpty { return nil }
+        }
         // `由` and `到`/`对` never belong to a unit name (DOMAIN.md §5): what follows the last
         // `由` is the assignee (`技工院校内由人社部门负责` → 人社部门); without `由`, names after
         // `对` or `到` are the object (`对本级政府负责`), not the assignee. (After `由` they are

@@ -130,6 +130,9 @@ public enum UnitListParser {
         "根据职责", "分别", "共同", "具体", "要", "应",
     ].map(pattern)
 
+    /// What opens a collective name of its own (`各有关部门`, `相关单位`).
+    private static let determiners = ["各", "有关", "相关", "其他"].map(pattern)
+
     /// Words that may follow `等` in an open-list ending (`等有关部门和单位`, `等相关单位`).
     private static let openEndingWords = ["有关", "相关", "部门", "单位", "机构", "和", "及", "各", "其他", "等"].map(pattern)
     /// Collective endings a short open list may close with (`等道安成员单位`).
@@ -169,8 +172,18 @@ public enum UnitListParser {
     private static func parseClause(_ text: FoldedText, _ clause: Range<Int>, defaultRole: Role) -> [UnitAssignment] {
         let scalars = text.folded
         var lower = clause.lowerBound
-        // `由X负责`, `请X牵头`
+        // `由X负责`, `请X牵头`; `其中“危桥改造”由X牵头`: the assignee follows the last 由 before
+        // the role word.
         if scalars[lower] == "由" || scalars[lower] == "请" { lower += 1 }
+        var depthBefore = 0
+        var lastYou: Int?
+        for offset in lower..<clause.upperBound {
+            let scalar = scalars[offset]
+            if scalar == "(" { depthBefore += 1 } else if scalar == ")" { depthBefore = max(0, depthBefore - 1) }
+            if depthBefore == 0, roleWordFirsts.contains(scalar), role(at: offset, in: scalars) != nil { break }
+            if depthBefore == 0, scalar == "由", offset > lower { lastYou = offset }
+        }
+        if let lastYou { lower = lastYou + 1 }
         // The first role word outside parentheses ends the unit list; `牵头` anywhere wins over
         // a following `落实` (`牵头落实` is lead).
         var roleAt: Int?
@@ -293,8 +306,14 @@ public enum UnitListParser {
             let leftIsName = UnitVocabulary.endsWithUnitSuffix(scalars, left) || openEnding(scalars, left) != nil
             let isYiji = conjunctionStart != offset
             // `以及` always joins list members; `和`/`及`/`与` only between whole names.
+            // (A collective tail continues an open list — `等有关部门和单位` — or a collective
+            // name — `各有关部门和单位`; with a determiner of its own after a whole name —
+            // `各级政府和各有关部门` — it is a name of its own.)
+            let leftIsOpen = openEnding(scalars, left) != nil
+            let continuesLeft =
+                isCollectiveTail(scalars, right) && (leftIsOpen || !determiners.contains { scalars.matches($0, at: right.lowerBound) })
             if leftIsName || isYiji, left.count >= 2, right.count >= 2,
-                isYiji || UnitVocabulary.endsWithUnitSuffix(scalars, right), !isCollectiveTail(scalars, right)
+                isYiji || UnitVocabulary.endsWithUnitSuffix(scalars, right), !continuesLeft
             {
                 return [left] + splitConjunctions(text, right)
             }

@@ -86,7 +86,7 @@ enum UnitVocabulary {
         "根据", "通过", "配合", "牵头", "负责", "督促",
         // Prepositions and verbs that open a phrase before a unit-like noun (`围绕企业落实…`),
         // and the aspect words of reports (`研究提出了办理意见`, `已会同…`).
-        "围绕", "结合", "依托", "聚焦", "针对", "面向", "确保", "坚持", "完善", "优化", "提出", "了", "已", "按", "当好", "调动", "建议", "由",
+        "围绕", "结合", "依托", "聚焦", "针对", "面向", "确保", "坚持", "完善", "优化", "提出", "了", "已", "按", "当好", "调动", "建议", "由", "完成", "召开", "向",
     ].map(pattern)
 
     private static let nonNameWordList = WordList(nonNameWords)
