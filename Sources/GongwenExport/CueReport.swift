@@ -133,6 +133,7 @@ extension Cue.Reason {
     fileprivate var jsonKey: StaticString {
         switch self {
         case .aimsSection: "aimsSection"
+        case .causativeObject: "causativeObject"
         case .factBeforeSigning: "factBeforeSigning"
         case .noUnitSubject: "noUnitSubject"
         case .notATaskTable: "notATaskTable"

@@ -127,4 +127,15 @@ struct AssignmentBoundaryTests {
             """)
         #expect(found.map { $0.units(.responsible) } == [["市通管办", "各县（区）政府"], ["市委网信办", "县（区）政府"]])
     }
+
+    /// Who is led to take part (`组织本地企业积极参与`) assigns nothing.
+    @Test func theObjectOfACausativeTakesPartButOwesNothing() {
+        #expect(tasks("（一）组织参展。各县区要组织本地旅游企业积极参与。\n").isEmpty)
+    }
+
+    /// `X要各司其职、各负其责、密切配合`: the role word closes a list of phrases after the modal.
+    @Test func aRoleWordClosingAListOfPhrases() {
+        let task = tasks("（一）加强协作。财政、民政等有关部门要各司其职、各负其责、密切配合。\n").first
+        #expect(task?.units(.support) == ["财政", "民政"])
+    }
 }

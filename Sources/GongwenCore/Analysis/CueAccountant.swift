@@ -90,6 +90,7 @@ struct CueAccountant {
             case .reportsDoneWork: add(.rolePhrase, range, .rejected(.reportedAsDone))
             case .quoted: add(.rolePhrase, range, .rejected(.quotedPrinciple))
             case .permissive: add(.rolePhrase, range, .rejected(.permissive))
+            case .causativeObject: add(.rolePhrase, range, .rejected(.causativeObject))
             case .personSubject: add(.rolePhrase, range, .rejected(.personNotUnit))
             case .noUnitSubject: add(.rolePhrase, range, outsideOr(place, .rejected(.noUnitSubject)))
             case .unreadSubject: add(.rolePhrase, range, outsideOr(place, .unclaimed))

@@ -49,6 +49,8 @@ public struct Cue: Sendable, Equatable {
         case quotedPrinciple
         /// A permission or invitation (`可以`, `鼓励`, `可邀请X参加`) obliges nobody.
         case permissive
+        /// Who takes part is the object of a causative verb (`组织本地企业积极参与`): led to it.
+        case causativeObject
         /// A role word with no unit before it (`加强指导`, `切实负责`, `谁主管谁负责`).
         case noUnitSubject
         /// A date before the signing date: a fact, not a deadline.

@@ -311,6 +311,8 @@ enum RolePhraseReader {
         case quoted
         /// A permission or an invitation (`可以`, `鼓励`, `可邀请X参加`) obliges nobody.
         case permissive
+        /// Who takes part is the object of a causative verb (`组织本地企业积极参与`).
+        case causativeObject
         /// The role word's subject is a person (`明确专人负责`, `派人员配合`).
         case personSubject
         /// No unit-like word before the role word in its clause (`认真落实`, `各司其职，密切配合`).
@@ -349,6 +351,7 @@ enum RolePhraseReader {
         if reportsDoneWork(scalars, at: offset) { return rejected(.reportsDoneWork) }
         if isQuoted(scalars, at: offset) { return rejected(.quoted) }
         if isPermissive(scalars, before: offset) { return rejected(.permissive) }
+        if isCausativeObject(scalars, before: offset) { return rejected(.causativeObject) }
         if hasPersonSubject(scalars, before: offset) { return rejected(.personSubject) }
         if isHuitong {
             if let lead = candidate(scalars, before: offset), let support = candidateAfter(scalars, from: offset + word.length) {
@@ -394,6 +397,17 @@ enum RolePhraseReader {
     }
 
     private static let permissions = WordList(["可以", "可由", "可邀请", "鼓励", "邀请", "允许"])
+    /// Verbs whose object is who takes part (`组织本地企业积极参与`, `引导各界人士参加`).
+    private static let causatives = WordList(["组织", "引导", "动员", "发动", "号召", "带动", "吸引", "推动"])
+
+    /// Whether the names before a participation word (参与, 参加, 配合) are the object of a
+    /// causative verb in the clause: they are led to take part, the clause's subject does the work.
+    private static func isCausativeObject(_ scalars: [Unicode.Scalar], before offset: Int) -> Bool {
+        guard participation.contains(where: { scalars.matches($0, at: offset) }) else { return false }
+        return causatives.occurs(in: scalars, clauseStart(scalars, before: offset)..<offset)
+    }
+
+    private static let participation = ["参与", "参加", "配合"].map(pattern)
 
     private static func isPermissive(_ scalars: [Unicode.Scalar], before offset: Int) -> Bool {
         permissions.occurs(in: scalars, clauseStart(scalars, before: offset)..<offset)
@@ -522,7 +536,10 @@ enum RolePhraseReader {
             range = (range.lowerBound + 1)..<range.upperBound
             afterYou = true
         }
-        let stripped = strippingFillers(scalars, range)
+        var stripped = strippingFillers(scalars, range)
+        // `X要各司其职、各负其责、相互协作、密切配合`: the role word closes a list of short verb
+        // phrases after a modal; the assignee is the subject before the modal.
+        if let modalAt = listOfPhrasesAfterModal(scalars, stripped) { stripped = stripped.lowerBound..<modalAt }
         // `住建、农办、交通、林业分别负责…`: before 分别, a list of short names is a list of
         // assignees even where the names are abbreviated without a unit ending.
         let distributive = scalars.firstOffset(of: respectively, from: stripped.upperBound, before: range.upperBound) != nil
@@ -532,6 +549,20 @@ enum RolePhraseReader {
     }
 
     private static let respectively = pattern("分别")
+    private static let phraseModals = ["要", "应", "须", "必须", "应当"].map(pattern)
+
+    /// Where a modal stands in `range` when everything after it is a `、`-list of phrases of at
+    /// most four characters (`要各司其职、各负其责、相互协作`).
+    private static func listOfPhrasesAfterModal(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
+        for modal in phraseModals {
+            guard let at = scalars.firstOffset(of: modal, from: range.lowerBound + 2, before: range.upperBound) else { continue }
+            let rest = (at + modal.count)..<range.upperBound
+            let phrases = UnitListParser.split(scalars, rest, at: ["、"])
+            // (The role word's own phrase is the list's last item: `…、密切配合`.)
+            if phrases.count >= 2 || scalars[range.upperBound - 1] == "、", phrases.allSatisfy({ $0.count <= 4 }) { return at }
+        }
+        return nil
+    }
 
     /// `住建、农办、交通、林业`: two or more names of two to four characters joined by `、`.
     private static func isShortNameList(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
