@@ -30,6 +30,25 @@ struct CorpusLayoutTests {
         #expect(pieces.last == "第二阶段（9月下旬至11月底）。各处室要开展检查。")
     }
 
+    /// `思想统一、行动统一` inside a sentence is no marker; a numeral glued to a cell is.
+    @Test func numeralsEndingWordsAreNoMarkers() {
+        let filler = String(repeating: "加强统筹协调，形成工作合力。", count: 20)
+        let pieces = RunOnSplitter.split("一、总体要求\(filler)做到思想统一、行动统一、步调一致。二、重点任务\(filler)")
+        #expect(pieces.contains { $0.contains("思想统一、行动统一") })
+        #expect(pieces.contains { $0.hasPrefix("二、重点任务") })
+        let table = RunOnSplitter.split("\(filler)工作任务牵头单位配合/责任单位一、紧扣开局起好步\(filler)")
+        #expect(table.contains { $0.hasPrefix("一、紧扣开局起好步") })
+    }
+
+    /// Single-code-point numerals are markers of their style.
+    @Test func singleCodePointNumerals() {
+        #expect(MarkerReader.read("⒉加强监管")?.marker.style == .arabicDot)
+        #expect(MarkerReader.read("⒉加强监管")?.marker.value == 2)
+        #expect(MarkerReader.read("⑶完善制度")?.marker.style == .arabicParen)
+        #expect(MarkerReader.read("㈡组织实施")?.marker.style == .chineseParen)
+        #expect(MarkerReader.read("⒉、加强监管")?.body == "加强监管")
+    }
+
     @Test func shortLinesAreNeverSplit() {
         #expect(RunOnSplitter.split("时间：2016-09-22 08:41 微信 微博") == ["时间：2016-09-22 08:41 微信 微博"])
     }

@@ -42,6 +42,8 @@ struct TimePointScanner {
                 ?? readQuarter(year: nil)
             {
                 var point = point
+                // (A relative year may have taken a word before it: `本年底`, `明年6月底`.)
+                let start = point.range.lowerBound
                 // `到2020年`, `力争到2020年`, `“十三五”期间`: the raw text keeps the target word.
                 if isPrecededByTarget(start) {
                     if start >= 2, text.matches(Self.striveFor, at: start - 2) {
@@ -171,6 +173,8 @@ struct TimePointScanner {
         ("全年", 12, 31, true), ("上半年", 6, 30, false), ("下半年", 12, 31, false), ("年底", 12, 31, false),
         ("年末", 12, 31, false), ("年内", 12, 31, false), ("年中", 6, 30, false), ("当年", 12, 31, false),
     ].map { (pattern($0.0), $0.1, $0.2, $0.3) }
+    private static let thisYear: ScalarSet = ["本", "今", "当"]
+    private static let nextYear: ScalarSet = ["明", "次"]
     private static let clauseOpeners: ScalarSet = ["。", ",", ";", ":", "\n", "、"]
     private static let clauseTimeWords = ["年内", "上半年", "下半年"].map(pattern)
     /// Headings a schedule is printed right after, colon or not (`时间安排2023年12月中下旬开展考核`).
@@ -428,11 +432,21 @@ struct TimePointScanner {
         for (word, month, day, isYearRound) in Self.relativeYearWords where isWord(word, at: i) {
             // `年中督查` is mid-year, `年中央…` is not.
             if word == ["年", "中"], let next = at(i + 2), Self.notMidYear.contains(next) { continue }
-            let start = i
+            var start = i
+            var year = workYear
+            // `本年底`, `今年年底`, `当年内` name the work year; `明年底`, `次年上半年` the next.
+            if word.first == "年", let previous = at(i - 1) {
+                if Self.thisYear.contains(previous) {
+                    start = i - 1
+                } else if Self.nextYear.contains(previous) {
+                    start = i - 1
+                    year = workYear.map { $0 + 1 }
+                }
+            }
             i += word.count
             let (end, _) = readBefore(at: i)
             i = end
-            let due = workYear.flatMap { CalendarDate(year: $0, month: month, day: day) }
+            let due = year.flatMap { CalendarDate(year: $0, month: month, day: day) }
             return TimePoint(range: start..<i, due: due, isYearRound: isYearRound, isDueMarker: !isYearRound)
         }
         return nil

@@ -95,6 +95,13 @@ enum RunOnSplitter {
         return endsName && startsText
     }
 
+    /// Characters that make a word with the numeral after them (`统一`, `唯一`, `第一`, `之一`,
+    /// `为一`, `再三`, `周一`): a numeral there is no marker.
+    private static let numeralWordHeads: ScalarSet = [
+        "统", "唯", "同", "第", "之", "进", "合", "专", "万", "划", "单", "逐", "归", "不", "为", "周", "初", "再", "独", "如", "始",
+        "终", "惟", "整", "齐",
+    ]
+
     /// A marker glued to the text before it, accepted only where it continues its sequence.
     private static func gluedMarker(_ text: FoldedText, at i: Int, last: PerMarkerStyle<Int>) -> Marker? {
         let first = text.folded[i]
@@ -106,7 +113,8 @@ enum RunOnSplitter {
             let expected = (last[marker.style] ?? 0) + 1
             return marker.value == expected || (marker.value == 1 && last[marker.style] == nil) ? marker : nil
         }
-        guard first == "(" || first.isASCIIDigit || ChineseNumber.isNumeral(first) else { return nil }
+        guard first == "(" || first.isASCIIDigit || ChineseNumber.isNumeral(first) || MarkerReader.singleScalarMarker(first) != nil
+        else { return nil }
         // Inside a number (`12`, `二十`) or after `第` there is no marker.
         if previous.isASCIIDigit || ChineseNumber.isNumeral(previous) || previous == "第" || previous == "(" { return nil }
         // A Chinese numeral makes a marker only with 、 or . after at most four numerals (what
@@ -121,6 +129,10 @@ enum RunOnSplitter {
         case .chineseComma, .chineseParen, .arabicDot, .arabicParen:
             let expected = (last[marker.style] ?? 0) + 1
             let afterSentence = sentenceEnds.contains(previous)
+            // `一、` that ends a word inside a sentence is no marker (`思想统一、行动统一`,
+            // `合二为一、统筹推进`, DOMAIN.md §5); glued to a cell or a heading (`…单位一、紧扣…`)
+            // it is one.
+            if marker.style == .chineseComma, !afterSentence, numeralWordHeads.contains(previous) { return nil }
             // A restart at 1 is accepted after a sentence end, or for a style not yet seen.
             let isRestart = marker.value == 1 && (afterSentence || last[marker.style] == nil || previous.isHan)
             return marker.value == expected || isRestart ? marker : nil

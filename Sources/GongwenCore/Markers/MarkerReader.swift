@@ -23,6 +23,13 @@ public enum MarkerReader {
             let value = Int(first.value - 0x2460) + 1
             return (Marker(style: .circled, value: value, printed: String(first)), skipSpace(text, start + 1))
         }
+        // Single-code-point numerals (DOMAIN.md §5): `⒈` … `⒛` are `1.` … `20.`, `⑴` … `⒇` are
+        // `(1)` … `(20)`, `㈠` … `㈩` are `(一)` … `(十)`; a `、` `.` `,` after them belongs to the marker.
+        if let (style, value) = singleScalarMarker(first) {
+            var end = start + 1
+            if end < text.count, text[end] == "、" || text[end] == "." || text[end] == "," { end += 1 }
+            return (Marker(style: style, value: value, printed: printed(text, start..<end)), skipSpace(text, end))
+        }
         if first.isASCIIDigit { return readArabic(text, start) }
         if ChineseNumber.isNumeral(first) { return readChinese(text, start) }
         return nil
@@ -67,8 +74,18 @@ public enum MarkerReader {
 
     /// Whether `read` can find a marker starting with this (folded) scalar.
     private static func mayStartMarker(_ first: Unicode.Scalar) -> Bool {
-        first == "第" || first == "(" || (0x2460...0x2473).contains(first.value) || first.isASCIIDigit
-            || ChineseNumber.isNumeral(first)
+        first == "第" || first == "(" || (0x2460...0x249B).contains(first.value) || first.isASCIIDigit
+            || ChineseNumber.isNumeral(first) || (0x3220...0x3229).contains(first.value)
+    }
+
+    /// The style and value of a numeral printed as one code point.
+    static func singleScalarMarker(_ scalar: Unicode.Scalar) -> (MarkerStyle, Int)? {
+        switch scalar.value {
+        case 0x2488...0x249B: (.arabicDot, Int(scalar.value - 0x2488) + 1)
+        case 0x2474...0x2487: (.arabicParen, Int(scalar.value - 0x2474) + 1)
+        case 0x3220...0x3229: (.chineseParen, Int(scalar.value - 0x3220) + 1)
+        default: nil
+        }
     }
 
     /// How many scalars `readStart(of:)` decodes.
