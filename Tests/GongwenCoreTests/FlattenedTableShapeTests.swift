@@ -61,3 +61,30 @@ struct FlattenedTableShapeTests {
         #expect(blocks.allSatisfy { $0.kind == .line })
     }
 }
+
+/// A section's sentence that names its scope (`以下各项工作…`, `以下任务由X牵头`) states for the
+/// items under it; a section heading's span does not (DOMAIN.md §5, GOLD.md).
+struct ProseGroupStatementTests {
+    private func tasks(_ body: String) -> [WorkTask] {
+        NoticeAnalyzer.analyze(TextBlockReader.read("关于印发2019年重点工作的通知\n" + body)).tasks
+    }
+
+    @Test func itemsTakeWhatTheirSectionStatesForThem() {
+        let found = tasks(
+            "一、以下各项工作于年底前完成\n（一）推进改革。全面清理证明事项。\n（二）强化监管。区市场监管局牵头，9月底前开展检查。\n二、以下任务由区财政局牵头\n（一）完善资金管理。\n（二）加强审计。区审计局负责。\n")
+        #expect(found.map { $0.deadline?.due?.description } == ["2019-12-31", "2019-09-30", nil, nil])
+        #expect(found.map { $0.units.map(\.name) } == [[], ["区市场监管局"], ["区财政局"], ["区审计局"]])
+    }
+
+    @Test func aHeadingSpanStaysWithItsSection() {
+        let found = tasks("二、集中攻坚阶段（2019年5月—8月）\n（一）全面排查。各镇开展排查。\n（二）集中整治。区城管局负责。\n")
+        #expect(found.map(\.number) == ["（二）"])
+        #expect(found.first?.deadline == nil)
+    }
+
+    @Test func theStatementIsClaimedByItsItems() {
+        let notice = NoticeAnalyzer.analyze(
+            TextBlockReader.read("关于印发2019年重点工作的通知\n一、以下各项工作于年底前完成\n（一）推进改革。全面清理证明事项。\n"), accountingCues: true)
+        #expect(notice.cues.first { $0.text == "年底前" }?.status == .claimed(task: 0))
+    }
+}

@@ -69,19 +69,23 @@ public enum NoticeAnalyzer {
                 firstTask: range.first.map { finalIndex[$0] })
         }
         for (section, task) in zip(outline.sections, sectionTasks) {
+            let ownPath = section.sectionPath + [section.marker.printed + section.title]
+            var claimant = task.map { finalIndex[$0] }
             let reason: Cue.Reason?
             if itemReader.standingRules {
                 reason = .standingRules
             } else if ItemTaskReader.isInAimsSection(section) {
                 reason = .aimsSection
             } else if section.hasChildren {
-                reason = .sectionWithItems
+                // A statement for the items below (`以下各项工作于年底前完成`) is claimed by the
+                // first task that took it; anything else a section says is its own.
+                let group = GroupStatement(scopedIn: section.text, workYear: meta.workYear, notBefore: notBefore)
+                claimant = group.states ? tasks.firstIndex { $0.sectionPath.starts(with: ownPath) } : nil
+                reason = claimant == nil ? .sectionWithItems : nil
             } else {
                 reason = nil
             }
-            accountant.account(
-                section.text, lines: section.lines, sectionPath: section.sectionPath + [section.marker.printed + section.title],
-                place: .item(task: task.map { finalIndex[$0] }, reason: reason))
+            accountant.account(section.text, lines: section.lines, sectionPath: ownPath, place: .item(task: claimant, reason: reason))
         }
         for (position, block) in content.enumerated() where block.kind != .table && !outline.itemBlocks.contains(position) {
             accountant.account(block.text, lines: [block.source.line], sectionPath: [], place: .outside)

@@ -476,6 +476,10 @@ enum FlattenedTableRecognizer {
             } else if offset > 0, nextUnit < unitColumns.count, readsAsUnitList(cell.text) {
                 result[unitColumns[nextUnit]] = (cell.text, cell.line)
                 nextUnit += 1
+            } else if offset > 0, let last = unitColumns.last, nextUnit == unitColumns.count, readsAsUnitList(cell.text) {
+                // More unit lines than unit columns: a cell's names split over lines (a run-on
+                // save splits `区统计局 区审计局` at its space); they belong to the last column.
+                result[last].text += "、" + cell.text
             } else {
                 task.append(cell)
             }

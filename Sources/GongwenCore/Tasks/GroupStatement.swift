@@ -20,6 +20,27 @@ struct GroupStatement {
         units = RolePhraseReader.read(folded)
     }
 
+    /// What a section's own text states for the items under it, when it names its scope:
+    /// `以下各项工作于年底前完成`, `下列任务由区财政局牵头`. (A section heading's own span —
+    /// `二、集中攻坚阶段（2022年5月—8月）` — is the section's schedule, never its items'.)
+    init(scopedIn text: String, workYear: Int?, notBefore: CalendarDate?) {
+        // Only a sentence with a scope word states for the items below.
+        guard Self.scopeWords.contains(where: { text.utf8Contains($0) }) else { return }
+        let folded = FoldedText(text)
+        let scalars = folded.folded
+        for sentence in UnitListParser.split(scalars, 0..<scalars.count, at: ["。", ";", "\n"]) {
+            let words = folded.original(sentence)
+            guard Self.scopeWords.contains(where: { words.utf8Contains($0) }) else { continue }
+            self.text = words
+            deadline = DeadlineParser.find(inProse: words, workYear: workYear, notBefore: notBefore)
+            units = RolePhraseReader.read(FoldedText(words))
+            if states { return }
+        }
+    }
+
+    /// Words by which a sentence says it speaks of the items below it.
+    private static let scopeWords = ["以下", "下列", "如下"]
+
     /// Whether the group states anything its items can inherit.
     var states: Bool { deadline != nil || !units.isEmpty }
 

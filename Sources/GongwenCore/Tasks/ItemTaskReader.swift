@@ -40,9 +40,38 @@ struct ItemTaskReader {
         return aimsTitles.contains(where: { ownTitle.utf8HasPrefix($0) })
     }
 
+    /// Statements a section makes for the items under it (`以下各项工作于年底前完成`), innermost
+    /// last, with the path their items are under.
+    private var groups: [(path: [String], statement: GroupStatement)] = []
+
     mutating func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
         if Self.isInAimsSection(item) { return nil }
-        guard !item.hasChildren else { return nil }
+        // Leave the groups this item is not under.
+        while let last = groups.last, !item.sectionPath.starts(with: last.path) { groups.removeLast() }
+        if item.hasChildren {
+            let statement = GroupStatement(scopedIn: item.text, workYear: workYear, notBefore: notBefore)
+            if statement.states { groups.append((item.sectionPath + [item.marker.printed + item.title], statement)) }
+            return nil
+        }
+        guard let group = groups.last?.statement else { return readItem(item) }
+        // An item's own statement wins; what it does not state it takes from its group.
+        var found = readItem(item)
+        if found == nil, !standingRules {
+            found = task(item, text: item.text.trimmedText, units: [], deadline: nil, layout: .sentence, reportingMissingUnit: false)
+        }
+        guard var task = found else { return nil }
+        if task.deadline == nil, let deadline = group.deadline {
+            task.deadline = deadline
+            diagnostics.append(group.inherited("deadline “\(deadline.raw)”", by: task))
+        }
+        if task.units.isEmpty, !group.units.isEmpty {
+            task.units = group.units
+            diagnostics.append(group.inherited("units", by: task))
+        }
+        return task.units.isEmpty && task.deadline == nil ? nil : task
+    }
+
+    private mutating func readItem(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
         if let columns = item.gluedColumns, item.marker.style == .arabicDot {
             guard
                 let row = GluedTableReader.read(
@@ -122,10 +151,10 @@ struct ItemTaskReader {
 
     private mutating func task(
         _ item: OutlineBuilder.PlacedSection, text: String, units: [UnitAssignment], deadline: Deadline?,
-        layout: WorkTask.Layout
+        layout: WorkTask.Layout, reportingMissingUnit: Bool = true
     ) -> WorkTask {
         let name = item.marker.printed
-        if units.isEmpty {
+        if units.isEmpty, reportingMissingUnit {
             diagnostics.append(
                 Diagnostic(
                     .info, .tasks, code: "task-without-unit", "item \(name) states a deadline but names no unit", line: item.source.line))
