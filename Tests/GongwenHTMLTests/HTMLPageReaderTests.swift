@@ -59,3 +59,23 @@ struct HTMLPageReaderTests {
         #expect(!HTMLParser.libxml2Version.isEmpty)
     }
 }
+
+/// A task table pasted into a page as one paragraph per cell is read as the table it was.
+struct PastedTableTests {
+    @Test func paragraphsPerCellAreATable() throws {
+        let html = """
+            <html><body><div class="TRS_Editor">
+            <p>附件</p><p>重点任务分工表</p>
+            <p>序号</p><p>工作任务</p><p>责任单位</p><p>完成时限</p>
+            <p>1</p><p>加强政策解读。</p><p>区财政局</p><p>9月底前</p>
+            <p>2</p><p>公开财政收支。</p><p>区统计局</p><p>全年</p>
+            </div></body></html>
+            """
+        let page = try HTMLPageReader.read(html)
+        let table = try #require(page.blocks.first { $0.kind == .table }?.table)
+        #expect(
+            table.rows.map { $0.map(\.text) } == [
+                ["序号", "工作任务", "责任单位", "完成时限"], ["1", "加强政策解读。", "区财政局", "9月底前"], ["2", "公开财政收支。", "区统计局", "全年"],
+            ])
+    }
+}

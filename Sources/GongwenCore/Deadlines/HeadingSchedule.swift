@@ -5,6 +5,13 @@
 /// items of its own is a task due at the end of its span, and the span is never copied onto
 /// the items under it (the item reader only asks for a leaf's own heading).
 enum HeadingSchedule {
+    /// What every schedule holds one of: a digit, or a word of a date (年 月 日 季 旬 春 …).
+    private static let timeScalars: ScalarSet = {
+        var set = ChineseNumber.digitsAndNumerals
+        for scalar in "年月日季旬底春节秋旦庆".unicodeScalars { set.insert(scalar) }
+        return set
+    }()
+
     /// Longest bracket content read as a schedule.
     static let maximumLength = 30
     /// Words a schedule may hold besides its time points.
@@ -15,8 +22,11 @@ enum HeadingSchedule {
     ///
     /// - Parameter title: The heading (a section's first sentence).
     static func read(_ title: String, workYear: Int?) -> Deadline? {
-        // A schedule is in brackets: a heading without one is passed without folding it.
-        guard title.utf8Contains("(") || title.utf8Contains("（") else { return nil }
+        // A schedule is in brackets and names a time: a heading without both is passed without
+        // folding it.
+        guard title.utf8Contains("(") || title.utf8Contains("（"),
+            title.unicodeScalars.contains(where: { timeScalars.contains(FoldedText.fold($0)) })
+        else { return nil }
         let folded = FoldedText(title)
         let scalars = folded.folded
         var index = 0

@@ -103,8 +103,19 @@ enum RunOnSplitter {
     ]
 
     /// A marker glued to the text before it, accepted only where it continues its sequence.
+    /// The scalars a glued marker can start with: `(`, digits, numerals, `第`, one-code-point numerals.
+    private static let markerFirsts: ScalarSet = {
+        var set = ChineseNumber.digitsAndNumerals
+        set.insert("(")
+        set.insert("第")
+        for value in Array(0x2474...0x249B) + Array(0x3220...0x3229) { if let scalar = Unicode.Scalar(value) { set.insert(scalar) } }
+        return set
+    }()
+
     private static func gluedMarker(_ text: FoldedText, at i: Int, last: PerMarkerStyle<Int>) -> Marker? {
         let first = text.folded[i]
+        // Most scalars start no marker: one bit test before anything else.
+        guard markerFirsts.contains(first) else { return nil }
         let previous = text.folded[i - 1]
         // `…及时汇总通报相关情况。第一阶段（8月至9月中旬）。以推进…`: an ordinal marker (第N阶段,
         // 第N部分, 第N章, 第N条) after a sentence end, continuing its sequence.

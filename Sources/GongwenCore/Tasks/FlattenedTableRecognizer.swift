@@ -24,8 +24,10 @@
 /// else task text), and a row with no unit cell shares the unit cells of the row above (they
 /// were merged, `rowspan`). The table ends at `附件N`, a new header, or where a row is followed
 /// by neither a next row nor a category (the last row takes as many lines as the row before).
-enum FlattenedTableRecognizer {
-    static func recognize(_ blocks: [Block]) -> [Block] {
+public enum FlattenedTableRecognizer {
+    /// The blocks with every flattened task table rebuilt as a `.table` block. Lines of plain
+    /// text and paragraphs of a page (a table pasted as one paragraph per cell) are read alike.
+    public static func recognize(_ blocks: [Block]) -> [Block] {
         var result: [Block] = []
         var index = 0
         while index < blocks.count {
@@ -58,7 +60,7 @@ enum FlattenedTableRecognizer {
 
     /// A header: header words on one line, separated, or one per line.
     static func readHeader(_ blocks: [Block], at start: Int) -> Header? {
-        guard blocks[start].kind == .line else { return nil }
+        guard blocks[start].isText else { return nil }
         let text = blocks[start].text
         // A header ends with a header word, one per line or the last of its line: most lines
         // are passed on their last scalar, before anything else is read.
@@ -73,7 +75,7 @@ enum FlattenedTableRecognizer {
         var cells: [String] = []
         var roles: [ColumnRole] = []
         var index = start
-        while index < blocks.count, blocks[index].kind == .line, cells.count < 10 {
+        while index < blocks.count, blocks[index].isText, cells.count < 10 {
             let line = blocks[index].text
             guard let role = headerRole(line), !(role == .number && !cells.isEmpty) else { break }
             cells.append(line)
@@ -309,7 +311,7 @@ enum FlattenedTableRecognizer {
         var expected = 1
         var rows: [Row] = []
         var lastRowLines: Int?
-        while index < blocks.count, blocks[index].kind == .line {
+        while index < blocks.count, blocks[index].isText {
             let block = blocks[index]
             let text = block.text
             if isTerminator(text), index > start + header.lines { break }
@@ -322,7 +324,7 @@ enum FlattenedTableRecognizer {
             }
             // With no number column, a numbered line followed straight by a line numbered in
             // another style (`（一）脱贫攻坚领域` / `1.…`) is the category of the rows below.
-            if !header.hasNumber, opened != nil, index + 1 < blocks.count, blocks[index + 1].kind == .line,
+            if !header.hasNumber, opened != nil, index + 1 < blocks.count, blocks[index + 1].isText,
                 let (own, _) = MarkerReader.readStart(of: text), let (next, _) = MarkerReader.readStart(of: blocks[index + 1].text),
                 next.style != own.style
             {
@@ -345,7 +347,7 @@ enum FlattenedTableRecognizer {
                 isOneLine = pieces.count > 1
             }
             var cursor = index + 1
-            while cursor < blocks.count, blocks[cursor].kind == .line {
+            while cursor < blocks.count, blocks[cursor].isText {
                 let cell = blocks[cursor].text
                 if isTerminator(cell) || isCategory(cell, header: header) { break }
                 if header.hasNumber, rowStart(cell, expected: expected + 1) != nil { break }
@@ -354,7 +356,7 @@ enum FlattenedTableRecognizer {
                 cursor += 1
             }
             // The last row: nothing after it, or what follows is neither a row nor a category.
-            var isLast = cursor >= blocks.count || blocks[cursor].kind != .line
+            var isLast = cursor >= blocks.count || !blocks[cursor].isText
             if !isLast, header.hasNumber {
                 let next = blocks[cursor].text
                 isLast = rowStart(next, expected: expected + 1) == nil && !isCategory(next, header: header)
@@ -410,7 +412,10 @@ enum FlattenedTableRecognizer {
                 continue
             }
             let columns = Array(header.roles.dropFirst(header.hasNumber ? 1 : 0))
-            var cells = arrange(row.cells, columns: columns, inOrder: row.isOneLine).enumerated().map { offset, cell in
+            // Cells in column order: split from one line, or one line per column under a
+            // numbered header (the seed's shape). Otherwise they are taken by what they read as.
+            let inOrder = row.isOneLine || (header.hasNumber && row.cells.count == columns.count)
+            var cells = arrange(row.cells, columns: columns, inOrder: inOrder).enumerated().map { offset, cell in
                 TableCell(
                     cell.text,
                     source: SourceLocation(line: cell.line ?? row.line, row: rowNumber, column: offset + (header.hasNumber ? 2 : 1)))
@@ -510,4 +515,9 @@ enum FlattenedTableRecognizer {
     private static func hasRoleWord(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         range.contains { UnitListParser.role(at: $0, in: scalars) != nil }
     }
+}
+
+extension Block {
+    /// A line or a paragraph: text a flattened table's cells can be.
+    fileprivate var isText: Bool { kind == .line || kind == .paragraph }
 }

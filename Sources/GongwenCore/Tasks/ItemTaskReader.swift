@@ -209,8 +209,12 @@ enum LabelledClauseReader {
 
     /// Whether a line opens with a field label and a colon (`牵头单位：`, `（责任单位：`, `牵头领导：`).
     static func startsWithLabel(_ text: String) -> Bool {
+        // Most lines are passed on their first scalar (after an opening bracket).
+        guard let first = text.unicodeScalars.lazy.map(FoldedText.fold).first(where: { !$0.isFoldedSpace && $0 != "(" }),
+            AssignmentVocabulary.mayStartLabel(first)
+        else { return false }
         // A label, its qualifier and its colon are in the first 24 scalars.
-        startsWithLabel(compact: text.compactFoldedPrefix(maximumScalars: 24).key)
+        return startsWithLabel(compact: text.compactFoldedPrefix(maximumScalars: 24).key)
     }
 
     static func startsWithLabel(compact: String) -> Bool {
@@ -267,9 +271,12 @@ enum LabelledClauseReader {
             case .units(let role):
                 // `…，以下均需县（区）政府落实，不再列出` / `列第一位者为牵头单位`: a rule about the
                 // lists, stated inside one, is no unit.
-                let names = UnitListParser.split(scalars, valueRange, at: [",", ";"])
-                    .map { text.original($0) }.filter { !BracketClauseReader.statesARule($0) }
-                var parsed = UnitListParser.parse(names.joined(separator: "，"), defaultRole: role)
+                var names = value
+                if BracketClauseReader.mayStateARule(value) {
+                    names = UnitListParser.split(scalars, valueRange, at: [",", ";"])
+                        .map { text.original($0) }.filter { !BracketClauseReader.statesARule($0) }.joined(separator: "，")
+                }
+                var parsed = UnitListParser.parse(names, defaultRole: role)
                 if firstListedLeads, role == .responsible { parsed = FirstListedLead.apply(parsed) }
                 units.appendNew(parsed)
             case .deadline:
@@ -360,7 +367,11 @@ enum RolePhraseReader {
     }
 
     /// Reads the role word (or `会同`) at `offset`, if there is one.
-    static func phrase(_ scalars: [Unicode.Scalar], at offset: Int) -> Phrase? {
+    ///
+    /// - Parameter explained: Whether a rejection must name its reason (cue accounting); the
+    ///   reader only needs to know that nothing was assigned, and then skips the reasons of a
+    ///   clause in which no unit name can end.
+    static func phrase(_ scalars: [Unicode.Scalar], at offset: Int, explained: Bool = false) -> Phrase? {
         let isHuitong = scalars.matches(UnitListParser.huitong, at: offset)
         let word: (role: Role, length: Int, opensNoun: Bool)
         if isHuitong {
@@ -371,6 +382,7 @@ enum RolePhraseReader {
             word = found
         }
         func rejected(_ assessment: Assessment) -> Phrase { Phrase(length: word.length, assessment: assessment) }
+        if !explained, !isHuitong, !mayHoldUnitName(scalars, before: offset) { return rejected(.noUnitSubject) }
         // `教育部为牵头单位`: a unit stated to hold a role (为 + a unit label without colon).
         let statedRole =
             offset >= 1 && scalars[offset - 1] == "为" && statedRoleNouns.contains { scalars.matches($0, at: offset + word.length) }
@@ -392,9 +404,22 @@ enum RolePhraseReader {
         return rejected(hasUnitLikeWord(scalars, before: offset) ? .unreadSubject : .noUnitSubject)
     }
 
-    /// Assesses the role word (or `会同`) at `offset` the way `read` does.
+    /// Assesses the role word (or `会同`) at `offset` the way `read` does, with the reason of
+    /// a rejection.
     static func assess(_ scalars: [Unicode.Scalar], at offset: Int) -> Assessment? {
-        phrase(scalars, at: offset)?.assessment
+        phrase(scalars, at: offset, explained: true)?.assessment
+    }
+
+    /// Whether the clause before `offset` has a scalar a unit's name can end with, or `分别`
+    /// (before which abbreviated names are read): else no unit list can stand there.
+    private static func mayHoldUnitName(_ scalars: [Unicode.Scalar], before offset: Int) -> Bool {
+        let start = clauseStart(scalars, before: offset)
+        var index = start
+        while index < offset {
+            if UnitVocabulary.endsLikeUnitName(scalars[index]) || scalars[index] == ")" { return true }
+            index += 1
+        }
+        return scalars.firstOffset(of: respectively, from: start, before: offset) != nil
     }
 
     /// Unit nouns after a role word make a noun (`牵头部门`, `配合单位` without a colon).
@@ -821,13 +846,15 @@ enum BracketClauseReader {
     }
 
     /// `列第一位者为牵头单位`, `下同`, `以下均需…不再列出`: a rule about lists, not a list.
+    /// Whether a text holds a scalar every rule phrase holds (第, 下, 以, 不, 首): told in one
+    /// pass without folding it.
+    static func mayStateARule(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0 == "第" || $0 == "下" || $0 == "以" || $0 == "不" || $0 == "首" }
+    }
+
     static func statesARule(_ text: String) -> Bool {
-        // Every rule phrase below holds 第, 下, 以, 不 or 首: a part with none of them states none
-        // (told without folding it).
-        guard
-            text.utf8Contains("第") || text.utf8Contains("下") || text.utf8Contains("以") || text.utf8Contains("不")
-                || text.utf8Contains("首")
-        else { return false }
+        // Every rule phrase below holds 第, 下, 以, 不 or 首: a part with none of them states none.
+        guard mayStateARule(text) else { return false }
         let key = text.compactFolded
         return FirstListedLead.statements.contains { key.utf8Contains($0) } || key.utf8Contains("第一位") || key.utf8Contains("下同")
             || key.utf8Contains("以下均需") || key.utf8Contains("不再列出") || key.utf8Contains("首位")

@@ -175,21 +175,13 @@ public enum UnitListParser {
         // `由X负责`, `请X牵头`; `其中“危桥改造”由X牵头`: the assignee follows the last 由 before
         // the role word.
         if scalars[lower] == "由" || scalars[lower] == "请" { lower += 1 }
-        var depthBefore = 0
-        var lastYou: Int?
-        for offset in lower..<clause.upperBound {
-            let scalar = scalars[offset]
-            if scalar == "(" { depthBefore += 1 } else if scalar == ")" { depthBefore = max(0, depthBefore - 1) }
-            if depthBefore == 0, roleWordFirsts.contains(scalar), role(at: offset, in: scalars) != nil { break }
-            if depthBefore == 0, scalar == "由", offset > lower { lastYou = offset }
-        }
-        if let lastYou { lower = lastYou + 1 }
         // The first role word outside parentheses ends the unit list; `牵头` anywhere wins over
         // a following `落实` (`牵头落实` is lead).
         var roleAt: Int?
         var role = defaultRole
         var depth = 0
         var offset = lower
+        var lastYou: Int?
         let roleFirsts = roleWordFirsts
         while offset < clause.upperBound {
             let scalar = scalars[offset]
@@ -199,8 +191,11 @@ public enum UnitListParser {
                 role = found.role
                 break
             }
+            if depth == 0, scalar == "由", offset > lower { lastYou = offset }
             offset += 1
         }
+        // `其中“危桥改造”由X牵头`: the assignee follows the last 由 before the role word.
+        if let lastYou, roleAt != nil { lower = lastYou + 1 }
         var listEnd = roleAt ?? clause.upperBound
         listEnd = stripFillers(scalars, lower..<listEnd).upperBound
         // `X会同Y`: X leads, Y supports.

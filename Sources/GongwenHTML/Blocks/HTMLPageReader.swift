@@ -46,7 +46,8 @@ public enum HTMLPageReader {
             return blocks
         }
         hints.disclosure = DisclosureGrid.read(body, in: tree, pageBlocks: pageBlocks)
-        let contentBlocks = readBlocks.filter { !DisclosureGrid.isGridTable($0) }
+        // A task table pasted as one paragraph per cell is rebuilt as a table, as in plain text.
+        let contentBlocks = FlattenedTableRecognizer.recognize(readBlocks.filter { !DisclosureGrid.isGridTable($0) })
         // The title and the publish line often sit above the content region.
         if hints.metaPublished == nil, !hints.disclosure.contains(where: { $0.key == "发布日期" || $0.key == "发布时间" }) {
             hints.metaPublished = pageBlocks().first { PublishLine.date(in: $0.text) != nil }?.text
