@@ -58,9 +58,13 @@ public struct Block: Sendable, Equatable {
 /// category cell from text printed twice.
 public struct Table: Sendable, Equatable {
     public var rows: [[TableCell]]
+    /// Rows of a table rebuilt from flattened text whose cells were placed in their columns by
+    /// what they read as (a deadline, a unit list), not by their order: the 1-based grid rows.
+    public var rowsPlacedByContent: [Int]
 
-    public init(rows: [[TableCell]]) {
+    public init(rows: [[TableCell]], rowsPlacedByContent: [Int] = []) {
         self.rows = rows
+        self.rowsPlacedByContent = rowsPlacedByContent
     }
 
     public var columnCount: Int { rows.map(\.count).max() ?? 0 }

@@ -402,6 +402,7 @@ public enum FlattenedTableRecognizer {
             }
         ]
         var previous: [TableCell]?
+        var placedByContent: [Int] = []
         for row in rows {
             let rowNumber = grid.count + 1
             if row.isCategory {
@@ -415,6 +416,7 @@ public enum FlattenedTableRecognizer {
             // Cells in column order: split from one line, or one line per column under a
             // numbered header (the seed's shape). Otherwise they are taken by what they read as.
             let inOrder = row.isOneLine || (header.hasNumber && row.cells.count == columns.count)
+            if !inOrder { placedByContent.append(rowNumber) }
             var cells = arrange(row.cells, columns: columns, inOrder: inOrder).enumerated().map { offset, cell in
                 TableCell(
                     cell.text,
@@ -438,7 +440,7 @@ public enum FlattenedTableRecognizer {
             grid.append(full)
             previous = full
         }
-        return Table(rows: grid)
+        return Table(rows: grid, rowsPlacedByContent: placedByContent)
     }
 
     private static func isUnitColumn(_ role: ColumnRole) -> Bool {

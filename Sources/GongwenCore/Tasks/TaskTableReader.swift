@@ -37,6 +37,13 @@ struct TaskTableReader {
                 Diagnostic(
                     .info, .tasks, code: "column-role-inferred", "the task column has a blank header; read as the task column", line: line))
         }
+        if !table.rowsPlacedByContent.isEmpty {
+            result.diagnostics.append(
+                Diagnostic(
+                    .info, .tasks, code: "column-role-inferred",
+                    "a flattened table: the cells of \(table.rowsPlacedByContent.count) row(s) were placed in their columns by what they read as (deadline, unit list, task text)",
+                    line: line))
+        }
         if roles.contains(.supportOrResponsible) {
             result.diagnostics.append(
                 Diagnostic(
