@@ -136,6 +136,7 @@ extension Cue.Reason {
         case .causativeObject: "causativeObject"
         case .factBeforeSigning: "factBeforeSigning"
         case .noUnitSubject: "noUnitSubject"
+        case .mutualCooperation: "mutualCooperation"
         case .notATaskTable: "notATaskTable"
         case .outsideNumberedItems: "outsideNumberedItems"
         case .permissive: "permissive"

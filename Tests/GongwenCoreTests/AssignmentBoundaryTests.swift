@@ -138,4 +138,23 @@ struct AssignmentBoundaryTests {
         let task = tasks("（一）加强协作。财政、民政等有关部门要各司其职、各负其责、密切配合。\n").first
         #expect(task?.units(.support) == ["财政", "民政"])
     }
+
+    /// A later clause of a sentence keeps the sentence's subject: `X要…，积极配合…`.
+    @Test func aLaterClauseKeepsTheSubject() {
+        let task = tasks("（一）统一思想。各参战单位要牢固树立大局意识，积极参与配合此次行动。\n").first
+        #expect(task?.units(.support) == ["各参战单位"])
+        let closely = tasks("（二）形成合力。各级各有关单位要建立联动机制，各司其职，密切配合。\n").first
+        #expect(closely?.units(.support) == ["各级各有关单位"])
+    }
+
+    /// `相互配合`, `协同配合`: units cooperating with each other are assigned nothing.
+    @Test func mutualCooperationAssignsNothing() {
+        #expect(tasks("六、领导小组各成员单位要根据各自职责，相互协调、相互配合，积极推进工作。\n").isEmpty)
+        #expect(tasks("（一）加强协作。各责任处室要加强沟通，密切协同配合。\n").isEmpty)
+    }
+
+    /// `总体思路和工作目标` joins aims words: an aims section.
+    @Test func aimsTitlesJoinedAreAims() {
+        #expect(tasks("一、总体思路和工作目标\n到2025年，区财政局牵头建成平台。\n", title: "关于印发行动方案的通知").isEmpty)
+    }
 }

@@ -49,6 +49,16 @@ struct CorpusLayoutTests {
         #expect(MarkerReader.read("⒉、加强监管")?.body == "加强监管")
     }
 
+    /// A two-character name spaced out after a label or in a list (`牵头领导:林 彦`) is one name:
+    /// the item keeps the fields after it.
+    @Test func spacedNamesStayWhole() throws {
+        let filler = String(repeating: "加强统筹协调，形成工作合力。", count: 20)
+        let text = "关于印发整治方案的通知\n一、整治重点\(filler)（一）人员密集场所。1.商贸场所。牵头领导:林 彦牵头处室:经济发展处责任处室（单位）:辖区各市场监管分局，各村居2.宗教活动场所。牵头领导:周训岚、李 平牵头处室:党群工作处\n"
+        let tasks = notice(text).tasks
+        #expect(tasks.map(\.number) == ["1.", "2."])
+        #expect(tasks.first?.units(.lead) == ["经济发展处"])
+    }
+
     @Test func shortLinesAreNeverSplit() {
         #expect(RunOnSplitter.split("时间：2016-09-22 08:41 微信 微博") == ["时间：2016-09-22 08:41 微信 微博"])
     }

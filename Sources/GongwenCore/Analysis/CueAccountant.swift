@@ -91,6 +91,7 @@ struct CueAccountant {
             case .quoted: add(.rolePhrase, range, .rejected(.quotedPrinciple))
             case .permissive: add(.rolePhrase, range, .rejected(.permissive))
             case .causativeObject: add(.rolePhrase, range, .rejected(.causativeObject))
+            case .mutual: add(.rolePhrase, range, .rejected(.mutualCooperation))
             case .personSubject: add(.rolePhrase, range, .rejected(.personNotUnit))
             case .noUnitSubject: add(.rolePhrase, range, outsideOr(place, .rejected(.noUnitSubject)))
             case .unreadSubject: add(.rolePhrase, range, outsideOr(place, .unclaimed))

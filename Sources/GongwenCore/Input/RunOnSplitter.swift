@@ -82,10 +82,13 @@ enum RunOnSplitter {
     private static func isLetterSpaced(_ text: [Unicode.Scalar], before: Int, after: Int) -> Bool {
         // After a full stop a paragraph starts, letter-spaced or not.
         guard text[before].isHan else { return false }
-        let singleBefore = before == 0 || text[before - 1] == " "
+        // `牵头领导:林 彦`, `周训岚、李 平`: a two-character name spaced out after a list or a label.
+        let singleBefore = before == 0 || text[before - 1] == " " || nameListPunctuation.contains(text[before - 1])
         let singleAfter = text[after].isHan && (after + 1 >= text.count || text[after + 1] == " ")
         return singleBefore || singleAfter
     }
+
+    private static let nameListPunctuation: ScalarSet = ["、", ",", ":", "("]
 
     private static func isBreak(before: Unicode.Scalar, after: Unicode.Scalar) -> Bool {
         let endsName = before.isHan || sentenceEnds.contains(before)

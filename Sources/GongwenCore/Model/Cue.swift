@@ -51,6 +51,8 @@ public struct Cue: Sendable, Equatable {
         case permissive
         /// Who takes part is the object of a causative verb (`组织本地企业积极参与`): led to it.
         case causativeObject
+        /// Cooperation among the subject's own members (`相互配合`, `协同配合`).
+        case mutualCooperation
         /// A role word with no unit before it (`加强指导`, `切实负责`, `谁主管谁负责`).
         case noUnitSubject
         /// A date before the signing date: a fact, not a deadline.

@@ -227,7 +227,8 @@ struct OutlineBuilder {
         let length = key.scalarCount
         // A line of digits (`517`, a room number a save broke off) heads nothing.
         guard key.unicodeScalars.contains(where: \.isHan) else { return false }
-        return length > 0 && length <= Self.headingMaxLength && !key.utf8Contains("。") && !key.utf8HasSuffix(":")
+        // (A colon inside the line makes it a field, `彦牵头处室:经济发展处…`, not a heading.)
+        return length > 0 && length <= Self.headingMaxLength && !key.utf8Contains("。") && !key.utf8Contains(":")
             && !key.utf8HasSuffix(";") && !key.utf8HasSuffix(",") && !key.utf8HasSuffix(")")
     }
 

@@ -31,14 +31,20 @@ struct ItemTaskReader {
     }
 
     /// Section titles whose items state aims, not tasks.
-    static let aimsTitles = ["指导思想", "总体要求", "基本原则", "工作目标", "主要目标", "发展目标", "总体目标", "目标任务", "基本要求"]
+    static let aimsTitles = [
+        "指导思想", "总体要求", "基本原则", "工作目标", "主要目标", "发展目标", "总体目标", "目标任务", "基本要求", "总体思路", "工作思路",
+        "主要目的", "工作目的",
+    ]
 
     /// Whether an item is in an aims section or is one (its items are outline, never tasks).
     static func isInAimsSection(_ item: OutlineBuilder.PlacedSection) -> Bool {
         if item.ancestors.contains(where: { title in aimsTitles.contains { title.utf8Contains($0) } }) { return true }
-        let ownTitle = item.title
-        return aimsTitles.contains(where: { ownTitle.utf8HasPrefix($0) })
+        // `总体思路和工作目标`: a title that joins aims words is one too.
+        let parts = item.title.unicodeScalars.split(whereSeparator: { $0 == "和" || $0 == "与" || $0 == "及" || $0 == "、" })
+        return parts.contains { part in aimsTitlePatterns.contains { part.starts(with: $0) } }
     }
+
+    private static let aimsTitlePatterns = aimsTitles.map(pattern)
 
     /// Statements a section makes for the items under it (`以下各项工作于年底前完成`), innermost
     /// last, with the path their items are under.
@@ -349,6 +355,8 @@ enum RolePhraseReader {
         case permissive
         /// Who takes part is the object of a causative verb (`组织本地企业积极参与`).
         case causativeObject
+        /// Cooperation among the subject's own members (`相互配合`, `协同配合`): no one is assigned.
+        case mutual
         /// The role word's subject is a person (`明确专人负责`, `派人员配合`).
         case personSubject
         /// No unit-like word before the role word in its clause (`认真落实`, `各司其职，密切配合`).
@@ -382,7 +390,11 @@ enum RolePhraseReader {
             word = found
         }
         func rejected(_ assessment: Assessment) -> Phrase { Phrase(length: word.length, assessment: assessment) }
-        if !explained, !isHuitong, !mayHoldUnitName(scalars, before: offset) { return rejected(.noUnitSubject) }
+        // Where no unit name can end in the clause, only the sentence's subject can be the
+        // assignee (read below); without one there is nothing to assign.
+        if !explained, !isHuitong, !mayHoldUnitName(scalars, before: offset), sentenceSubject(scalars, before: offset) == nil {
+            return rejected(.noUnitSubject)
+        }
         // `教育部为牵头单位`: a unit stated to hold a role (为 + a unit label without colon).
         let statedRole =
             offset >= 1 && scalars[offset - 1] == "为" && statedRoleNouns.contains { scalars.matches($0, at: offset + word.length) }
@@ -390,6 +402,10 @@ enum RolePhraseReader {
             return rejected(.opensNoun)
         }
         if reportsDoneWork(scalars, at: offset) { return rejected(.reportsDoneWork) }
+        // `相互配合`, `协同配合`: units cooperating with each other, no one assigned to anyone.
+        if mutualMarkers.contains(where: { offset >= $0.count && scalars.matches($0, at: offset - $0.count) }) {
+            return rejected(.mutual)
+        }
         if isQuoted(scalars, at: offset) { return rejected(.quoted) }
         if isPermissive(scalars, before: offset) { return rejected(.permissive) }
         if isCausativeObject(scalars, before: offset) { return rejected(.causativeObject) }
@@ -400,6 +416,10 @@ enum RolePhraseReader {
             }
         } else if let range = candidate(scalars, before: statedRole ? offset - 1 : offset) {
             return Phrase(length: word.length, assessment: .assigns, names: [(range, word.role)])
+        } else if !hasUnitLikeWord(scalars, before: offset), let subject = sentenceSubject(scalars, before: offset) {
+            // `各参战单位要牢固树立大局意识，积极参与配合此次行动`: a later clause of a sentence
+            // keeps the sentence's subject.
+            return Phrase(length: word.length, assessment: .assigns, names: [(subject, word.role)])
         }
         return rejected(hasUnitLikeWord(scalars, before: offset) ? .unreadSubject : .noUnitSubject)
     }
@@ -422,6 +442,9 @@ enum RolePhraseReader {
         return scalars.firstOffset(of: respectively, from: start, before: offset) != nil
     }
 
+    /// What makes cooperation mutual: `相互配合`, `互相协助`, `协同配合`.
+    private static let mutualMarkers = ["相互", "互相", "协同"].map(pattern)
+
     /// Unit nouns after a role word make a noun (`牵头部门`, `配合单位` without a colon).
     private static let unitNouns = ["单位", "部门", "处室", "科室", "机构"].map(pattern)
     /// Verbs whose object a role word is when it follows them in its clause (`加强部门协调配合`,
@@ -436,7 +459,11 @@ enum RolePhraseReader {
         let after = offset + length
         if !statedRole, unitNouns.contains(where: { scalars.matches($0, at: after) }) { return true }
         if after < scalars.count, scalars[after] == "的" { return true }
-        return nominalisingVerbs.occurs(in: scalars, clauseStart(scalars, before: offset)..<offset)
+        // The verb's object runs to the next `、`: in `加强协作、密切配合` 配合 is no object.
+        var start = offset
+        let clause = clauseStart(scalars, before: offset)
+        while start > clause, scalars[start - 1] != "、" { start -= 1 }
+        return nominalisingVerbs.occurs(in: scalars, start..<offset)
     }
 
     /// Whether an opening quotation mark before `offset` in its sentence is still open.
@@ -742,6 +769,23 @@ enum RolePhraseReader {
     }
 
     private static let subjectModals = [pattern("应当"), pattern("要"), pattern("应")]
+
+    /// The subject a sentence opens with before its modal (`各参战单位要…`), when the role word
+    /// at `offset` stands in a later clause of that sentence.
+    private static func sentenceSubject(_ scalars: [Unicode.Scalar], before offset: Int) -> Range<Int>? {
+        var start = offset
+        while start > 0, !sentenceMarks.contains(scalars[start - 1]) { start -= 1 }
+        // The role word's own clause is not the first of the sentence.
+        guard clauseStart(scalars, before: offset) > start else { return nil }
+        for modal in subjectModals {
+            guard let at = scalars.firstOffset(of: modal, from: start, before: min(offset, start + 40)) else { continue }
+            let subject = scalars.trimmedRange(start..<at)
+            return !subject.isEmpty && UnitVocabulary.isUnitList(scalars, subject) ? subject : nil
+        }
+        return nil
+    }
+
+    private static let sentenceMarks: ScalarSet = ["。", ";", "\n", "!", "?"]
 
     private static func names(_ text: FoldedText, _ range: Range<Int>, _ role: Role) -> [UnitAssignment] {
         UnitListParser.parse(text.original(range), defaultRole: role)
