@@ -145,6 +145,7 @@ extension Cue.Reason {
         case .reportedAsDone: "reportedAsDone"
         case .roleWordAsNoun: "roleWordAsNoun"
         case .sectionWithItems: "sectionWithItems"
+        case .standingDuty: "standingDuty"
         case .standingRules: "standingRules"
         }
     }

@@ -157,4 +157,10 @@ struct AssignmentBoundaryTests {
     @Test func aimsTitlesJoinedAreAims() {
         #expect(tasks("一、总体思路和工作目标\n到2025年，区财政局牵头建成平台。\n", title: "关于印发行动方案的通知").isEmpty)
     }
+
+    /// An office's permanent remit (`负责…日常工作`, `负责解释`) is no work item of the document.
+    @Test func standingRemitsAreNoTasks() {
+        #expect(tasks("（一）组织领导。区旅发委成立领导小组，行业管理处负责综合协调日常工作。\n").isEmpty)
+        #expect(tasks("（五）其他。本方案由区财政局负责解释。\n").isEmpty)
+    }
 }

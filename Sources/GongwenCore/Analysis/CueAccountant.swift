@@ -92,6 +92,7 @@ struct CueAccountant {
             case .permissive: add(.rolePhrase, range, .rejected(.permissive))
             case .causativeObject: add(.rolePhrase, range, .rejected(.causativeObject))
             case .mutual: add(.rolePhrase, range, .rejected(.mutualCooperation))
+            case .standingDuty: add(.rolePhrase, range, .rejected(.standingDuty))
             case .personSubject: add(.rolePhrase, range, .rejected(.personNotUnit))
             case .noUnitSubject: add(.rolePhrase, range, outsideOr(place, .rejected(.noUnitSubject)))
             case .unreadSubject: add(.rolePhrase, range, outsideOr(place, .unclaimed))

@@ -53,6 +53,8 @@ public struct Cue: Sendable, Equatable {
         case causativeObject
         /// Cooperation among the subject's own members (`相互配合`, `协同配合`).
         case mutualCooperation
+        /// An office's permanent remit (`负责…日常工作`, `本办法由X负责解释`).
+        case standingDuty
         /// A role word with no unit before it (`加强指导`, `切实负责`, `谁主管谁负责`).
         case noUnitSubject
         /// A date before the signing date: a fact, not a deadline.

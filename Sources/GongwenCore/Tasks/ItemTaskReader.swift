@@ -357,6 +357,8 @@ enum RolePhraseReader {
         case causativeObject
         /// Cooperation among the subject's own members (`相互配合`, `协同配合`): no one is assigned.
         case mutual
+        /// An office's permanent remit (`负责…日常工作`, `负责解释`), not work of this document.
+        case standingDuty
         /// The role word's subject is a person (`明确专人负责`, `派人员配合`).
         case personSubject
         /// No unit-like word before the role word in its clause (`认真落实`, `各司其职，密切配合`).
@@ -407,6 +409,7 @@ enum RolePhraseReader {
             return rejected(.mutual)
         }
         if isQuoted(scalars, at: offset) { return rejected(.quoted) }
+        if isStandingDuty(scalars, after: offset + word.length) { return rejected(.standingDuty) }
         if isPermissive(scalars, before: offset) { return rejected(.permissive) }
         if isCausativeObject(scalars, before: offset) { return rejected(.causativeObject) }
         if hasPersonSubject(scalars, before: offset) { return rejected(.personSubject) }
@@ -440,6 +443,17 @@ enum RolePhraseReader {
             index += 1
         }
         return scalars.firstOffset(of: respectively, from: start, before: offset) != nil
+    }
+
+    /// What a standing remit is about (DOMAIN.md §5): `负责…日常工作`, `负责解释`, `负责…日常管理`.
+    private static let standingObjects = WordList(["日常", "解释"])
+
+    /// Whether the role word's clause describes an office's permanent remit rather than work
+    /// this document orders (`行业管理处负责综合协调日常工作`, `本办法由X负责解释`).
+    private static func isStandingDuty(_ scalars: [Unicode.Scalar], after end: Int) -> Bool {
+        var clauseEnd = end
+        while clauseEnd < scalars.count, !boundaries.contains(scalars[clauseEnd]), clauseEnd - end < 40 { clauseEnd += 1 }
+        return standingObjects.occurs(in: scalars, end..<clauseEnd)
     }
 
     /// What makes cooperation mutual: `相互配合`, `互相协助`, `协同配合`.
