@@ -218,6 +218,17 @@ struct MoreProseDeadlineTests {
         #expect(deadline.due?.description == "2018-12-31")
     }
 
+    @Test func aTimeOfDayOnEveryDayIsRecurring() {
+        let daily = DeadlineParser.find(inProse: "每日早上8点前报送前一日情况，晚上8点前报送当日情况。", workYear: 2020)
+        #expect(daily?.raw == "每日早上8点前…晚上8点前")
+        #expect(daily?.kind == .recurring)
+        #expect(daily?.due == nil)
+        #expect(DeadlineParser.find(inProse: "接到通知后，于当日8:00前布置到位。", workYear: 2020)?.raw == "当日8:00前")
+        // A clock without a day word, or a day word without a clock, says no daily deadline.
+        #expect(DeadlineParser.find(inProse: "会议于上午9点开始。", workYear: 2020) == nil)
+        #expect(DeadlineParser.find(inProse: "每日巡查，发现问题当日整改。", workYear: 2020) == nil)
+    }
+
     @Test func thisYearsPeriodsOpeningAClause() {
         #expect(DeadlineParser.find(inProse: "主要负责人，年内解读重要政策措施不少于1次。", workYear: 2016)?.raw == "年内")
         #expect(DeadlineParser.find(inProse: "年末全市常住人口500万人。", workYear: 2016) == nil)

@@ -60,6 +60,9 @@ public enum DeadlineParser {
         // Only an explicit due point (`…前`, `到2020年`, `年底完成`) makes a deadline; once there
         // is one, the item's other dated steps belong to it (`2019年6月底前…2020年12月底前`).
         guard steps.contains(where: \.isExplicit) else {
+            // A time of day on every day (`每日8点前报送`, `于当日8:00前布置到位`) is a daily
+            // deadline: recurring.
+            if let daily = findDailyClock(folded) { return daily }
             // A duration (`30日内`, `3个工作日内`) is the item's time limit when no date is; one
             // followed by the action it limits wins over one that states a condition
             // (`一年内发生一起…事故的` is when something happens, `30个工作日内办结` a deadline).
@@ -95,6 +98,57 @@ public enum DeadlineParser {
         }
         return Deadline(raw: raw, kind: .milestones, due: dated.compactMap(\.due).max(), milestones: milestones)
     }
+
+    /// `每日早上8点前…晚上8点前`, `当日8:00前`: times of day, due before, on a day word that
+    /// means every day of the work (每日, 每天, 当日, 当天). The raw text runs from the day word
+    /// to each time.
+    static func findDailyClock(_ folded: FoldedText) -> Deadline? {
+        let scalars = folded.folded
+        // Every clock deadline ends in 前 after a digit and 点/时 or `:MM`: most texts have none.
+        guard scalars.contains("前"), let day = dayWords.compactMap({ scalars.firstOffset(of: $0) }).min() else { return nil }
+        var times: [Range<Int>] = []
+        var index = day
+        while index < scalars.count {
+            guard scalars[index].isASCIIDigit, index == 0 || !scalars[index - 1].isASCIIDigit else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, end - index < 2, scalars[end].isASCIIDigit { end += 1 }
+            guard let hour = Int(String(String.UnicodeScalarView(scalars[index..<end]))), hour <= 24, end < scalars.count else {
+                index = end
+                continue
+            }
+            var after = end
+            if scalars[after] == ":", after + 2 < scalars.count, scalars[after + 1].isASCIIDigit, scalars[after + 2].isASCIIDigit {
+                after += 3
+            } else if scalars[after] == "点" || scalars[after] == "时" {
+                after += 1
+                if after < scalars.count, scalars[after] == "整" || scalars[after] == "半" { after += 1 }
+            } else {
+                index = end
+                continue
+            }
+            if after < scalars.count, scalars[after] == "前" {
+                // The part of the day stays with its time: `早上8点前` and `晚上8点前` differ.
+                let part = index >= 2 && dayParts.contains(String(String.UnicodeScalarView(scalars[(index - 2)..<index])))
+                times.append((part ? index - 2 : index)..<(after + 1))
+            }
+            index = after
+        }
+        guard let first = times.first else { return nil }
+        // The day word belongs to the first time when it stands just before it (`每日早上8点前`).
+        let start = first.lowerBound - day <= 4 ? day : first.lowerBound
+        var raw = folded.original(start..<first.upperBound)
+        var stated: Set = [folded.original(first)]
+        for time in times.dropFirst() where stated.insert(folded.original(time)).inserted {
+            raw += "…" + folded.original(time)
+        }
+        return Deadline(raw: raw, kind: .recurring, due: nil)
+    }
+
+    private static let dayWords = ["每日", "每天", "当日", "当天"].map(pattern)
+    private static let dayParts: Set = ["早上", "上午", "中午", "下午", "晚上", "傍晚", "凌晨"]
 
     /// Finds the period of an item that is itself a repeated activity: a sentence that opens
     /// with `每日`/`每月`/`每季度`/`每年` and a verb (`每日发布疫情防控情况`). Only for items
