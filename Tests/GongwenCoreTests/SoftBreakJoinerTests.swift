@@ -32,6 +32,18 @@ struct SoftBreakJoinerTests {
         #expect(texts("1\n．巩固扩大覆盖面\n2.\n提高保障水平") == ["1．巩固扩大覆盖面", "2.提高保障水平"])
     }
 
+    /// A preposition alone on its line, and the date it governs, continue the sentence: the date
+    /// is no signing date, and the item's text does not stop at it.
+    @Test func aPrepositionAndItsDateContinueTheSentence() {
+        #expect(
+            texts("1．村居自查自纠。\n对\n2011年1月1日\n以来的收费行为进行全面自查。") == [
+                "1．村居自查自纠。", "对2011年1月1日以来的收费行为进行全面自查。",
+            ])
+        #expect(texts("截至\n6月30日，全区完成改造。") == ["截至6月30日，全区完成改造。"])
+        // A date after an office's name is still a signature.
+        #expect(texts("县财政局\n2019年9月20日\n（此件主动公开）") == ["县财政局", "2019年9月20日", "（此件主动公开）"])
+    }
+
     /// A field label alone on its line takes the value on the next.
     @Test func aLabelTakesItsValueFromTheNextLine() {
         #expect(

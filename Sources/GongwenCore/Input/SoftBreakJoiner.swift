@@ -62,6 +62,13 @@ enum SoftBreakJoiner {
     ]
     /// What no paragraph ends with.
     private static let neverEnds: ScalarSet = ["(", "“", "‘", "《", "「", "『", "【", "〔", "[", "、", ","]
+    /// Prepositions a save may leave alone on a line, cut from the time, place or object they
+    /// govern (`对` / `2011年1月1日以来…`, `截至` / `6月30日`).
+    private static let prepositions: Set = [
+        "对", "于", "自", "从", "在", "至", "到", "由", "向", "与", "把", "将", "按", "按照", "根据", "依据", "经", "截至", "截止",
+        "截止到", "自从", "对于", "关于", "为",
+    ]
+    private static let prepositionEnds = ScalarSet(prepositions.compactMap(\.unicodeScalars.last))
     /// What a number is followed by inside a sentence (`12个`, `2015年`, `100%`).
     /// (Words a task cell may open with — 人才, 家庭, 分类, 公开 — are left out: after a row
     /// number they start the task, not a quantity.)
@@ -100,7 +107,11 @@ enum SoftBreakJoiner {
             return !isSaveHeaderField(previous) && !isSaveHeaderField(line)
         }
         let joins: Bool
-        if last == ":" {
+        if prepositionEnds.contains(last), previous.utf8.count <= 24, prepositions.contains(previous.trimmedText) {
+            // `对` / `2011年1月1日` / `以来…`: a preposition alone on its line ends no paragraph;
+            // its object is on the next line.
+            joins = true
+        } else if last == ":" {
             // `完成时限：` / `10月10日前`: a field label alone on its line takes the next line as value.
             joins = isLabelOnly(previous)
         } else if first.isASCIIDigit, last == "年" || last == "月", previousEndsWithNumberAndUnit(previous) {
@@ -121,6 +132,10 @@ enum SoftBreakJoiner {
                 counted = false
             }
             joins = counted && (previous.scalarCount > 12 || isProse(previous))
+        } else if last == "日", previous.utf8.count <= 48, isDateAfterPreposition(previous) {
+            // `对2011年1月1日` / `以来…`, `截至2023年6月30日` / `，…`: a date a preposition
+            // governs is part of a sentence, not a line of its own.
+            joins = true
         } else {
             // `1.` / `进入他人矿区采矿；`, `三、` / `整治范围`, `附件` / `1`.
             joins =
@@ -130,6 +145,16 @@ enum SoftBreakJoiner {
         guard joins else { return false }
         if MarkerReader.readStart(of: line) != nil || LabelledClauseReader.startsWithLabel(line) { return false }
         return !isSaveHeaderField(previous) && !isSaveHeaderField(line)
+    }
+
+    /// `对2011年1月1日`, `自2020年3月1日`: a preposition and the date it governs, nothing else.
+    private static func isDateAfterPreposition(_ text: String) -> Bool {
+        let scalars = Array(text.trimmedText.unicodeScalars)
+        for length in 1...3 where length < scalars.count {
+            guard prepositions.contains(String(String.UnicodeScalarView(scalars[0..<length]))) else { continue }
+            if let found = DateReader.readDate(scalars, at: length), found.range.upperBound == scalars.count { return true }
+        }
+        return false
     }
 
     /// What a marker alone on its line ends with: `、` `.` `)` (folded), or the numeral itself.
