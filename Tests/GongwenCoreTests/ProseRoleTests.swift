@@ -21,6 +21,35 @@ struct ProseRoleTests {
         #expect(!task.units.contains { $0.name == "各地" })
     }
 
+    /// `请X…` names X responsible for what follows, whatever the verb; 请 inside another verb
+    /// (`申请`, `提请`, `请示`) and a request to no unit name nobody.
+    @Test func aRequestNamesTheUnitResponsible() throws {
+        let reply = tasks(
+            """
+            （一）辽宁核电站项目已列入规划，请你省继续保护好厂址资源。
+            （二）对黄金建设项目实行贷款政策。请中国人民银行加快方案的研究。
+            （三）水淹区问题。请你省有关部门指导广安市按《汇报》的意见办理。
+            （四）自查表请各县（区）专治办收齐后，于7月20日之前统一报送。
+            （五）发现重大隐患应提请区管委会挂牌督办，符合条件的可申请补助。
+            （六）以上意见请认真贯彻执行。
+
+            """)
+        #expect(reply.map { $0.units(.responsible) } == [["你省"], ["中国人民银行"], ["你省有关部门"], ["各县（区）专治办"]])
+        // `请X会同Y`: 会同 gives the roles.
+        let joint = try #require(tasks("（三）具体请你局会同市财政局按有关规定程序办理。\n").first)
+        #expect(joint.units(.lead) == ["你局"])
+        #expect(joint.units(.support) == ["市财政局"])
+        #expect(joint.units(.responsible).isEmpty)
+    }
+
+    /// A role phrase inside an attribute of a document title describes the document, and a unit
+    /// naming whose people acted is no subject: neither assigns anything.
+    @Test func describedWorkAssignsNothing() {
+        #expect(tasks("（一）关于退耕问题。发展改革委会同西部开发办上报的《请示》已经国务院批准。\n").isEmpty)
+        let task = tasks("（二）关于水淹区问题。国务院领导同志已批示同意。请你省有关部门抓紧办理。\n").first
+        #expect(task?.units.map(\.name) == ["你省有关部门"])
+    }
+
     @Test func bareSubjectsAloneMakeNoTask() {
         #expect(tasks("（一）加强领导。各有关部门要高度重视，认真落实。\n").isEmpty)
     }

@@ -76,12 +76,13 @@ struct CueAccountant {
         let huitong = UnitListParser.huitong
         while offset < scalars.count {
             let scalar = scalars[offset]
-            guard !covered[offset], roleFirsts.contains(scalar) || scalar == huitong[0],
+            guard !covered[offset], roleFirsts.contains(scalar) || scalar == huitong[0] || scalar == "请",
                 let assessment = RolePhraseReader.assess(scalars, at: offset)
             else {
                 offset += 1
                 continue
             }
+            // (A request `请X` is reported as its 请: the unit after it is the phrase's subject.)
             let length =
                 scalars.matches(huitong, at: offset) ? huitong.count : UnitListParser.roleWord(at: offset, in: scalars)?.length ?? 1
             let range = offset..<(offset + length)

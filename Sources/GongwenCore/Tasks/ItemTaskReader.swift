@@ -327,7 +327,8 @@ enum RolePhraseReader {
         let huitong = UnitListParser.huitong
         let roleFirsts = UnitListParser.roleWordFirsts
         while i < scalars.count {
-            guard roleFirsts.contains(scalars[i]) || scalars[i] == huitong[0], let phrase = phrase(scalars, at: i) else {
+            guard roleFirsts.contains(scalars[i]) || scalars[i] == huitong[0] || scalars[i] == "请", let phrase = phrase(scalars, at: i)
+            else {
                 i += 1
                 continue
             }
@@ -382,6 +383,7 @@ enum RolePhraseReader {
     ///   reader only needs to know that nothing was assigned, and then skips the reasons of a
     ///   clause in which no unit name can end.
     static func phrase(_ scalars: [Unicode.Scalar], at offset: Int, explained: Bool = false) -> Phrase? {
+        if scalars[offset] == "请" { return request(scalars, at: offset) }
         let isHuitong = scalars.matches(UnitListParser.huitong, at: offset)
         let word: (role: Role, length: Int, opensNoun: Bool)
         if isHuitong {
@@ -426,6 +428,42 @@ enum RolePhraseReader {
         }
         return rejected(hasUnitLikeWord(scalars, before: offset) ? .unreadSubject : .noUnitSubject)
     }
+
+    /// `请X…`: a request to a unit names it responsible for what follows (GOLD.md "What counts":
+    /// `请你省有关部门指导…`, `请各县专治办收齐…报送`). Nil where 请 is part of a verb (`申请`,
+    /// `提请`, `邀请`, `请示`), where no unit follows it (`请认真组织实施`), and where a role
+    /// word follows the unit (`请X牵头`, `请X会同Y`): that role word is the phrase.
+    private static func request(_ scalars: [Unicode.Scalar], at offset: Int) -> Phrase? {
+        guard offset + 3 < scalars.count, !requestNouns.contains(scalars[offset + 1]) else { return nil }
+        if offset > 0, requestVerbStarts.contains(scalars[offset - 1]) { return nil }
+        var clauseEnd = offset + 1
+        while clauseEnd < scalars.count, !clauseEnds.contains(scalars[clauseEnd]), clauseEnd - offset < 60 { clauseEnd += 1 }
+        let requestee: Range<Int>
+        if let subject = openingSubject(scalars, (offset + 1)..<clauseEnd, requested: true) {
+            requestee = subject
+        } else if scalars[offset + 1] == "你" || scalars[offset + 1] == "贵", addressedLevels.contains(scalars[offset + 2]),
+            !scalars.matches(UnitListParser.huitong, at: offset + 3),
+            UnitListParser.roleWord(at: offset + 3, in: scalars) == nil || !UnitListParser.isProseRoleWord(at: offset + 3, in: scalars)
+        {
+            // `请你省继续…`, `请你区指导…`: a reply names its recipient by its level alone
+            // (`请你局会同X` is read at 会同).
+            requestee = (offset + 1)..<(offset + 3)
+        } else {
+            return nil
+        }
+        let length = requestee.upperBound - offset
+        if isQuoted(scalars, at: offset) { return Phrase(length: length, assessment: .quoted) }
+        if isPermissive(scalars, before: offset) { return Phrase(length: length, assessment: .permissive) }
+        return Phrase(length: length, assessment: .assigns, names: [(requestee, .responsible)])
+    }
+
+    /// What makes 请 part of another verb: `申请`, `提请`, `邀请`, `报请`, `聘请`, `呈请`, `敬请`,
+    /// `恳请`, `批请` (a following `示`/`求` never opens a unit name).
+    /// `请求`, `请示`, `请假`, `请教`: words that start with 请 and are no request to a unit.
+    private static let requestNouns: ScalarSet = ["求", "示", "假", "教", "柬", "缨", "愿", "帖", "客", "战", "托"]
+    /// The levels of government a reply addresses in the second person (`你省`, `你区`).
+    private static let addressedLevels: ScalarSet = ["省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "局", "委", "厅", "部"]
+    private static let requestVerbStarts: ScalarSet = ["申", "提", "邀", "报", "聘", "呈", "敬", "恳", "批", "延", "宴", "奏"]
 
     /// Assesses the role word (or `会同`) at `offset` the way `read` does, with the reason of
     /// a rejection.
@@ -473,6 +511,13 @@ enum RolePhraseReader {
         let after = offset + length
         if !statedRole, unitNouns.contains(where: { scalars.matches($0, at: after) }) { return true }
         if after < scalars.count, scalars[after] == "的" { return true }
+        // `X会同Y上报的《…》`, `由X牵头起草的《…》`: the phrase describes a document, it assigns
+        // nothing.
+        var end = after
+        while end + 1 < scalars.count, end - after < 24, !boundaries.contains(scalars[end]) {
+            if scalars[end] == "的", scalars[end + 1] == "《" { return true }
+            end += 1
+        }
         // The verb's object runs to the next `、`: in `加强协作、密切配合` 配合 is no object.
         var start = offset
         let clause = clauseStart(scalars, before: offset)
@@ -749,18 +794,22 @@ enum RolePhraseReader {
     /// The unit list opening a clause and followed by its verb, if any: the longest prefix
     /// that reads as a list of names with an administrative start (`区征兵办`, `各乡镇`), followed
     /// by a verb — not a role word, which the role phrases read with their own role.
-    private static func openingSubject(_ scalars: [Unicode.Scalar], _ clause: Range<Int>) -> Range<Int>? {
+    ///
+    /// - Parameter requested: The clause follows `请`: a role word that only names a role in a
+    ///   unit cell (`指导`, `落实`) is the requestee's verb.
+    private static func openingSubject(_ scalars: [Unicode.Scalar], _ clause: Range<Int>, requested: Bool = false) -> Range<Int>? {
         guard clause.count >= 4, UnitVocabulary.startsLikeUnit(scalars, clause) else { return nil }
         var upper = min(clause.upperBound - 1, clause.lowerBound + 24)
         while upper > clause.lowerBound + 1 {
             let prefix = clause.lowerBound..<upper
             if UnitVocabulary.endsWithUnitSuffix(scalars, prefix), UnitVocabulary.isUnitList(scalars, prefix) {
                 let next = scalars[upper]
-                // Cut inside a name (`…部` of `部门`) or a word (`…组` of `组织`): no subject here.
-                if UnitVocabulary.endsWithUnitSuffix(scalars, clause.lowerBound..<(upper + 1))
-                    || suffixWords.contains(where: { scalars.matches($0, at: upper - 1) })
-                {
-                    return nil
+                // Cut inside a name (`…部` of `部门`): no subject here. Cut inside a word (`…组` of
+                // `组织`): the subject is shorter (`你区` of `你区认真组织实施`).
+                if UnitVocabulary.endsWithUnitSuffix(scalars, clause.lowerBound..<(upper + 1)) { return nil }
+                if suffixWords.contains(where: { scalars.matches($0, at: upper - 1) }) {
+                    upper -= 1
+                    continue
                 }
                 // Past the fillers (`分别`, `要`, `认真`), a role word or modal is read elsewhere.
                 var verb = upper
@@ -773,9 +822,13 @@ enum RolePhraseReader {
                     }
                 }
                 let opensRole =
-                    UnitListParser.roleWord(at: verb, in: scalars) != nil || scalars.matches(UnitListParser.huitong, at: verb)
+                    UnitListParser.roleWord(at: verb, in: scalars) != nil
+                    && (!requested || UnitListParser.isProseRoleWord(at: verb, in: scalars))
+                    || scalars.matches(UnitListParser.huitong, at: verb)
                     || subjectModals.contains { scalars.matches($0, at: verb) }
-                return next.isHan && !notAVerb.contains(next) && !opensRole ? prefix : nil
+                // `国务院领导同志已批示`: the unit names whose people, it is no subject.
+                let opensPerson = personNouns.contains { scalars.matches($0, at: upper) }
+                return next.isHan && !notAVerb.contains(next) && !opensRole && !opensPerson ? prefix : nil
             }
             upper -= 1
         }

@@ -17,6 +17,8 @@ enum UnitVocabulary {
     /// Beginnings that mark a unit: an administrative level or a collective quantifier.
     static let prefixes: [[Unicode.Scalar]] = [
         "区", "市", "县", "省", "镇", "乡", "各", "国", "自治", "州", "旗", "街道", "全区", "全市", "有关", "相关",
+        // National bodies: `中国人民银行`, `中央编办`, `中共XX委`.
+        "中国", "中央", "中共",
         // A reply addresses its recipient in the second person: `你局`, `你省有关部门`.
         "你", "贵",
     ].map(pattern)

@@ -11,9 +11,8 @@ extension GongwenCommand {
                 Finds every assignment cue in each notice's body — unit labels (牵头单位：), \
                 person labels (牵头领导：), deadline labels (完成时限：), role phrases (X牵头, 由X负责, \
                 X会同Y), deadline phrases (9月底前, 30日内) and unit/deadline column headers — and \
-                says for each which task claimed it, or why a rule rejected it (aimsSection, \
-                standingRules, outsideNumberedItems, sectionWithItems, personNotUnit, \
-                roleWordAsNoun, reportedAsDone, noUnitSubject, factBeforeSigning). An unclaimed \
+                says for each which task claimed it, or why a rule rejected it \
+                (\(Cue.Reason.allCases.map(\.rawValue).joined(separator: ", "))). An unclaimed \
                 cue is a place the extractor did not understand.
 
                 Text output: one tab-separated line per cue (file:line, kind, status, cue, \
