@@ -115,6 +115,16 @@ struct DeadlineParserTests {
         #expect(Set(Self.cases.compactMap(\.kind)) == Set(Deadline.Kind.allCases))
     }
 
+    /// A field that runs on into prose keeps only its time expressions; a short field with
+    /// its activity words is printed whole.
+    @Test func aFieldRunningOnIntoProseKeepsItsTimeExpressions() throws {
+        let field = try #require(DeadlineParser.parse("1.3月20日～4月10日，主要督查造林绿化前期工作落实情况", workYear: 2014))
+        #expect(field.raw == "3月20日～4月10日")
+        #expect(field.due?.description == "2014-04-10")
+        #expect(DeadlineParser.parse("年中督查,年底考核", workYear: 2017)?.raw == "年中督查,年底考核")
+        #expect(DeadlineParser.parse("2022年底前完成，并长期坚持下去不断完善", workYear: 2022)?.raw == "2022年底前完成，并长期坚持下去不断完善")
+    }
+
     @Test func milestonesKeepTheirLabels() throws {
         let deadline = try #require(DeadlineParser.parse("年中督查,年底考核", workYear: 2017))
         #expect(deadline.milestones.map(\.label) == ["年中督查", "年底考核"])

@@ -47,6 +47,13 @@ struct FlattenedTableShapeTests {
         #expect(found.map(\.units) == [["市农业局/lead", "各县区政府/responsible"], ["市农业局/lead", "各县区政府/responsible"]])
     }
 
+    /// The last row keeps its unit lines even when the row before it had fewer lines; a date
+    /// after them would make them a signature.
+    @Test func theLastRowKeepsItsUnitLines() {
+        let body = "公开内容\n牵头单位\n责任单位\n（一）脱贫攻坚领域\n1.公开扶贫政策。\n市农业局\n（二）公共文化领域\n推进公共文化服务信息公开。\n市文广局、市体育局\n各县区政府\n"
+        #expect(tasks(body).last?.units == ["市文广局/lead", "市体育局/lead", "各县区政府/responsible"])
+    }
+
     /// A category row's deadline and units reach the rows under it; a row's own wins.
     @Test func aCategoryRowStatesForItsRows() {
         let found = tasks(

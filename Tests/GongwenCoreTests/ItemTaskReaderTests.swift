@@ -18,6 +18,11 @@ struct ItemTaskReaderTests {
         #expect(task.number == "1.")
     }
 
+    /// People in a bracketed aside are no units: a leader's stand-in (`暂由其他领导负责`).
+    @Test func peopleInABracketAreNoUnits() {
+        #expect(tasks("二、副主任周青松：负责指导宣传领域的安全生产工作（学习期间，其分管领域的工作，暂由其他领导负责）。\n").isEmpty)
+    }
+
     @Test func labelsWithoutBrackets() throws {
         let task = try #require(tasks("（一）完善机制。责任单位：区司法局。完成时间：6月底前\n").first)
         #expect(task.units(.responsible) == ["区司法局"])

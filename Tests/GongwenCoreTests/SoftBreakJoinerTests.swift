@@ -83,6 +83,23 @@ struct SoftBreakJoinerTests {
             ])
     }
 
+    /// In a fragmented save, a unit cell stays apart from the unit cell after it even where
+    /// that one runs on with punctuation (`市民政局` / `市住建局，各县政府`).
+    @Test func aUnitCellIsNoFragmentOfTheNextCell() {
+        let text = """
+            2019
+            年
+            9
+            月
+            2.
+            及时发布灾害救助需求信息。
+            市民政局
+            市住建局，
+            各县区政府
+            """
+        #expect(texts(text) == ["2019年9月", "2.及时发布灾害救助需求信息。", "市民政局", "市住建局，各县区政府"])
+    }
+
     /// Without evidence of fragmentation, short lines stay lines: headings and titles.
     @Test func anOrdinarySaveKeepsItsLines() {
         let text = "某某实施方案\n一、工作目标\n全面推进\n各单位要落实责任，按时完成。"

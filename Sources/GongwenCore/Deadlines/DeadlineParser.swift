@@ -25,10 +25,12 @@ public enum DeadlineParser {
         let kind = classify(folded.folded, points: points)
         switch kind {
         case .date?:
-            return Deadline(raw: text, kind: .date, due: points.filter(\.isStep).compactMap(\.due).max())
+            let raw = timeExpressions(folded, points: points) ?? text
+            return Deadline(raw: raw, kind: .date, due: points.filter(\.isStep).compactMap(\.due).max())
         case .milestones?:
             let steps = milestones(folded, points: points)
-            return Deadline(raw: text, kind: .milestones, due: steps.compactMap(\.due).max(), milestones: steps)
+            let raw = containsAny(folded.folded, ongoingWords) ? text : timeExpressions(folded, points: points) ?? text
+            return Deadline(raw: raw, kind: .milestones, due: steps.compactMap(\.due).max(), milestones: steps)
         case .yearRound?:
             let due = workYear.flatMap { CalendarDate(year: $0, month: 12, day: 31) }
             return Deadline(raw: text, kind: .yearRound, due: due)
@@ -248,6 +250,38 @@ public enum DeadlineParser {
     }
 
     private static let clauseSeparators: ScalarSet = [",", ";", "。", "、", "\n"]
+
+    /// A field that runs on into prose (`1.3月20日～4月10日，主要督查前期工作落实情况`) keeps
+    /// only its time expressions, joined with `…` (GOLD.md: `deadlineRaw` holds only time
+    /// expressions, not a field's activity words). Nil for a field whose every clause has a
+    /// time point or is short (`年中督查,年底考核`): it is printed as the deadline it is.
+    private static func timeExpressions(_ folded: FoldedText, points: [TimePoint]) -> String? {
+        let scalars = folded.folded
+        guard !points.isEmpty, scalars.count > 12 else { return nil }
+        var hasProse = false
+        var start = 0
+        while start < scalars.count, !hasProse {
+            var end = start
+            while end < scalars.count, !clauseSeparators.contains(scalars[end]) { end += 1 }
+            if end - start >= 6, !points.contains(where: { $0.range.overlaps(start..<end) }) { hasProse = true }
+            start = end + 1
+        }
+        guard hasProse else { return nil }
+        // Points joined by a range mark (`3月20日～4月10日`, `2015年8月至9月`) are one span.
+        var spans: [Range<Int>] = []
+        for point in points.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            if let last = spans.last, point.range.lowerBound <= last.upperBound + 1,
+                (last.upperBound..<point.range.lowerBound).allSatisfy({ rangeMarks.contains(scalars[$0]) })
+            {
+                spans[spans.count - 1] = last.lowerBound..<max(last.upperBound, point.range.upperBound)
+            } else {
+                spans.append(point.range)
+            }
+        }
+        return spans.map { folded.original($0) }.joined(separator: "…")
+    }
+
+    private static let rangeMarks: ScalarSet = ["~", "～", "至", "-", "—", "–", "－", "到"]
 
     /// Labels each dated step with the words that go with it: `年中督查,年底考核` gives
     /// `年中督查` and `年底考核`; without such words the label is the time phrase.

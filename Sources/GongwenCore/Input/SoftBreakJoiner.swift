@@ -191,7 +191,10 @@ enum SoftBreakJoiner {
             if bare[index] {
                 var end = index
                 while end < lines.count, end - index <= bareMaximumRun, bare[end] { end += 1 }
-                if end - index <= bareMaximumRun, end < lines.count, isProseLine(end) {
+                // (Not a unit cell before the next unit cell: `市民政局` / `市住建局，各县政府`.)
+                if end - index <= bareMaximumRun, end < lines.count, isProseLine(end),
+                    !isUnitCellBoundary(lines[end - 1].text, lines[end].text)
+                {
                     var merged = line
                     merged.text = lines[index...end].map(\.text).joined()
                     if lastContinues {

@@ -367,8 +367,18 @@ public enum FlattenedTableRecognizer {
                 let ownLine = rest.isEmpty ? 0 : 1
                 let limit = max(lastRowLines ?? (width - 1), ownLine)
                 if cells.count > limit {
-                    let kept = limit - ownLine
-                    cells = Array(cells.prefix(limit))
+                    // Unit lines past the limit still fill the row's unit columns (the row before
+                    // may have had fewer lines) unless a date follows them: a signature.
+                    let unitColumns = header.roles.filter(isUnitColumn).count
+                    var take = limit
+                    while take < cells.count, take - ownLine < unitColumns + 1, readsAsUnitList(cells[take].0),
+                        cells[..<take].filter({ readsAsUnitList($0.0) }).count < unitColumns,
+                        take + 1 >= cells.count || DateReader.dateLine(cells[take + 1].0) == nil
+                    {
+                        take += 1
+                    }
+                    let kept = take - ownLine
+                    cells = Array(cells.prefix(take))
                     cursor = index + 1 + max(0, kept)
                 }
             }

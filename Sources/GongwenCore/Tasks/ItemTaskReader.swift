@@ -554,9 +554,7 @@ enum RolePhraseReader {
     }
 
     /// People a role word may follow: they are no units (GOLD.md: people are not units).
-    private static let personNouns = [
-        "专人", "人员", "干部", "职工", "个人", "同志", "领导", "负责人", "群众", "居民", "志愿者", "党员",
-    ].map(pattern)
+    private static let personNouns = UnitVocabulary.personNouns
 
     private static func hasPersonSubject(_ scalars: [Unicode.Scalar], before offset: Int) -> Bool {
         let start = clauseStart(scalars, before: offset)
@@ -906,7 +904,8 @@ enum BracketClauseReader {
             for part in UnitListParser.split(scalars, clause, at: Self.clauseSeparators)
             where hasRoleWord(scalars, part) && !statesARule(text.original(part)) {
                 var found = UnitListParser.parse(text.original(part), defaultRole: .responsible)
-                found = found.filter { !$0.name.isEmpty && $0.name.scalarCount <= 30 }
+                // (`暂由其他领导负责`: people are not units.)
+                found = found.filter { !$0.name.isEmpty && $0.name.scalarCount <= 30 && !UnitVocabulary.namesPeople($0.name) }
                 if firstListedLeads, found.allSatisfy({ $0.role == .responsible }) { found = FirstListedLead.apply(found) }
                 units.appendNew(found)
             }

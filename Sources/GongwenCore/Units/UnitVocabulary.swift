@@ -41,6 +41,18 @@ enum UnitVocabulary {
         return suffixes.contains { text.matches($0, at: upper - $0.count) && upper - $0.count >= range.lowerBound }
     }
 
+    /// People a role word may follow or a list may name: they are no units (GOLD.md: people
+    /// are not units).
+    static let personNouns = [
+        "专人", "人员", "干部", "职工", "个人", "同志", "领导", "负责人", "群众", "居民", "志愿者", "党员",
+    ].map(pattern)
+
+    /// Whether a name read from a list ends with a person noun (`其他领导`, `各村干部`).
+    static func namesPeople(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        return personNouns.contains { scalars.count >= $0.count && scalars.matches($0, at: scalars.count - $0.count) }
+    }
+
     static func startsLikeUnit(_ text: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
         guard !range.isEmpty, prefixStarts.contains(text[range.lowerBound]) else { return false }
         return prefixes.contains { text.matches($0, at: range.lowerBound) && range.lowerBound + $0.count <= range.upperBound }
