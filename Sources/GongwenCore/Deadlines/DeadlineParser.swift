@@ -106,8 +106,17 @@ public enum DeadlineParser {
     /// to each time.
     static func findDailyClock(_ folded: FoldedText) -> Deadline? {
         let scalars = folded.folded
-        // Every clock deadline ends in 前 after a digit and 点/时 or `:MM`: most texts have none.
-        guard scalars.contains("前"), let day = dayWords.compactMap({ scalars.firstOffset(of: $0) }).min() else { return nil }
+        // Every clock deadline ends in 前 after 点/时/整/半 or the digits of `:MM`: most texts
+        // have none (told in one pass before any day word is looked for).
+        var hasClock = false
+        for index in 1..<max(1, scalars.count) where scalars[index] == "前" {
+            let before = scalars[index - 1]
+            if before == "点" || before == "时" || before == "整" || before == "半" || before.isASCIIDigit {
+                hasClock = true
+                break
+            }
+        }
+        guard hasClock, let day = dayWords.compactMap({ scalars.firstOffset(of: $0) }).min() else { return nil }
         var times: [Range<Int>] = []
         var index = day
         while index < scalars.count {

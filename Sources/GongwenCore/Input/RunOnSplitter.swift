@@ -30,6 +30,8 @@ enum RunOnSplitter {
         var pieces: [String] = []
         var start = 0
         var last = PerMarkerStyle<Int>()
+        // (Read once: a static read in this per-scalar loop is a lazy-initialisation check.)
+        let firsts = markerFirsts
         var i = 0
         while i < text.count {
             let scalar = text.folded[i]
@@ -45,7 +47,7 @@ enum RunOnSplitter {
                     i = after
                     continue
                 }
-            } else if i > start, let marker = gluedMarker(text, at: i, last: last) {
+            } else if i > start, firsts.contains(scalar), let marker = gluedMarker(text, at: i, last: last) {
                 append(text, start..<i, to: &pieces)
                 start = i
                 last[marker.style] = marker.value
@@ -116,9 +118,8 @@ enum RunOnSplitter {
     }()
 
     private static func gluedMarker(_ text: FoldedText, at i: Int, last: PerMarkerStyle<Int>) -> Marker? {
+        // (The caller has tested `markerFirsts`: most scalars start no marker.)
         let first = text.folded[i]
-        // Most scalars start no marker: one bit test before anything else.
-        guard markerFirsts.contains(first) else { return nil }
         let previous = text.folded[i - 1]
         // `…及时汇总通报相关情况。第一阶段（8月至9月中旬）。以推进…`: an ordinal marker (第N阶段,
         // 第N部分, 第N章, 第N条) after a sentence end, continuing its sequence.

@@ -80,14 +80,14 @@ enum SoftBreakJoiner {
     private static func joinEvident(_ lines: [Line], joins: inout Int) -> [Line] {
         var result: [Line] = []
         for (index, line) in lines.enumerated() {
-            guard var last = result.last else {
+            guard let last = result.last else {
                 result.append(line)
                 continue
             }
             let next = index + 1 < lines.count ? lines[index + 1].text : nil
             if isEvidentBreak(last.text, line.text, following: next) {
-                last.text += line.text
-                result[result.count - 1] = last
+                // (Appended in place: a copy of the line would be copied whole on every join.)
+                result[result.count - 1].text += line.text
                 joins += 1
             } else {
                 result.append(line)

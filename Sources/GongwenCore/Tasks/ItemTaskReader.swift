@@ -38,20 +38,48 @@ struct ItemTaskReader {
 
     /// Whether an item is in an aims section or is one (its items are outline, never tasks).
     static func isInAimsSection(_ item: OutlineBuilder.PlacedSection) -> Bool {
-        if item.ancestors.contains(where: { title in aimsTitles.contains { title.utf8Contains($0) } }) { return true }
-        // `总体思路和工作目标`: a title that joins aims words is one too.
-        let parts = item.title.unicodeScalars.split(whereSeparator: { $0 == "和" || $0 == "与" || $0 == "及" || $0 == "、" })
-        return parts.contains { part in aimsTitlePatterns.contains { part.starts(with: $0) } }
+        ancestorsStateAims(item.ancestors) || titleStatesAims(item.title)
     }
 
+    static func ancestorsStateAims(_ ancestors: ArraySlice<String>) -> Bool {
+        ancestors.contains { title in aimsTitles.contains { title.utf8Contains($0) } }
+    }
+
+    /// Whether the title opens with an aims word, or joins parts that do (`总体思路和工作目标`).
+    static func titleStatesAims(_ title: String) -> Bool {
+        // Every aims word holds 思, 目, 原则 or 要求: most titles are passed on a byte search.
+        guard aimsKeys.contains(where: { title.utf8Contains($0) }) else { return false }
+        // An aims word can only start the title or follow 和/与/及/、.
+        let scalars = title.unicodeScalars
+        var index = scalars.startIndex
+        var atPartStart = true
+        while index != scalars.endIndex {
+            let scalar = scalars[index]
+            if atPartStart, aimsFirsts.contains(scalar), aimsTitlePatterns.contains(where: { scalars[index...].starts(with: $0) }) {
+                return true
+            }
+            atPartStart = scalar == "和" || scalar == "与" || scalar == "及" || scalar == "、"
+            index = scalars.index(after: index)
+        }
+        return false
+    }
+
+    private static let aimsFirsts = ScalarSet(firstScalarsOf: aimsTitlePatterns)
+    private static let aimsKeys = ["思", "目", "原则", "要求"]
     private static let aimsTitlePatterns = aimsTitles.map(pattern)
 
     /// Statements a section makes for the items under it (`以下各项工作于年底前完成`), innermost
     /// last, with the path their items are under.
     private var groups: [(path: [String], statement: GroupStatement)] = []
 
+    /// The ancestors of the last item read and whether they state aims: siblings share them.
+    private var lastAncestors: (titles: ArraySlice<String>, stateAims: Bool) = ([], false)
+
     mutating func read(_ item: OutlineBuilder.PlacedSection) -> WorkTask? {
-        if Self.isInAimsSection(item) { return nil }
+        if item.ancestors != lastAncestors.titles {
+            lastAncestors = (item.ancestors, Self.ancestorsStateAims(item.ancestors))
+        }
+        if lastAncestors.stateAims || Self.titleStatesAims(item.title) { return nil }
         // Leave the groups this item is not under.
         while let last = groups.last, !item.sectionPath.starts(with: last.path) { groups.removeLast() }
         if item.hasChildren {
@@ -744,9 +772,10 @@ enum RolePhraseReader {
         let scalars = text.folded
         var result: [UnitAssignment] = []
         var start = 0
+        let ends = sentenceEnds
         while start < scalars.count {
             var end = start
-            while end < scalars.count, !["。", ";", "\n", "!", "?"].contains(scalars[end]) { end += 1 }
+            while end < scalars.count, !ends.contains(scalars[end]) { end += 1 }
             let sentence = scalars.trimmedRange(start..<end)
             for modal in subjectModals {
                 guard
