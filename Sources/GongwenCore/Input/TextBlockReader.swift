@@ -109,13 +109,13 @@ public enum TextBlockReader {
                     index += 1
                     continue
                 }
-                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                result.append(String(validUTF8: UnsafeBufferPointer(rebasing: bytes[start..<index])))
                 // CRLF is one break.
                 index += byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
                 start = index
             }
             if start < bytes.count {
-                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+                result.append(String(validUTF8: UnsafeBufferPointer(rebasing: bytes[start...])))
             }
             return result
         }
