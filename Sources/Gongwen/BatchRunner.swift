@@ -79,6 +79,7 @@ public struct BatchRunner: Sendable {
     ) throws -> Progress {
         let output = URL(fileURLWithPath: options.outputDirectory, isDirectory: true)
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        Self.removeAbandonedTemporaries(in: output)
         // Archives expand into their records first (read once, here, in input order).
         var expanded: [(BatchInput, WARCReader.Record?)] = []
         var failedArchives: [String: String] = [:]
@@ -147,6 +148,39 @@ public struct BatchRunner: Sendable {
             state.duplicates = duplicates
             return state
         }
+    }
+
+    /// Removes the temporary files an interrupted run left in the output folder (a run killed
+    /// with `kill -9`, or one stopped before it could clean up): `.NAME.tmp-PID` and
+    /// `.NAME.tmp-PID-N`, whose process no longer runs. A batch still writing into the same
+    /// folder keeps its own.
+    ///
+    /// - Returns: How many files were removed.
+    @discardableResult
+    public static func removeAbandonedTemporaries(in output: URL) -> Int {
+        guard let walker = FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil) else { return 0 }
+        var removed = 0
+        for case let url as URL in walker {
+            guard let pid = temporaryOwner(url.lastPathComponent), !isRunning(pid) else { continue }
+            if (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
+        }
+        return removed
+    }
+
+    /// The process that wrote a temporary file, read from its name (`.tasks.csv.tmp-4242`,
+    /// `.a.html.json.tmp-4242-981237`); nil for any other name.
+    static func temporaryOwner(_ name: String) -> pid_t? {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) else { return nil }
+        let digits = name[marker.upperBound...].split(separator: "-", maxSplits: 1)
+        guard let first = digits.first, first.allSatisfy(\.isASCII), let pid = pid_t(first), pid > 0,
+            digits.count == 1 || digits[1].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        return pid
+    }
+
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        if pid == getpid() { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     // MARK: - One input

@@ -64,10 +64,27 @@ struct OutputTarget {
     func write(_ bytes: [UInt8], forInput input: String, fileExtension: String) throws {
         let directory = URL(fileURLWithPath: path, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Self.atomicWrite(bytes, to: directory.appendingPathComponent(Self.outputName(forInput: input, fileExtension: fileExtension)))
+    }
+
+    /// The name an input's output takes in a directory: its base name, sanitised.
+    static func outputName(forInput input: String, fileExtension: String) -> String {
         let base = input == "-" ? "stdin" : URL(fileURLWithPath: input).deletingPathExtension().lastPathComponent
         let safe = String(base.unicodeScalars.map { $0 == "/" || $0.value < 0x20 ? "_" : Character($0) }.prefix(200))
         let name = (safe.isEmpty || safe == "." || safe == "..") ? "output" : safe
-        try Self.atomicWrite(bytes, to: directory.appendingPathComponent(name + "." + fileExtension))
+        return name + "." + fileExtension
+    }
+
+    /// Inputs whose outputs would take the same name in a directory (`a/notice.txt` and
+    /// `b/notice.txt`, `x.txt` and `x.html`): the first such pair, if any.
+    static func clashingInputs(_ inputs: [String], fileExtension: String) -> (first: String, second: String, name: String)? {
+        var seen: [String: String] = [:]
+        for input in inputs {
+            let name = outputName(forInput: input, fileExtension: fileExtension)
+            if let earlier = seen[name], earlier != input { return (earlier, input, name) }
+            seen[name] = input
+        }
+        return nil
     }
 
     private static func atomicWrite(_ bytes: [UInt8], to url: URL) throws {

@@ -134,9 +134,9 @@ struct BatchCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/out/crawl.warc/record-000004.json"))
     }
 
-    @Test func aKilledRunLeavesNoHalfWrittenFileAndARerunFinishes() throws {
-        let directory = try cli.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// Starts a batch over 150 pages and returns it once `outputs` documents are written: the
+    /// signal then comes while work is still in progress, whatever the machine's speed.
+    private func batchInProgress(_ directory: String, outputs: Int) throws -> Process {
         try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
         let page = try Paths.bytes(Paths.sample("seed-portal.utf8.html"))
         for index in 0..<150 {
@@ -147,8 +147,28 @@ struct BatchCommandTests {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["batch", "in", "-o", "out", "-q", "-j", "2"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 0.8)
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning {
+            let written = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/out/in")) ?? []
+            if written.filter({ $0.hasSuffix(".json") && !$0.hasPrefix(".") }).count >= outputs { break }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(process.isRunning, "the batch finished before it could be interrupted")
+        return process
+    }
+
+    /// Hidden files (temporaries) anywhere under the output folder.
+    private func hiddenFiles(_ directory: String) -> [String] {
+        ((try? FileManager.default.subpathsOfDirectory(atPath: directory + "/out")) ?? [])
+            .filter { $0.split(separator: "/").last?.hasPrefix(".") ?? false }
+    }
+
+    @Test func aKilledRunLeavesNoHalfWrittenFileAndARerunCleansUpAndFinishes() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = try batchInProgress(directory, outputs: 10)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let written = (try? FileManager.default.subpathsOfDirectory(atPath: directory + "/out")) ?? []
@@ -156,10 +176,35 @@ struct BatchCommandTests {
             let data = try #require(FileManager.default.contents(atPath: directory + "/out/" + file))
             #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "half-written \(file)")
         }
+        // kill -9 cannot be caught: the summary files' temporaries stay until the rerun.
+        #expect(hiddenFiles(directory).contains(".tasks.csv.tmp-\(process.processIdentifier)"))
         let rerun = try cli.run(["batch", "in", "-o", "out"], in: directory)
         #expect(rerun.status == 0)
         #expect(rerun.stderr.contains("150 documents:"))
         #expect(rerun.stderr.contains(" 0 failed"))
+        #expect(hiddenFiles(directory) == [], "the rerun left the killed run's temporaries")
+    }
+
+    @Test func anInterruptedRunRemovesItsTemporariesAndSaysSo() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = try batchInProgress(directory, outputs: 10)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(hiddenFiles(directory) == [])
+        let rerun = try cli.run(["batch", "in", "-o", "out", "-q"], in: directory)
+        #expect(rerun.status == 0)
+    }
+
+    /// A named input that does not exist is a failed input: exit 1, and the summary says so.
+    @Test func aMissingInputIsCountedAsFailed() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try cli.run(["batch", "missing-dir", "-o", "out"], in: directory)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("gongwen: error: missing-dir: no such file, folder or match"))
+        #expect(result.stderr.contains("1 failed (1 not found)"))
     }
 
     @Test func streamModeAnswersEveryLineInOrder() throws {

@@ -120,6 +120,36 @@ struct CLITests: Sendable {
         #expect(result.stderr.contains("--bom, --excel and --by-unit apply to --format csv"))
         let several = try run(["extract", "samples/seed.txt", "samples/seed.txt"])
         #expect(several.status == 64)
+        // A mistyped command is bad usage, with the commands named; an unreadable file is not.
+        let unknown = try run(["frobnicate"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("unknown command “frobnicate”"))
+        #expect(unknown.stderr.contains("extract is the default"))
+        let missing = try run(["extract", "frobnicate"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("frobnicate: cannot read"))
+    }
+
+    /// Two inputs whose outputs would take one name in a directory are refused before anything
+    /// is written: no input silently overwrites another.
+    @Test func inputsThatWouldShareAnOutputNameAreRefused() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let seed = try Paths.bytes(Paths.sample("seed.txt"))
+        for folder in ["a", "b"] {
+            try FileManager.default.createDirectory(atPath: "\(directory)/\(folder)", withIntermediateDirectories: true)
+            try Data(seed).write(to: URL(fileURLWithPath: "\(directory)/\(folder)/notice.txt"))
+        }
+        let result = try run(["extract", "\(directory)/a/notice.txt", "\(directory)/b/notice.txt", "-o", "\(directory)/out/"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("would both be written to notice.json"))
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/out/notice.json"))
+        // Different base names are fine.
+        try Data(seed).write(to: URL(fileURLWithPath: "\(directory)/b/other.txt"))
+        let fine = try run(["extract", "\(directory)/a/notice.txt", "\(directory)/b/other.txt", "-o", "\(directory)/out/"])
+        #expect(fine.status == 0)
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/out/notice.json"))
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/out/other.json"))
     }
 
     @Test func strictTurnsWarningsIntoExitStatus2() throws {

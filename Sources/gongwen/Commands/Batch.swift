@@ -67,8 +67,11 @@ extension GongwenCommand {
             let started = Date()
             let (inputs, missing) = BatchInput.collect(
                 paths: self.inputs, listFiles: lists, readStandardInput: { String(decoding: StandardInput.readAll(), as: UTF8.self) })
-            for path in missing { StandardError.write("gongwen: warning: \(path): no such file, folder or match") }
+            // A named input that does not exist is a failed input (exit 1), counted in the summary.
+            for path in missing { StandardError.write("gongwen: error: \(path): no such file, folder or match") }
             let units = try gazetteer.load()
+            let interruption = Interruption.cleaningUp(output)
+            defer { interruption.cancel() }
             let runner = BatchRunner(
                 options: .init(
                     outputDirectory: output, jobs: jobs, force: force, extraction: limits.extraction, gazetteer: units))
@@ -80,7 +83,7 @@ extension GongwenCommand {
                 StandardError.write("gongwen: error: \(output): \(error)")
                 throw ExitCode.failure
             }
-            display.finish(progress)
+            display.finish(progress, notFound: missing.count)
             if progress.failed > 0 || !missing.isEmpty { throw ExitCode.failure }
         }
     }
@@ -132,13 +135,15 @@ final class ProgressDisplay: Sendable {
         FileHandle.standardError.write(Data((prefix + "gongwen: error: " + message + "\n").utf8))
     }
 
-    func finish(_ progress: BatchRunner.Progress) {
+    /// The closing summary; `notFound` named inputs matched no file and count as failed.
+    func finish(_ progress: BatchRunner.Progress, notFound: Int = 0) {
         guard enabled else { return }
         if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
         let elapsed = Date().timeIntervalSince(started)
         let converted = progress.done - progress.failed - progress.skipped
+        let failed = notFound > 0 ? "\(progress.failed + notFound) failed (\(notFound) not found)" : "\(progress.failed) failed"
         StandardError.write(
-            "gongwen: \(progress.total) documents: \(converted) converted, \(progress.skipped) current, \(progress.failed) failed, "
+            "gongwen: \(progress.total) documents: \(converted) converted, \(progress.skipped) current, \(failed), "
                 + "\(progress.duplicates) duplicates; \(progress.tasks) tasks; \(String(format: "%.1f", elapsed)) s, "
                 + "\(String(format: "%.1f", Double(progress.done) / max(elapsed, 0.001))) documents/s")
     }
@@ -146,5 +151,39 @@ final class ProgressDisplay: Sendable {
     static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
         return String(format: "%d:%02d", total / 60, total % 60)
+    }
+}
+
+/// Ctrl-C or `kill` (SIGINT, SIGTERM) while a batch runs: the temporary files of this run are
+/// removed before it exits (130 or 143), so only whole outputs stay; what was written is
+/// current for a rerun. (`kill -9` cannot be caught: a rerun removes what it left.)
+final class Interruption {
+    private let sources: [any DispatchSourceSignal]
+
+    private init(sources: [any DispatchSourceSignal]) {
+        self.sources = sources
+    }
+
+    static func cleaningUp(_ output: String) -> Interruption {
+        let queue = DispatchQueue(label: "gongwen.interruption")
+        let sources = [SIGINT, SIGTERM].map { signalNumber -> any DispatchSourceSignal in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler {
+                let removed = BatchRunner.removeAbandonedTemporaries(in: URL(fileURLWithPath: output, isDirectory: true))
+                StandardError.write(
+                    "\ngongwen: interrupted: the outputs written so far are whole (\(removed) temporary files removed); rerun to finish")
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            return source
+        }
+        return Interruption(sources: sources)
+    }
+
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }

@@ -70,11 +70,33 @@ extension GongwenCommand {
                 return
             }
             if files.isEmpty { throw ValidationError("name at least one input file, or - for standard input") }
+            // `gongwen frobnicate`: a bare word that names no file, where a command goes, is a
+            // mistyped command (extract is only the default), not an unreadable input.
+            if let first = files.first, CommandLine.arguments.dropFirst().first == first, Self.looksLikeCommand(first),
+                !FileManager.default.fileExists(atPath: first)
+            {
+                let commands = GongwenCommand.configuration.subcommands.map { $0._commandName }.joined(separator: ", ")
+                throw ValidationError("unknown command “\(first)”; the commands are \(commands) (extract is the default: gongwen FILE…)")
+            }
             if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
             if (bom || byUnit || excel) && format != .csv { throw ValidationError("--bom, --excel and --by-unit apply to --format csv") }
             if format == .json, files.count > 1, !(output.map(OutputTarget.isDirectory) ?? false) {
                 throw ValidationError("several inputs in JSON need --output DIR/ (one file each) or --format jsonl")
             }
+            // One file per input in a directory: two inputs must not write (and overwrite) one name.
+            if format == .json, output.map(OutputTarget.isDirectory) ?? false,
+                let clash = OutputTarget.clashingInputs(files, fileExtension: "json")
+            {
+                throw ValidationError(
+                    "\(clash.first) and \(clash.second) would both be written to \(clash.name); "
+                        + "extract them into different folders, or use gongwen batch (its outputs mirror the input paths)")
+            }
+        }
+
+        /// A word such as a command is spelled: ASCII letters, digits and `-`, starting with a letter.
+        static func looksLikeCommand(_ word: String) -> Bool {
+            guard let first = word.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+            return word.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         }
 
         func run() throws {
