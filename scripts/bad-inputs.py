@@ -13,6 +13,7 @@ import argparse
 import base64
 import shutil
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -78,7 +79,22 @@ def generate(folder: Path):
     warc = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<html>"
     write("truncated.warc", warc, "error")
     write("not-gzip.warc.gz", b"\x1f\x8b" + os.urandom(2000), "error")
+    # One endless clause of role phrases: every look back or ahead from a role word is bounded.
+    write("role-phrases-endless.txt", "关于开展检查的通知\n1." + "市财政局牵头" * 200_000 + "会同" * 100_000 + "的《" * 1000 + "\n", "ok")
+    # Long numbered lists, as lines and as <p> paragraphs: time linear in the length (SCALING),
+    # and every item read, numbers past 999 included (TASKS).
+    for count in (16_000, 160_000):
+        item = "{n}.开展第{n}项检查，市财政局牵头，9月底前完成。"
+        write(f"numbered-{count // 1000}k.txt", "关于开展检查的通知\n" + "".join(item.format(n=n) + "\n" for n in range(1, count + 1)), "ok")
+        write(f"numbered-p-{count // 1000}k.html", page("".join(f"<p>{item.format(n=n)}</p>" for n in range(1, count + 1))), "ok")
+        TASKS[f"numbered-{count // 1000}k.txt"] = TASKS[f"numbered-p-{count // 1000}k.html"] = count
     return cases
+
+
+# Inputs whose output must hold this many tasks.
+TASKS = {}
+# (smaller, larger, bound): the larger input has 10× the items and may take at most `bound`× the time.
+SCALING = [("numbered-16k.txt", "numbered-160k.txt", 12), ("numbered-p-16k.html", "numbered-p-160k.html", 12)]
 
 
 def run(binary, folder, name):
@@ -111,6 +127,7 @@ def main():
     folder.mkdir(parents=True, exist_ok=True)
     cases = generate(folder)
     passed = failed = 0
+    times = {}
     for name, expected in cases:
         status, elapsed, peak_mb, stderr = run(args.binary, folder, name)
         if status in (0, 1) and elapsed > TIME_LIMIT:
@@ -133,11 +150,22 @@ def main():
             problems.append(f"{elapsed:.1f} s is over {TIME_LIMIT:.0f} s")
         if peak_mb > MEMORY_LIMIT_MB:
             problems.append(f"{peak_mb:.0f} MB is over {MEMORY_LIMIT_MB} MB")
+        if name in TASKS and status == 0:
+            found = len(json.loads((folder / (name + ".out")).read_text(encoding="utf-8"))["tasks"])
+            if found != TASKS[name]:
+                problems.append(f"{found} tasks, expected {TASKS[name]}")
+        times[name] = elapsed
         verdict = "ok  " if not problems else "FAIL"
         detail = "; ".join(problems) if problems else (stderr[0][:90] if stderr else "")
         print(f"{verdict} {name:32} exit {status} {elapsed:6.2f} s {peak_mb:6.0f} MB  {detail}")
         passed += not problems
         failed += bool(problems)
+    for smaller, larger, bound in SCALING:
+        ratio = times[larger] / max(times[smaller], 0.01)
+        verdict = "ok  " if ratio <= bound else "FAIL"
+        print(f"{verdict} {larger} / {smaller}: {ratio:.1f}× the time for 10× the items (bound {bound}×)")
+        passed += ratio <= bound
+        failed += ratio > bound
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")

@@ -18,6 +18,15 @@ struct OutlineBuilderTests {
         #expect(shape(result.parts[0].sections) == ["一、", " （一）", " （二）", "  1.", "  2.", "二、", " （一）"])
     }
 
+    /// Numbers past 999 are markers where a list reaches them; a year opening a line is not.
+    @Test func numbersPast999ContinueTheirList() {
+        let lines = (998...1001).map { "\($0).开展第\($0)项检查。" }.joined(separator: "\n")
+        let long = outline("1.开始。\n" + lines + "\n2017.年度工作回顾。\n")
+        #expect(shape(long.parts[0].sections) == ["1.", "998.", "999.", "1000.", "1001."])
+        #expect(long.parts[0].sections.last?.text.contains("2017.年度工作回顾") == true)
+        #expect(shape(outline("2017.年度工作回顾。\n1.开展检查。\n").parts[0].sections) == ["1."])
+    }
+
     @Test func skippedLevelsStillNest() {
         let result = outline("一、第一部分\n1.第一项。\n2.第二项。\n二、第二部分\n1.第一项。\n")
         #expect(shape(result.parts[0].sections) == ["一、", " 1.", " 2.", "二、", " 1."])

@@ -35,8 +35,10 @@ enum HeadingSchedule {
             // `《…规划（2018—2035年）》`: a bracket inside a document's title is part of the title.
             if scalars[index] == "《" { insideTitle = true }
             if scalars[index] == "》" { insideTitle = false }
-            guard !insideTitle, scalars[index] == "(", let close = scalars.firstOffset(of: [")"], from: index + 1),
-                close - index - 1 <= maximumLength
+            // (The close is looked for only as far as a schedule can reach: a line of unclosed
+            // brackets is read in linear time.)
+            guard !insideTitle, scalars[index] == "(",
+                let close = scalars.firstOffset(of: [")"], from: index + 1, before: min(scalars.count, index + maximumLength + 2))
             else {
                 index += 1
                 continue

@@ -72,6 +72,25 @@ public enum MarkerReader {
         return found
     }
 
+    /// `1000.` to `999999.` (also with `、`) opening a line: numbers past 999 make a marker
+    /// only where a list reaches them, which the caller checks (`2017.` opening a line is a
+    /// year, not the 2017th item). Nil for any other start.
+    public static func readLongArabicStart(of text: String) -> (marker: Marker, bodyStart: Int)? {
+        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }), first.isASCIIDigit else { return nil }
+        let (prefix, _) = FoldedText.prefix(of: text, maximumScalars: 16)
+        let scalars = prefix.folded
+        var start = 0
+        while start < scalars.count, scalars[start].isFoldedSpace { start += 1 }
+        var end = start
+        while end < scalars.count, scalars[end].isASCIIDigit { end += 1 }
+        guard (4...6).contains(end - start), end < scalars.count, scalars[end] == "." || scalars[end] == "、",
+            end + 1 >= scalars.count || !scalars[end + 1].isASCIIDigit,
+            let value = Int(String(String.UnicodeScalarView(scalars[start..<end])))
+        else { return nil }
+        let marker = Marker(style: .arabicDot, value: value, printed: prefix.original(start..<(end + 1)))
+        return (marker, skipSpace(scalars, end + 1))
+    }
+
     /// Whether `read` can find a marker starting with this (folded) scalar.
     private static func mayStartMarker(_ first: Unicode.Scalar) -> Bool {
         first == "第" || first == "(" || (0x2460...0x249B).contains(first.value) || first.isASCIIDigit

@@ -150,7 +150,13 @@ struct OutlineBuilder {
                 continuing = false
                 continue
             }
-            if block.alignment != .right, let (marker, bodyStart) = MarkerReader.readStart(of: text) {
+            if block.alignment != .right,
+                let (marker, bodyStart) = MarkerReader.readStart(of: text)
+                    ?? MarkerReader.readLongArabicStart(of: text).flatMap({ found in
+                        // Past 999, only the next number of a running list is a marker.
+                        found.marker.value == (lastValue[.arabicDot] ?? 0) + 1 ? found : nil
+                    })
+            {
                 let body = text.trimmedText(droppingScalars: bodyStart)
                 if let depth = stack.firstIndex(of: marker.style) {
                     stack.removeSubrange((depth + 1)...)
@@ -175,10 +181,11 @@ struct OutlineBuilder {
                 continuing = true
                 continue
             }
-            if continuing, gluedColumns != nil || isContinuation(block, key: key, isWhole: isWhole), var last = flat.last {
-                last.text += "\n" + text
-                last.lines.append(block.source.line)
-                flat[flat.count - 1] = last
+            if continuing, gluedColumns != nil || isContinuation(block, key: key, isWhole: isWhole), !flat.isEmpty {
+                // (Appended in place: a copy of the item would copy its whole text on every line,
+                // quadratic in a long item.)
+                flat[flat.count - 1].text += "\n" + text
+                flat[flat.count - 1].lines.append(block.source.line)
                 result.itemBlocks.insert(index)
                 continue
             }

@@ -649,14 +649,16 @@ enum RolePhraseReader {
     /// it in its sentence (`发展改革委牵头，会同水利部研究提出了办理意见`). A reply that relays
     /// how a matter was handled assigns nothing (GOLD.md: a task is work this document orders).
     static func reportsDoneWork(_ scalars: [Unicode.Scalar], at offset: Int) -> Bool {
+        // (Both scans are bounded, as `clauseStart` is: an endless clause of role words is read
+        // in linear time.)
         var start = offset
-        while start > 0, !clauseEnds.contains(scalars[start - 1]) { start -= 1 }
+        while start > 0, offset - start < 80, !clauseEnds.contains(scalars[start - 1]) { start -= 1 }
         // `已` (done) or `正在` (under way) before it in its clause.
         if scalars[start..<offset].contains("已") || scalars.firstOffset(of: underWay, from: start, before: offset) != nil {
             return true
         }
         var end = offset
-        while end < scalars.count, !sentenceEnds.contains(scalars[end]) {
+        while end < scalars.count, end - offset < 200, !sentenceEnds.contains(scalars[end]) {
             if scalars[end] == "了", !notPerfective.contains(where: { scalars.matches($0.word, at: end - $0.offset) }) {
                 return true
             }
@@ -863,12 +865,17 @@ enum RolePhraseReader {
     }
 
     private static let subjectModals = [pattern("应当"), pattern("要"), pattern("应")]
+    /// How far back a later clause's sentence subject is looked for.
+    private static let maximumSentenceReach = 300
 
     /// The subject a sentence opens with before its modal (`各参战单位要…`), when the role word
     /// at `offset` stands in a later clause of that sentence.
     private static func sentenceSubject(_ scalars: [Unicode.Scalar], before offset: Int) -> Range<Int>? {
         var start = offset
-        while start > 0, !sentenceMarks.contains(scalars[start - 1]) { start -= 1 }
+        // (A subject opens the sentence at most `maximumSentenceReach` scalars back: a run of
+        // role words in one endless sentence is read in linear time.)
+        while start > 0, offset - start < maximumSentenceReach, !sentenceMarks.contains(scalars[start - 1]) { start -= 1 }
+        guard start == 0 || sentenceMarks.contains(scalars[start - 1]) else { return nil }
         // The role word's own clause is not the first of the sentence.
         guard clauseStart(scalars, before: offset) > start else { return nil }
         for modal in subjectModals {
