@@ -1,28 +1,69 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks for Gongwen: libxml2's, zlib's and libcrypto's
-# headers and pkg-config (the CLibXML2, CZlib and CLibCrypto system-library targets), Python's
-# jsonschema and icalendar (the schema and calendar tests check outputs with real parsers),
+# headers and pkg-config (the CLibXML2, CZlib and CLibCrypto system-library targets), a Python
+# with jsonschema and icalendar (the schema and calendar tests check outputs with real parsers)
 # and Chromium (the report test renders the HTML in a real browser).
+#
+# Python packages are installed the Debian way (python3-jsonschema, python3-icalendar for
+# /usr/bin/python3: Debian's Python refuses `pip install` outside a virtual environment), or,
+# without apt, into a private virtual environment under .build/. Which Python and which browser
+# the tests use is recorded in .build/checkers.env; the tests read it, and fail (rather than
+# skip) when a recorded checker is missing.
 # Idempotent: does nothing when everything is there. Needs root (or sudo) only to install.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python_has_checkers() { [[ -n $1 && -x $1 ]] && "$1" -c "import jsonschema, icalendar" 2>/dev/null; }
+
+# The first Python that already has both checkers: the one on PATH, then Debian's.
+checker_python=""
+for candidate in "$(command -v python3 || true)" /usr/bin/python3; do
+    if python_has_checkers "$candidate"; then
+        checker_python=$candidate
+        break
+    fi
+done
 
 missing=()
-dpkg -s libxml2-dev >/dev/null 2>&1 || missing+=(libxml2-dev)
-dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
-dpkg -s libssl-dev >/dev/null 2>&1 || missing+=(libssl-dev)
+if command -v dpkg >/dev/null 2>&1; then
+    dpkg -s libxml2-dev >/dev/null 2>&1 || missing+=(libxml2-dev)
+    dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
+    dpkg -s libssl-dev >/dev/null 2>&1 || missing+=(libssl-dev)
+    if [[ -z $checker_python ]]; then
+        dpkg -s python3-jsonschema >/dev/null 2>&1 || missing+=(python3-jsonschema)
+        dpkg -s python3-icalendar >/dev/null 2>&1 || missing+=(python3-icalendar)
+    fi
+fi
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # Headless Chromium renders `gongwen report` in the tests.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if ((${#missing[@]})); then
-    echo "install-deps: installing ${missing[*]}" >&2
-    sudo=""
-    if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-for package in jsonschema icalendar; do
-    if ! python3 -c "import $package" 2>/dev/null; then
-        echo "install-deps: installing the Python package $package" >&2
-        python3 -m pip install --quiet "$package"
+    if command -v apt-get >/dev/null 2>&1; then
+        echo "install-deps: installing ${missing[*]}" >&2
+        sudo=""
+        if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "install-deps: no apt-get here; install ${missing[*]} with this system's package manager" >&2
     fi
-done
+fi
+
+if [[ -z $checker_python ]] && python_has_checkers /usr/bin/python3; then
+    checker_python=/usr/bin/python3
+fi
+if [[ -z $checker_python ]]; then
+    # No apt (or its packages did not do it): a private virtual environment, never the system's.
+    echo "install-deps: installing jsonschema and icalendar into .build/checkers-venv" >&2
+    python3 -m venv .build/checkers-venv
+    .build/checkers-venv/bin/python3 -m pip install --quiet jsonschema icalendar
+    checker_python=$PWD/.build/checkers-venv/bin/python3
+fi
+
+mkdir -p .build
+{
+    echo "PYTHON=$checker_python"
+    echo "CHROMIUM=$(command -v chromium || true)"
+} >.build/checkers.env.tmp
+mv .build/checkers.env.tmp .build/checkers.env
+echo "install-deps: checkers: $(tr '\n' ' ' <.build/checkers.env)" >&2
