@@ -37,6 +37,32 @@ struct NoticeDiffTests {
         #expect(task.text.hasPrefix("新增一项清理规范性文件"))
     }
 
+    /// The numbers an insertion or a removal moves are one line; a number that moved for no
+    /// such reason is still reported on its task.
+    @Test func aShiftOfNumberingIsOneLine() throws {
+        let inserted = Self.base.replacingOccurrences(of: "2.推进", with: "2.新增一项清理规范性文件的专项任务。（牵头单位：市司法局；完成时限：3月底前）\n0.推进")
+            .replacingOccurrences(of: "0.推进", with: "3.推进").replacingOccurrences(of: "3.加强", with: "4.加强")
+            .replacingOccurrences(of: "4.规范", with: "5.规范")
+        let lines = DiffRenderer.render(NoticeDiff(try output(Self.base), try output(inserted))).split(separator: "\n")
+        #expect(lines.count == 2, "\(lines)")
+        #expect(lines.first?.hasPrefix("task added after 1.: 2. “新增一项清理规范性文件") == true)
+        #expect(lines.last == "tasks 2.–4. renumbered 3.–5. (+1)")
+
+        // Removing the first task moves the others back by one.
+        let removed = Self.base.replacingOccurrences(of: "1.完善政务公开制度建设，健全公开目录。（牵头单位：市政府办；完成时限：6月底前）\n", with: "")
+            .replacingOccurrences(of: "2.推进", with: "1.推进").replacingOccurrences(of: "3.加强", with: "2.加强")
+            .replacingOccurrences(of: "4.规范", with: "3.规范")
+        let back = DiffRenderer.render(NoticeDiff(try output(Self.base), try output(removed))).split(separator: "\n")
+        #expect(back.count == 2, "\(back)")
+        #expect(back.last == "tasks 2.–4. renumbered 1.–3. (-1)")
+
+        // No insertion or removal explains 3. → 7.: the task itself is reported.
+        let jumped = Self.base.replacingOccurrences(of: "3.加强", with: "7.加强")
+        let unexplained = DiffRenderer.render(NoticeDiff(try output(Self.base), try output(jumped)))
+        #expect(unexplained.contains("task 3. “加强政策解读工作，做好回应关切。” changed\n  number: 3. → 7."), "\(unexplained)")
+        #expect(!unexplained.contains("renumbered"))
+    }
+
     @Test func removedAndEditedTasksAreNamed() throws {
         let edited = Self.base.replacingOccurrences(of: "3.加强政策解读工作，做好回应关切。（牵头单位：市委宣传部；完成时限：持续推进）\n", with: "")
             .replacingOccurrences(of: "健全公开目录", with: "健全主动公开基本目录")

@@ -20,6 +20,12 @@ public enum DiffRenderer {
             case .taskChanged(let old, _, let changes):
                 lines.append("\(indent)task \(name(old)) changed")
                 for change in changes { lines.append(indent + "  " + describe(change)) }
+            case .renumbered(let oldFirst, let oldLast, let newFirst, let newLast, let shift, let count):
+                let signed = shift > 0 ? "+\(shift)" : "\(shift)"
+                lines.append(
+                    count == 1
+                        ? "\(indent)task \(oldFirst) renumbered \(newFirst) (\(signed))"
+                        : "\(indent)tasks \(oldFirst)–\(oldLast) renumbered \(newFirst)–\(newLast) (\(signed))")
             }
         }
         return lines.joined(separator: "\n")

@@ -8,7 +8,13 @@ import GongwenCore
 ///   deadline: 全年 (yearRound, 2017-12-31) → 9月底前 (date, 2017-09-30)
 ///   unit 区统计局: lead → responsible
 /// task added after 5: 6 “做好城乡低保…” (区民政局 lead; 全年)
+/// tasks 6–33 renumbered 7–34 (+1)
 /// ```
+///
+/// A run of tasks whose numbers all moved by the same amount that the tasks added or removed
+/// before them explain (an insertion shifts every later number by one) is one `renumbered`
+/// change, not a change per task; a number change that no insertion or removal explains is
+/// still reported on its task.
 public struct NoticeDiff: Sendable, Equatable {
     /// One difference.
     public enum Change: Sendable, Equatable {
@@ -16,6 +22,9 @@ public struct NoticeDiff: Sendable, Equatable {
         case taskAdded(after: String?, task: OutputDocument.Task)
         case taskRemoved(OutputDocument.Task)
         case taskChanged(old: OutputDocument.Task, new: OutputDocument.Task, changes: [TaskChange])
+        /// `count` consecutive tasks, numbered `oldFirst`…`oldLast` before and `newFirst`…
+        /// `newLast` after, each moved by `shift` and otherwise unchanged in number.
+        case renumbered(oldFirst: String, oldLast: String, newFirst: String, newLast: String, shift: Int, count: Int)
     }
 
     /// One difference inside a task both sides have.
@@ -68,21 +77,60 @@ public struct NoticeDiff: Sendable, Equatable {
             changes.append(.metadata(field: field, old: before, new: after))
         }
         var lastNew: String?
+        // Tasks added minus tasks removed so far, per numbering (section and number style):
+        // the shift an insertion or removal explains in the numbers after it.
+        var net: [Numbering.Key: Int] = [:]
+        var run: Numbering.Run?
+        func closeRun() {
+            if let finished = run {
+                changes.append(
+                    .renumbered(
+                        oldFirst: finished.oldFirst, oldLast: finished.oldLast, newFirst: finished.newFirst, newLast: finished.newLast,
+                        shift: finished.shift, count: finished.count))
+            }
+            run = nil
+        }
         for pair in TaskAligner.align(old.tasks.map(\.text), new.tasks.map(\.text)) {
             switch (pair.old, pair.new) {
             case (let i?, let j?):
-                let taskChanges = Self.compare(old.tasks[i], new.tasks[j], ignored: ignored)
-                if !taskChanges.isEmpty { changes.append(.taskChanged(old: old.tasks[i], new: new.tasks[j], changes: taskChanges)) }
+                var taskChanges = Self.compare(old.tasks[i], new.tasks[j], ignored: ignored)
                 lastNew = new.tasks[j].number ?? String(new.tasks[j].index)
+                if let shift = Numbering.shift(old.tasks[i], new.tasks[j]), let key = Numbering.key(new.tasks[j]),
+                    shift == net[key, default: 0], taskChanges.contains(.number(old: old.tasks[i].number, new: new.tasks[j].number))
+                {
+                    // Explained by the insertions and removals before it: part of a renumbered run.
+                    taskChanges.removeAll { $0 == .number(old: old.tasks[i].number, new: new.tasks[j].number) }
+                    if let current = run, current.key == key, current.shift == shift, taskChanges.isEmpty {
+                        run?.extend(old.tasks[i].number ?? "", new.tasks[j].number ?? "")
+                    } else {
+                        closeRun()
+                        if taskChanges.isEmpty {
+                            run = Numbering.Run(key: key, shift: shift, old: old.tasks[i].number ?? "", new: new.tasks[j].number ?? "")
+                        } else {
+                            changes.append(
+                                .renumbered(
+                                    oldFirst: old.tasks[i].number ?? "", oldLast: old.tasks[i].number ?? "",
+                                    newFirst: new.tasks[j].number ?? "", newLast: new.tasks[j].number ?? "", shift: shift, count: 1))
+                        }
+                    }
+                } else {
+                    closeRun()
+                }
+                if !taskChanges.isEmpty { changes.append(.taskChanged(old: old.tasks[i], new: new.tasks[j], changes: taskChanges)) }
             case (let i?, nil):
+                closeRun()
                 changes.append(.taskRemoved(old.tasks[i]))
+                if let key = Numbering.key(old.tasks[i]) { net[key, default: 0] -= 1 }
             case (nil, let j?):
+                closeRun()
                 changes.append(.taskAdded(after: lastNew, task: new.tasks[j]))
                 lastNew = new.tasks[j].number ?? String(new.tasks[j].index)
+                if let key = Numbering.key(new.tasks[j]) { net[key, default: 0] += 1 }
             case (nil, nil):
                 continue
             }
         }
+        closeRun()
         self.changes = changes
     }
 
@@ -131,5 +179,62 @@ public struct NoticeDiff: Sendable, Equatable {
 
     private static func sameDeadline(_ a: Deadline?, _ b: Deadline?) -> Bool {
         a?.raw == b?.raw && a?.kind == b?.kind && a?.due == b?.due
+    }
+}
+
+/// How tasks are numbered, for telling a shift of numbering from a changed number.
+enum Numbering {
+    /// One sequence of numbers: the task's section and the style of its number (`12`, `3.`,
+    /// `（二）`).
+    struct Key: Hashable {
+        var section: [String]
+        var style: String
+    }
+
+    /// Consecutive renumbered tasks with the same shift.
+    struct Run {
+        var key: Key
+        var shift: Int
+        var oldFirst: String
+        var oldLast: String
+        var newFirst: String
+        var newLast: String
+        var count = 1
+
+        init(key: Key, shift: Int, old: String, new: String) {
+            self.key = key
+            self.shift = shift
+            oldFirst = old
+            oldLast = old
+            newFirst = new
+            newLast = new
+        }
+
+        mutating func extend(_ old: String, _ new: String) {
+            oldLast = old
+            newLast = new
+            count += 1
+        }
+    }
+
+    /// The style and value of a task's number: a bare row number (`12`) or a marker (`3.`,
+    /// `（二）`, `四、`).
+    static func read(_ number: String?) -> (style: String, value: Int)? {
+        guard let number = number?.trimmedText, !number.isEmpty else { return nil }
+        if let value = Int(number) { return ("row", value) }
+        guard let (marker, bodyStart) = MarkerReader.readStart(of: number), bodyStart >= number.unicodeScalars.count else { return nil }
+        return ("\(marker.style)", marker.value)
+    }
+
+    static func key(_ task: OutputDocument.Task) -> Key? {
+        read(task.number).map { Key(section: task.sectionPath, style: $0.style) }
+    }
+
+    /// How far the number moved, when both sides are numbers of one style.
+    static func shift(_ old: OutputDocument.Task, _ new: OutputDocument.Task) -> Int? {
+        guard let before = read(old.number), let after = read(new.number), before.style == after.style,
+            old.sectionPath == new.sectionPath, after.value != before.value
+        else { return nil }
+        return after.value - before.value
     }
 }
