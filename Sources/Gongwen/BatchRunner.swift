@@ -12,11 +12,14 @@ import Synchronization
 ///   tasks.csv                  every task of every document, in input order
 ///   documents.csv              one row per input: status, title, task count, encoding, duplicate-of
 ///   errors.jsonl               one line per failed input: file, stage, message
+///   manifest.jsonl             one line per output: what a rerun needs to reuse it
 /// ```
 ///
 /// Every file is written under a temporary name and renamed, so an interrupted run leaves no
-/// half-written output. A rerun skips inputs whose output is current (same input SHA-256 and
-/// generator) unless `force`. Results are collected in input order, so the bytes written do
+/// half-written output. A rerun skips inputs whose output is current (same input SHA-256,
+/// generator and gazetteer, output file as written) unless `force`: it takes their rows from
+/// the manifest instead of decoding every output again (an output without a manifest line is
+/// decoded, as before there was one). Results are collected in input order, so the bytes written do
 /// not depend on the number of jobs or on timing.
 public struct BatchRunner: Sendable {
     public struct Options: Sendable {
@@ -66,6 +69,7 @@ public struct BatchRunner: Sendable {
         var csvRows: [UInt8] = []
         var documentRow: (title: String, tasks: Int, encoding: String, fingerprint: String)?
         var error: (stage: String, message: String)?
+        var manifest: ManifestEntry?
     }
 
     /// Runs the batch.
@@ -99,6 +103,8 @@ public struct BatchRunner: Sendable {
         }
         let work = expanded
         let archiveErrors = failedArchives
+        let previous = options.force ? Manifest() : Manifest.read(in: output)
+        let gazetteer = ManifestEntry.fingerprint(options.gazetteer)
         let count = work.count
         let results = Mutex<[Int: Result]>([:])
         let next = Mutex(0)
@@ -118,7 +124,7 @@ public struct BatchRunner: Sendable {
                 if let archiveError = archiveErrors[input.name] {
                     result = Result(status: .failed, error: ("archive", "\(input.name): \(archiveError)"))
                 } else {
-                    result = convert(input, record: record, output: output)
+                    result = convert(input, record: record, output: output, previous: previous, gazetteer: gazetteer)
                 }
                 let snapshot = progress.withLock { state -> Progress in
                     state.done += 1
@@ -185,7 +191,9 @@ public struct BatchRunner: Sendable {
 
     // MARK: - One input
 
-    private func convert(_ input: BatchInput, record: WARCReader.Record?, output: URL) -> Result {
+    private func convert(
+        _ input: BatchInput, record: WARCReader.Record?, output: URL, previous: Manifest, gazetteer: String
+    ) -> Result {
         let target = output.appendingPathComponent(input.outputPath)
         let bytes: [UInt8]
         if let record {
@@ -202,10 +210,23 @@ public struct BatchRunner: Sendable {
             }
         }
         let hash = SHA256Digest.hex(bytes)
-        if !options.force, let existing = current(at: target, hash: hash) {
-            return Result(
-                status: .current, csvRows: CSVExporter().rows(existing),
-                documentRow: (existing.metadata.title ?? "", existing.tasks.count, existing.source.encoding, existing.contentFingerprint))
+        if !options.force {
+            // The manifest says what the output holds, if the output is still the file it wrote.
+            if let entry = previous.entries[input.outputPath], entry.sha256 == hash, entry.generator == OutputDocument.currentGenerator,
+                entry.gazetteer == gazetteer, entry.describes(target), let rows = previous.rows(of: entry)
+            {
+                return Result(
+                    status: .current, csvRows: rows, documentRow: (entry.title, entry.tasks, entry.encoding, entry.fingerprint),
+                    manifest: entry)
+            }
+            if let existing = current(at: target, hash: hash) {
+                return Result(
+                    status: .current, csvRows: CSVExporter().rows(existing),
+                    documentRow: (
+                        existing.metadata.title ?? "", existing.tasks.count, existing.source.encoding, existing.contentFingerprint
+                    ),
+                    manifest: FileIdentity(target).map { ManifestEntry(input: input, document: existing, gazetteer: gazetteer, file: $0) })
+            }
         }
         var extraction: Extraction
         do {
@@ -217,14 +238,17 @@ public struct BatchRunner: Sendable {
         extraction.source.url = record?.targetURI
         extraction.source.archivedAt = record?.date
         let document = OutputDocument(extraction).applying(options.gazetteer)
+        let json = JSONExporter.document(document)
         do {
-            try AtomicFile.write(JSONExporter.document(document), to: target)
+            try AtomicFile.write(json, to: target)
         } catch {
             return failure("write", "\(input.name): \(error)")
         }
+        let rows = CSVExporter().rows(document)
         return Result(
-            status: .converted, csvRows: CSVExporter().rows(document),
-            documentRow: (document.metadata.title ?? "", document.tasks.count, document.source.encoding, document.contentFingerprint))
+            status: .converted, csvRows: rows,
+            documentRow: (document.metadata.title ?? "", document.tasks.count, document.source.encoding, document.contentFingerprint),
+            manifest: ManifestEntry(input: input, document: document, gazetteer: gazetteer, file: FileIdentity(bytes: json)))
     }
 
     private func failure(_ stage: String, _ message: String) -> Result {
@@ -251,6 +275,7 @@ struct OrderedWriter {
     private var tasks: StagedFile?
     private var documents: StagedFile?
     private var errors: StagedFile?
+    private var manifest: StagedFile?
     private var firstByFingerprint: [String: String] = [:]
 
     init(output: URL) {
@@ -261,12 +286,19 @@ struct OrderedWriter {
         tasks = try StagedFile(output.appendingPathComponent("tasks.csv"))
         documents = try StagedFile(output.appendingPathComponent("documents.csv"))
         errors = try StagedFile(output.appendingPathComponent("errors.jsonl"))
+        manifest = try StagedFile(output.appendingPathComponent(Manifest.fileName))
         tasks?.write(CSVExporter.row(CSVExporter().header))
         documents?.write(CSVExporter.row(["input", "output", "status", "title", "tasks", "encoding", "duplicate_of"]))
     }
 
     mutating func append(_ result: BatchRunner.Result, input: BatchInput) {
         defer { nextIndex += 1 }
+        if var entry = result.manifest {
+            // Where this output's rows sit in tasks.csv: a rerun copies them from there.
+            entry.csvOffset = tasks?.written ?? 0
+            entry.csvLength = result.csvRows.count
+            manifest?.write(entry.line())
+        }
         tasks?.write(result.csvRows)
         var duplicateOf = ""
         if let row = result.documentRow, !row.fingerprint.isEmpty {
@@ -292,9 +324,15 @@ struct OrderedWriter {
     }
 
     mutating func close() throws {
+        // The manifest's last line names the tasks.csv its offsets are in.
+        if let tasks {
+            try tasks.finish()
+            if let identity = FileIdentity(tasks.temporary) { manifest?.write(Manifest.trailer(identity)) }
+        }
         try tasks?.commit()
         try documents?.commit()
         try errors?.commit()
+        try manifest?.commit()
     }
 }
 
@@ -303,6 +341,9 @@ final class StagedFile {
     let destination: URL
     let temporary: URL
     let handle: FileHandle
+    /// Bytes written so far.
+    private(set) var written = 0
+    private var finished = false
 
     init(_ destination: URL) throws {
         self.destination = destination
@@ -316,10 +357,18 @@ final class StagedFile {
 
     func write(_ bytes: [UInt8]) {
         if !bytes.isEmpty { handle.write(Data(bytes)) }
+        written += bytes.count
+    }
+
+    /// Closes the temporary file (its size and modification time are then final).
+    func finish() throws {
+        guard !finished else { return }
+        finished = true
+        try handle.close()
     }
 
     func commit() throws {
-        try handle.close()
+        try finish()
         try AtomicFile.rename(temporary, to: destination)
     }
 }
@@ -344,5 +393,135 @@ public enum AtomicFile {
         guard Foundation.rename(from.path, destination.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
         }
+    }
+}
+
+/// A file's size and SHA-256: what tells that it is still the file written earlier. (Content,
+/// not modification time, so that the manifest is the same bytes whoever wrote it, and a copy
+/// that kept the time but not the bytes is not taken for the original.)
+struct FileIdentity: Codable, Sendable, Equatable {
+    var size: Int
+    var sha256: String
+
+    init(bytes: [UInt8]) {
+        size = bytes.count
+        sha256 = SHA256Digest.hex(bytes)
+    }
+
+    init?(_ file: URL) {
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        self.init(bytes: [UInt8](data))
+    }
+}
+
+/// One line of a batch's `manifest.jsonl`: what a rerun needs to reuse an output without
+/// reading it — the input's SHA-256, the generator and gazetteer that wrote it, the output
+/// file's size and modification time (an output edited or replaced since is not reused), its
+/// row of `documents.csv`, and where its rows are in `tasks.csv`.
+struct ManifestEntry: Codable, Sendable, Equatable {
+    var output: String
+    var sha256: String
+    var generator: String
+    var gazetteer: String
+    var file: FileIdentity
+    var title: String
+    var tasks: Int
+    var encoding: String
+    var fingerprint: String
+    var csvOffset = 0
+    var csvLength = 0
+
+    /// - Parameter file: The output as written (its bytes).
+    init(input: BatchInput, document: OutputDocument, gazetteer: String, file: FileIdentity) {
+        output = input.outputPath
+        sha256 = document.source.sha256
+        generator = document.generator
+        self.gazetteer = gazetteer
+        self.file = file
+        title = document.metadata.title ?? ""
+        tasks = document.tasks.count
+        encoding = document.source.encoding
+        fingerprint = document.contentFingerprint
+    }
+
+    /// Whether `file` is still the output this entry was written with (read only when its
+    /// size matches).
+    func describes(_ file: URL) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
+            (attributes[.size] as? NSNumber)?.intValue == self.file.size
+        else { return false }
+        return FileIdentity(file) == self.file
+    }
+
+    func line() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)).map(Array.init) ?? []) + [0x0A]
+    }
+
+    /// A gazetteer's identity: the SHA-256 of its units in id order ("" for none).
+    static func fingerprint(_ gazetteer: UnitGazetteer?) -> String {
+        guard let gazetteer else { return "" }
+        let canonical = gazetteer.units.sorted { $0.id < $1.id }.map { unit in
+            [unit.id, unit.name, unit.parent ?? "", unit.aliases.joined(separator: "\u{1F}")].joined(separator: "\u{1E}")
+        }.joined(separator: "\n")
+        return SHA256Digest.hex(Array(canonical.utf8))
+    }
+}
+
+/// The previous run's manifest, with the `tasks.csv` its offsets point into.
+struct Manifest: Sendable {
+    static let fileName = "manifest.jsonl"
+
+    var entries: [String: ManifestEntry] = [:]
+    /// The previous `tasks.csv`, when it is still the file the manifest describes.
+    var tasksCSV: [UInt8]?
+
+    /// The rows of one output, copied from the previous `tasks.csv`.
+    func rows(of entry: ManifestEntry) -> [UInt8]? {
+        guard let tasksCSV, entry.csvOffset >= 0, entry.csvLength >= 0, entry.csvOffset + entry.csvLength <= tasksCSV.count else {
+            return nil
+        }
+        return Array(tasksCSV[entry.csvOffset..<(entry.csvOffset + entry.csvLength)])
+    }
+
+    private struct Trailer: Codable {
+        var tasksCSV: FileIdentity
+    }
+
+    static func trailer(_ identity: FileIdentity) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return ((try? encoder.encode(Trailer(tasksCSV: identity))).map(Array.init) ?? []) + [0x0A]
+    }
+
+    /// The manifest in `output`; empty when there is none, when it is damaged (a line that
+    /// does not decode is passed over: its output is decoded instead) or when `tasks.csv` is
+    /// no longer the file it describes.
+    static func read(in output: URL) -> Manifest {
+        guard let data = FileManager.default.contents(atPath: output.appendingPathComponent(fileName).path) else { return Manifest() }
+        let bytes = [UInt8](data)
+        let decoder = JSONDecoder()
+        var manifest = Manifest()
+        var trailer: Trailer?
+        var start = 0
+        // (Lines found by a byte scan: Data.split is slow on large files.)
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let line = Data(bytes[start..<end])
+            if let entry = try? decoder.decode(ManifestEntry.self, from: line) {
+                manifest.entries[entry.output] = entry
+            } else if let found = try? decoder.decode(Trailer.self, from: line) {
+                trailer = found
+            }
+            start = end + 1
+        }
+        let tasks = output.appendingPathComponent("tasks.csv")
+        if let trailer, let data = FileManager.default.contents(atPath: tasks.path), data.count == trailer.tasksCSV.size {
+            let bytes = [UInt8](data)
+            if FileIdentity(bytes: bytes) == trailer.tasksCSV { manifest.tasksCSV = bytes }
+        }
+        return manifest
     }
 }

@@ -66,6 +66,43 @@ struct BatchCommandTests {
         #expect(forced.stderr.contains("6 documents: 5 converted, 0 current, 1 failed"))
     }
 
+    /// A rerun takes current outputs' rows from `manifest.jsonl` (no output decoded), writes
+    /// the same bytes, redoes an output edited since, and without a manifest decodes the outputs
+    /// as before and writes the manifest again.
+    @Test func aRerunReusesTheManifestAndNoticesAnEditedOutput() throws {
+        let directory = try makeInputs()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try cli.run(["batch", "in", "-o", "out", "-q"], in: directory)
+        func read(_ name: String) -> Data? { FileManager.default.contents(atPath: directory + "/out/" + name) }
+        let tasks = read("tasks.csv")
+        let manifest = try #require(read("manifest.jsonl"))
+        let lines = String(decoding: manifest, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 6, "five outputs and the tasks.csv trailer")
+        #expect(lines.last?.hasPrefix("{\"tasksCSV\":{") == true)
+
+        let rerun = try cli.run(["batch", "in", "-o", "out"], in: directory)
+        #expect(rerun.stderr.contains("6 documents: 0 converted, 5 current, 1 failed"))
+        #expect(read("tasks.csv") == tasks)
+        #expect(read("manifest.jsonl") == manifest)
+
+        // An output deleted since is written again; one changed since is not taken from the
+        // manifest but read (the rows follow the file on disk), and the manifest records it.
+        try FileManager.default.removeItem(atPath: directory + "/out/in/pages/seed-portal.utf8.html.json")
+        let edited = directory + "/out/in/pages/seed.txt.json"
+        try Data((try #require(FileManager.default.contents(atPath: edited))) + Data(" ".utf8)).write(to: URL(fileURLWithPath: edited))
+        let redo = try cli.run(["batch", "in", "-o", "out"], in: directory)
+        #expect(redo.stderr.contains("6 documents: 1 converted, 4 current, 1 failed"))
+        #expect(read("tasks.csv") == tasks)
+        #expect(read("manifest.jsonl") != manifest)
+        try Data((try #require(FileManager.default.contents(atPath: edited))).dropLast()).write(to: URL(fileURLWithPath: edited))
+
+        // No manifest (a folder written before there was one): outputs are decoded, the manifest comes back.
+        try FileManager.default.removeItem(atPath: directory + "/out/manifest.jsonl")
+        let decoded = try cli.run(["batch", "in", "-o", "out"], in: directory)
+        #expect(decoded.stderr.contains("6 documents: 0 converted, 5 current, 1 failed"))
+        #expect(read("manifest.jsonl") == manifest)
+    }
+
     @Test func aGazetteerAddsCanonicalUnitsAndAChangedOneRedoesTheOutputs() throws {
         let directory = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
