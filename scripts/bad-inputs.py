@@ -81,6 +81,11 @@ def generate(folder: Path):
     write("not-gzip.warc.gz", b"\x1f\x8b" + os.urandom(2000), "error")
     # One endless clause of role phrases: every look back or ahead from a role word is bounded.
     write("role-phrases-endless.txt", "关于开展检查的通知\n1." + "市财政局牵头" * 200_000 + "会同" * 100_000 + "的《" * 1000 + "\n", "ok")
+    # A 50 MB page of 357,000 short numbered tasks: the output (half a gigabyte of JSON) is
+    # streamed to its file, so memory stays with the input's size.
+    item = "<p>{n}.开展第{n}项专项检查工作，对照清单逐项整改，市财政局牵头，区审计局配合，9月底前完成。</p>\n"
+    write("tasks-357k.html", page("".join(item.format(n=n) for n in range(1, 357_001))), "ok")
+    TASKS["tasks-357k.html"] = 357_000
     # Long numbered lists, as lines and as <p> paragraphs: time linear in the length (SCALING),
     # and every item read, numbers past 999 included (TASKS).
     for count in (16_000, 160_000):

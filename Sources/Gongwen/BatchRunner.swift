@@ -238,9 +238,17 @@ public struct BatchRunner: Sendable {
         extraction.source.url = record?.targetURI
         extraction.source.archivedAt = record?.date
         let document = OutputDocument(extraction).applying(options.gazetteer)
-        let json = JSONExporter.document(document)
+        // Streamed to the file as it is hashed for the manifest: never held as bytes whole.
+        let hasher = SHA256Digest.Incremental()
+        var size = 0
         do {
-            try AtomicFile.write(json, to: target)
+            try AtomicFile.write(to: target) { write in
+                document.writeJSON(pretty: true, newline: true) { chunk in
+                    hasher.update(chunk)
+                    size += chunk.count
+                    write(chunk)
+                }
+            }
         } catch {
             return failure("write", "\(input.name): \(error)")
         }
@@ -248,7 +256,8 @@ public struct BatchRunner: Sendable {
         return Result(
             status: .converted, csvRows: rows,
             documentRow: (document.metadata.title ?? "", document.tasks.count, document.source.encoding, document.contentFingerprint),
-            manifest: ManifestEntry(input: input, document: document, gazetteer: gazetteer, file: FileIdentity(bytes: json)))
+            manifest: ManifestEntry(
+                input: input, document: document, gazetteer: gazetteer, file: FileIdentity(size: size, sha256: hasher.finish())))
     }
 
     private func failure(_ stage: String, _ message: String) -> Result {
@@ -389,6 +398,45 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes a file given in pieces: `produce` calls its argument with each piece, in order.
+    /// Renamed into place when all were written; on any error the temporary file is removed
+    /// and the destination left as it was.
+    public static func write(to url: URL, _ produce: (_ write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(
+                ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        var failure: Int32 = 0
+        produce { piece in
+            guard failure == 0, var base = piece.baseAddress else { return }
+            var remaining = piece.count
+            while remaining > 0 {
+                let count = Foundation.write(descriptor, base, remaining)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                base += count
+                remaining -= count
+            }
+        }
+        close(descriptor)
+        do {
+            if failure != 0 {
+                throw CocoaError(
+                    .fileWriteUnknown,
+                    userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: String(cString: strerror(failure))])
+            }
+            try rename(temporary, to: url)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+
     static func rename(_ from: URL, to destination: URL) throws {
         guard Foundation.rename(from.path, destination.path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
@@ -406,6 +454,11 @@ struct FileIdentity: Codable, Sendable, Equatable {
     init(bytes: [UInt8]) {
         size = bytes.count
         sha256 = SHA256Digest.hex(bytes)
+    }
+
+    init(size: Int, sha256: String) {
+        self.size = size
+        self.sha256 = sha256
     }
 
     init?(_ file: URL) {

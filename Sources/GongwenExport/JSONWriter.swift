@@ -39,10 +39,23 @@ public struct JSONStream: ~Copyable {
     private var counts: [Int] = []
     private var lastKeys: [StaticString?] = []
 
-    public init(pretty: Bool, capacity: Int = 4096) {
+    /// Where full buffers go when the output is streamed; nil keeps everything in memory.
+    private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+
+    /// - Parameter sink: Takes the bytes each time `capacity` of them are written (and on
+    ///   `flush()`): a document of any size then needs no more memory than the buffer.
+    public init(pretty: Bool, capacity: Int = 4096, sink: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) {
         self.pretty = pretty
         self.capacity = Swift.max(capacity, 64)
+        self.sink = sink
         storage = .allocate(capacity: self.capacity)
+    }
+
+    /// Hands what is buffered to the sink (nothing without one).
+    public mutating func flush() {
+        guard let sink, length > 0 else { return }
+        sink(UnsafeBufferPointer(start: storage, count: length))
+        length = 0
     }
 
     deinit {
@@ -204,6 +217,11 @@ public struct JSONStream: ~Copyable {
     }
 
     private mutating func grow(toAtLeast needed: Int) {
+        if sink != nil {
+            let pending = needed - length
+            flush()
+            if pending <= capacity { return }
+        }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(needed, capacity * 2))
         grown.initialize(from: storage, count: length)
         storage.deallocate()
@@ -307,6 +325,15 @@ extension JSONWritable {
         write(to: &stream)
         if newline { stream.lineBreak() }
         return stream.bytes
+    }
+
+    /// Streams the UTF-8 bytes to `sink` in pieces of at most a megabyte (the same bytes as
+    /// `jsonBytes`): the output of a huge notice is never held in memory whole.
+    public func writeJSON(pretty: Bool, newline: Bool = false, to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var stream = JSONStream(pretty: pretty, capacity: 1 << 20, sink: sink)
+        write(to: &stream)
+        if newline { stream.lineBreak() }
+        stream.flush()
     }
 }
 

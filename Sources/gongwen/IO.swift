@@ -18,11 +18,73 @@ enum StandardInput {
     }
 }
 
-/// Bytes collected for standard output or a single output file.
-struct OutputBuffer {
-    private(set) var bytes: [UInt8] = []
+/// Where output goes as it is made, so that no output is ever held in memory whole: standard
+/// output, or a temporary file beside the destination that `commit()` renames into place (an
+/// output file is replaced whole or not at all; `discard()` leaves the old one as it was).
+final class OutputSink {
+    private let descriptor: Int32
+    private let temporary: URL?
+    private let destination: URL?
+    /// The first write error (a full disk, a closed pipe), reported on `commit()`.
+    private(set) var failure: String?
 
-    mutating func append(_ more: [UInt8]) { bytes += more }
+    private init(descriptor: Int32, temporary: URL?, destination: URL?) {
+        self.descriptor = descriptor
+        self.temporary = temporary
+        self.destination = destination
+    }
+
+    static func standardOutput() -> OutputSink { OutputSink(descriptor: STDOUT_FILENO, temporary: nil, destination: nil) }
+
+    /// A temporary file beside `destination` (its folder is made when missing).
+    static func file(_ destination: URL) throws -> OutputSink {
+        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: destination.path])
+        }
+        return OutputSink(descriptor: descriptor, temporary: temporary, destination: destination)
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard failure == nil, var base = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let count = Glibc.write(descriptor, base, remaining)
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                return
+            }
+            base += count
+            remaining -= count
+        }
+    }
+
+    func write(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { write($0) } }
+
+    /// Renames the temporary file into place (nothing for standard output).
+    func commit() throws {
+        guard let temporary, let destination else {
+            if let failure { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
+            return
+        }
+        close(descriptor)
+        guard failure == nil, rename(temporary.path, destination.path) == 0 else {
+            let reason = failure ?? String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path, NSLocalizedDescriptionKey: reason])
+        }
+    }
+
+    /// Removes the temporary file: the destination stays as it was.
+    func discard() {
+        guard let temporary else { return }
+        close(descriptor)
+        try? FileManager.default.removeItem(at: temporary)
+    }
 }
 
 /// Where `--output` points: one file, or a directory that receives one file per input.
@@ -65,6 +127,12 @@ struct OutputTarget {
         let directory = URL(fileURLWithPath: path, isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Self.atomicWrite(bytes, to: directory.appendingPathComponent(Self.outputName(forInput: input, fileExtension: fileExtension)))
+    }
+
+    /// A sink for one input's output in the directory (see `write(_:forInput:fileExtension:)`).
+    func sink(forInput input: String, fileExtension: String) throws -> OutputSink {
+        let directory = URL(fileURLWithPath: path, isDirectory: true)
+        return try OutputSink.file(directory.appendingPathComponent(Self.outputName(forInput: input, fileExtension: fileExtension)))
     }
 
     /// The name an input's output takes in a directory: its base name, sanitised.

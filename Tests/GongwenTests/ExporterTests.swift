@@ -90,6 +90,25 @@ struct ExporterTests {
         #expect(brokenBytes == Array(#"{"b":1,"a":2}"#.utf8))
     }
 
+    /// Streamed through a sink in small pieces (every string longer than the buffer), a
+    /// document is the same bytes as when it is built in memory.
+    @Test func aStreamedDocumentIsTheSameBytes() throws {
+        let document = OutputDocument(try extraction(Self.notice))
+        for pretty in [true, false] {
+            final class Collected: @unchecked Sendable { var bytes: [UInt8] = []; var pieces = 0 }
+            let collected = Collected()
+            var stream = JSONStream(pretty: pretty, capacity: 64) { piece in
+                collected.bytes += piece
+                collected.pieces += 1
+            }
+            document.write(to: &stream)
+            stream.lineBreak()
+            stream.flush()
+            #expect(collected.bytes == document.jsonBytes(pretty: pretty, newline: true))
+            #expect(collected.pieces > 10)
+        }
+    }
+
     @Test func emptyContainersKeepTheEncodersLayout() {
         var stream = JSONStream(pretty: true)
         stream.object { json in

@@ -13,6 +13,34 @@ public enum SHA256Digest {
     /// 450 ns against 200). An `EVP_MD` is immutable and may be shared by threads.
     nonisolated(unsafe) private static let algorithm = EVP_MD_fetch(nil, "SHA256", nil)
 
+    /// SHA-256 of bytes given in pieces (an output streamed to a file as it is hashed).
+    public final class Incremental {
+        private let context = EVP_MD_CTX_new()
+        private var finished = false
+
+        public init() {
+            precondition(EVP_DigestInit_ex2(context, algorithm, nil) == 1, "libcrypto could not start SHA-256")
+        }
+
+        deinit { EVP_MD_CTX_free(context) }
+
+        public func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+            precondition(!finished, "SHA-256 updated after it was finished")
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            precondition(EVP_DigestUpdate(context, base, bytes.count) == 1, "libcrypto could not compute SHA-256")
+        }
+
+        /// The lower-case hex digest of everything given; the hasher cannot be used after.
+        public func finish() -> String {
+            precondition(!finished, "SHA-256 finished twice")
+            finished = true
+            var digest = [UInt8](repeating: 0, count: 32)
+            let done = digest.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(context, $0.baseAddress, nil) == 1 }
+            precondition(done, "libcrypto could not compute SHA-256")
+            return SHA256Digest.hex(digest: digest)
+        }
+    }
+
     /// Lower-case hex SHA-256 of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
@@ -26,6 +54,10 @@ public enum SHA256Digest {
         }
         // libcrypto fails only without memory or without its default provider.
         precondition(hashed, "libcrypto could not compute SHA-256")
+        return hex(digest: digest)
+    }
+
+    static func hex(digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: digest.count * 2) { buffer in
             for (index, byte) in digest.enumerated() {

@@ -109,9 +109,28 @@ extension GongwenCommand {
             func document(_ extraction: Extraction) -> OutputDocument { OutputDocument(extraction).applying(units) }
             var failures = 0
             var warnings = 0
-            var documents: [OutputDocument] = []
             let target = output.map(OutputTarget.init)
-            var stream = OutputBuffer()
+            let perInput = target?.isDirectory ?? false
+            // Output is written as it is made (a notice of 357,000 tasks is never held as bytes):
+            // to standard output, or to a temporary file renamed into place at the end.
+            let shared: OutputSink?
+            if perInput && format == .json {
+                shared = nil
+            } else if let target, !perInput {
+                do {
+                    shared = try OutputSink.file(URL(fileURLWithPath: target.path))
+                } catch {
+                    StandardError.write("gongwen: error: \(target.path): cannot write: \(error.localizedDescription)")
+                    throw ExitCode.failure
+                }
+            } else {
+                shared = .standardOutput()
+            }
+            let csv = CSVExporter(byUnit: byUnit, byteOrderMark: bom || excel)
+            if format == .csv, let shared {
+                if csv.byteOrderMark { shared.write([0xEF, 0xBB, 0xBF]) }
+                shared.write(CSVExporter.row(csv.header))
+            }
             for file in files {
                 do {
                     let extraction: Extraction
@@ -121,18 +140,20 @@ extension GongwenCommand {
                         extraction = try extractor.extract(contentsOf: file)
                     }
                     warnings += report(extraction)
+                    let output = document(extraction)
                     switch format {
                     case .json:
-                        let bytes = JSONExporter.document(document(extraction))
-                        if let target, target.isDirectory {
-                            try target.write(bytes, forInput: file, fileExtension: "json")
-                        } else {
-                            stream.append(bytes)
+                        if let target, perInput {
+                            let sink = try target.sink(forInput: file, fileExtension: "json")
+                            output.writeJSON(pretty: true, newline: true, to: sink.write)
+                            try sink.commit()
+                        } else if let shared {
+                            output.writeJSON(pretty: true, newline: true, to: shared.write)
                         }
                     case .jsonl:
-                        stream.append(JSONExporter.line(document(extraction)))
+                        if let shared { output.writeJSON(pretty: false, newline: true, to: shared.write) }
                     case .csv:
-                        documents.append(document(extraction))
+                        shared?.write(csv.rows(output))
                     }
                 } catch let error as ExtractionError {
                     failures += 1
@@ -142,15 +163,20 @@ extension GongwenCommand {
                     StandardError.write("gongwen: error: \(file): \(error)")
                 }
             }
-            if format == .csv {
-                stream.append(CSVExporter(byUnit: byUnit, byteOrderMark: bom || excel).export(documents))
-            }
             // An output file is replaced only when some input was read: a failed rerun must
             // never wipe what an earlier run wrote.
-            if let target, !target.isDirectory {
-                if failures < files.count { try target.writeFile(stream.bytes) }
-            } else if !stream.bytes.isEmpty {
-                FileHandle.standardOutput.write(Data(stream.bytes))
+            if let shared {
+                if target != nil, !perInput, failures == files.count {
+                    shared.discard()
+                } else {
+                    do {
+                        try shared.commit()
+                    } catch {
+                        StandardError.write(
+                            "gongwen: error: \(target?.path ?? "standard output"): cannot write: \(error.localizedDescription)")
+                        throw ExitCode.failure
+                    }
+                }
             }
             if failures > 0 { throw ExitCode.failure }
             if strict, warnings > 0 { throw ExitCode(2) }
