@@ -9,7 +9,7 @@ import Glibc
 
 /// The speed and memory benchmark (issue: batch conversion of archives).
 ///
-///     swift run -c release gongwen-bench [--pages 2000] [--corpus ../shared/corpus] [--large]
+///     swift run -c release gongwen-bench [--pages 2000] [--corpus ../shared/corpus] [--large] [--markdown]
 ///
 /// Builds a folder of at least `--pages` pages in a temporary directory by replicating the
 /// samples and the shared corpus with small variations (so no two inputs are the same bytes),
@@ -19,6 +19,9 @@ import Glibc
 ///   `TreeBuilder`, no libxml2 tree) and libxml2's parser with no handler at all;
 /// - full extraction (decode, parse, blocks, analysis, JSON) on one core and on all cores;
 /// - peak resident memory;
+/// - the C floor (`CFloor`: a C program parsing the same bytes with libxml2, built with `cc`)
+///   and a whole `gongwen batch --jobs 1` over the pages, measured against it;
+/// - with `--markdown`, the README's table from this run's numbers;
 /// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size;
 /// - with `--stages`, where one core's extraction time goes, stage by stage.
 /// With `--extraction-only`, it runs the one-core extraction once and nothing else (for a
@@ -33,6 +36,7 @@ struct Benchmark {
         var stages = false
         var extractionOnly = false
         var perPage = false
+        var markdown = false
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
@@ -42,9 +46,12 @@ struct Benchmark {
             case "--stages": stages = true
             case "--extraction-only": extractionOnly = true
             case "--per-page": perPage = true
+            case "--markdown": markdown = true
             default:
                 FileHandle.standardError.write(
-                    Data("usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages] [--extraction-only] [--per-page]\n".utf8))
+                    Data(
+                        "usage: gongwen-bench [--pages N] [--corpus DIR] [--large] [--stages] [--extraction-only] [--per-page] [--markdown]\n"
+                            .utf8))
                 exit(64)
             }
         }
@@ -52,7 +59,12 @@ struct Benchmark {
         // a batch reads them: memory does not grow with the number of pages.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "gongwen-bench-\(ProcessInfo.processInfo.processIdentifier)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        // The C floor and the batch's output go beside the pages, never among them.
+        let tools = URL(fileURLWithPath: folder.path + "-tools", isDirectory: true)
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(at: tools)
+        }
         let (files, bytes, originals) = try writePages(count: pageCount, corpus: corpus, to: folder)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         print("pages: \(files.count), \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, \(cores) cores")
@@ -93,7 +105,34 @@ struct Benchmark {
                 format: "HTML pages only (%d): extraction / parse-only throughput (1 core): %.2f", html.count,
                 htmlFloor / htmlOne))
         print(String(format: "speed-up on %d cores: %.2f×", cores, one / all))
-        print("peak RSS: \(peakResidentMegabytes()) MB")
+        let peak = peakResidentMegabytes()
+        print("peak RSS: \(peak) MB")
+
+        // The floor from C, and a whole batch measured against it.
+        var cFloor: Double?
+        var batch: Double?
+        try? FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        switch CFloor.build(in: tools) {
+        case .success(let program):
+            cFloor = CFloor.measure(program, files: files, in: tools)
+            if let cFloor {
+                report("libxml2 from C (htmlReadMemory + xmlFreeDoc, files read beforehand), 1 core", cFloor, files.count, bytes)
+            }
+        case .failure(let failure):
+            print("libxml2 from C: not measured (\(failure.reason))")
+        }
+        batch = BatchFloorRun.measure(pages: folder, output: tools.appendingPathComponent("batch-out"))
+        if let batch {
+            report("gongwen batch --jobs 1 (read, hash, extract, JSON + CSV + manifest files), 1 core", batch, files.count, bytes)
+            if let cFloor { print(String(format: "batch / C floor throughput (1 core): %.2f", cFloor / batch)) }
+        } else {
+            print("gongwen batch: not measured (build it: swift build -c release --product gongwen)")
+        }
+        if markdown {
+            printTable(
+                pages: files.count, bytes: bytes, floor: floor, one: one, all: all, cores: cores, cFloor: cFloor, batch: batch,
+                htmlRatio: (html.count, htmlFloor / htmlOne), peak: peak)
+        }
 
         if stages { reportStages(files) }
         if perPage { reportPages(Array(zip(originals, files))) }
@@ -117,6 +156,35 @@ struct Benchmark {
             )
             print("peak RSS after large pages: \(peakResidentMegabytes()) MB")
         }
+    }
+
+    /// The README's table, from this run's numbers.
+    static func printTable(
+        pages: Int, bytes: Int, floor: Double, one: Double, all: Double, cores: Int, cFloor: Double?, batch: Double?,
+        htmlRatio: (count: Int, ratio: Double), peak: Int
+    ) {
+        func rate(_ seconds: Double) -> String {
+            String(format: "%.0f pages/s, %.1f MB/s", Double(pages) / seconds, Double(bytes) / 1_048_576 / seconds)
+        }
+        let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
+        print("")
+        print(
+            "`gongwen-bench \(arguments)` — \(pages) pages, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, one run:")
+        print("")
+        print("| measure | result |")
+        print("| --- | --- |")
+        if let cFloor {
+            print("| libxml2 from C (`htmlReadMemory` + `xmlFreeDoc`, files read beforehand), 1 core — the C floor | \(rate(cFloor)) |")
+        }
+        print("| libxml2 from Swift (decode + `htmlReadMemory` + free), 1 core — the floor | \(rate(floor)) |")
+        print(String(format: "| full extraction (to JSON in memory), 1 core | %@ — **%.2f** of the floor |", rate(one), floor / one))
+        print(String(format: "| the same on the %d HTML pages alone | %.2f of their floor |", htmlRatio.count, htmlRatio.ratio))
+        if let batch {
+            let ratio = cFloor.map { String(format: " — **%.2f** of the C floor", $0 / batch) } ?? ""
+            print("| `gongwen batch --jobs 1` (read, hash, extract, write JSON, CSV, manifest) | \(rate(batch))\(ratio) |")
+        }
+        print(String(format: "| full extraction, %d cores | %@ — %.2f× one core |", cores, rate(all), one / all))
+        print("| peak RSS | \(peak) MB |")
     }
 
     // MARK: - Work
