@@ -66,6 +66,13 @@ public struct NoticeExtractor: Sendable {
         case .text:
             blocks = TextBlockReader.read(decoded.text)
         }
+        if let found = TraditionalScript.evidence(blocks) {
+            diagnostics.append(
+                Diagnostic(
+                    .warning, .decode, code: "traditional-characters",
+                    "the notice is in traditional characters (\(found)): its text and outline are read as written, but the rules "
+                        + "for units, roles and deadlines read simplified Chinese, so tasks may be missed"))
+        }
         let source = SourceInfo(
             path: path, sha256: sha256 ?? SHA256Digest.hex(bytes), byteCount: bytes.count, format: format,
             encoding: decoded.encoding.rawValue, encodingEvidence: decoded.evidence)
@@ -132,5 +139,37 @@ public enum ExtractionError: Error, Sendable, Equatable, CustomStringConvertible
         case .binary(let path, let kind): "\(path): not a notice: the bytes are \(kind)"
         case .unparsable(let path, let reason): "\(path): cannot parse HTML: \(reason)"
         }
+    }
+}
+
+/// Whether a notice is written in traditional characters (a Big5 page, or a UTF-8 one from
+/// Hong Kong or Taiwan): told by characters that only traditional text uses, common in any
+/// notice (`於`, `關`, `開`, `會`, `區`, `單`, `責` …).
+enum TraditionalScript {
+    /// Characters of traditional text whose simplified forms differ and are what mainland
+    /// notices print.
+    static let markers: Set<Unicode.Scalar> = Set(
+        "於關開會區縣單責務處協應門員書實說進現將當從還後並總級體條項們這個對與來時為發經過動國機構領導組織確認"
+            .unicodeScalars)
+
+    /// How many of the first 4,000 characters of the blocks are such characters, said in
+    /// words, when there are enough of them (8, and one in fifty CJK characters); else nil.
+    static func evidence(_ blocks: [Block]) -> String? {
+        var seen = 0
+        var han = 0
+        var found = 0
+        for block in blocks {
+            for scalar in block.text.unicodeScalars {
+                seen += 1
+                if scalar.value >= 0x3400, scalar.value <= 0x9FFF {
+                    han += 1
+                    if markers.contains(scalar) { found += 1 }
+                }
+                if seen >= 4000 { break }
+            }
+            if seen >= 4000 { break }
+        }
+        guard found >= 8, found * 50 >= han else { return nil }
+        return "\(found) of its first \(han) Chinese characters are traditional forms"
     }
 }

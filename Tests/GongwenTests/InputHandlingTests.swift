@@ -7,6 +7,17 @@ import Testing
 struct InputHandlingTests {
     private let extractor = NoticeExtractor()
 
+    /// A notice in traditional characters is read as written, with a warning that the rules
+    /// read simplified Chinese; a simplified notice gets no such warning.
+    @Test func traditionalCharactersAreSaid() throws {
+        let traditional = "關於開展檢查工作的通知\n各單位：\n一、市財政局牽頭，區審計局配合，9月底前完成清理工作。\n二、各單位要加強組織領導，確保各項任務落實到位。\n"
+        let read = try extractor.extract(bytes: Array(traditional.utf8), path: "t.txt")
+        #expect(read.notice.metadata.title == "關於開展檢查工作的通知")
+        #expect(read.notice.diagnostics.contains { $0.code == "traditional-characters" && $0.severity == .warning })
+        let simplified = try extractor.extract(bytes: Array("关于开展检查工作的通知\n一、市财政局牵头，9月底前完成。\n".utf8), path: "s.txt")
+        #expect(!simplified.notice.diagnostics.contains { $0.code == "traditional-characters" })
+    }
+
     @Test func emptyInput() {
         #expect(throws: ExtractionError.empty(path: "a.html")) { try extractor.extract(bytes: [], path: "a.html") }
     }

@@ -51,18 +51,35 @@ public enum TextDecoder {
             }
             return DecodedText(text: text, encoding: .utf8, evidence: "valid-utf8", replacements: 0, diagnostics: diagnostics)
         }
+        // Big5 and GBK share their lead bytes, and GB18030 decodes almost any Big5 page without
+        // an error (into nonsense): the trail bytes tell them apart (`Big5Evidence`).
+        let big5 = Big5Evidence(bytes)
         // 3. The declared charset.
         var candidates: [(DetectedEncoding, String)] = []
         if let declared = declaredLabel(bytes, hint: hint) {
             if let encoding = DetectedEncoding.fromLabel(declared.label) {
-                candidates.append((encoding, "declared:\(declared.source)"))
+                if encoding == .gb18030, big5.isBig5, IconvConverter.decode(bytes, from: .big5, lossy: false) != nil {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, .decode, code: "declared-charset-wrong",
+                            "declared charset \(declared.label) (\(declared.source)), but the bytes are Big5: \(big5.description)"))
+                    candidates.append((.big5, "big5-trail-bytes"))
+                } else if encoding == .big5, big5.isNotBig5 {
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, .decode, code: "declared-charset-wrong",
+                            "declared charset \(declared.label) (\(declared.source)), but the bytes are not Big5: \(big5.description)"))
+                } else {
+                    candidates.append((encoding, "declared:\(declared.source)"))
+                }
             } else {
                 diagnostics.append(
                     Diagnostic(.warning, .decode, code: "unknown-charset", "unknown charset label “\(declared.label)” (\(declared.source))")
                 )
             }
         }
-        // 4. GB18030.
+        // 4. Big5 where its trail bytes say so, else GB18030.
+        if big5.isBig5, !candidates.contains(where: { $0.0 == .big5 }) { candidates.append((.big5, "big5-trail-bytes")) }
         if !candidates.contains(where: { $0.0 == .gb18030 }) { candidates.append((.gb18030, "fallback")) }
         for (encoding, evidence) in candidates {
             if let output = IconvConverter.decode(bytes, from: encoding, lossy: false) {
@@ -186,4 +203,48 @@ public struct DecodedText: Sendable, Equatable {
     /// How many invalid sequences became U+FFFD.
     public var replacements: Int
     public var diagnostics: [Diagnostic]
+}
+
+/// What the double-byte characters of a page say about Big5 against GBK.
+///
+/// Both encodings use lead bytes 0x81–0xFE. GB2312 — the common characters of every GBK,
+/// GB18030 page — has trail bytes 0xA1–0xFE only; Big5's common characters have trail bytes
+/// 0x40–0x7E about as often as 0xA1–0xFE (`一` A4 40, `人` A4 48, `，` A1 41). A page whose
+/// double-byte characters often end below 0x7F is Big5; one whose never do is not.
+struct Big5Evidence: CustomStringConvertible {
+    /// Double-byte characters seen, and how many ended in 0x40–0x7E.
+    private(set) var pairs = 0
+    private(set) var lowTrails = 0
+
+    /// Fewest double-byte characters on which a verdict is given.
+    static let minimumPairs = 20
+
+    init(_ bytes: [UInt8]) {
+        var index = 0
+        let count = bytes.count
+        while index + 1 < count {
+            let lead = bytes[index]
+            guard lead >= 0x81, lead != 0xFF else {
+                index += 1
+                continue
+            }
+            let trail = bytes[index + 1]
+            pairs += 1
+            if (0x40...0x7E).contains(trail) { lowTrails += 1 }
+            index += 2
+        }
+    }
+
+    private var share: Double { pairs == 0 ? 0 : Double(lowTrails) / Double(pairs) }
+
+    /// A fifth or more of the characters end below 0x7F: GBK text does that only in rare
+    /// characters, Big5 text in its commonest.
+    var isBig5: Bool { pairs >= Self.minimumPairs && share >= 0.2 }
+
+    /// Almost none do: no Big5 text reads like that.
+    var isNotBig5: Bool { pairs >= Self.minimumPairs && share < 0.03 }
+
+    var description: String {
+        "\(Int((100 * share).rounded())) % of its \(pairs) double-byte characters end in 0x40–0x7E"
+    }
 }
