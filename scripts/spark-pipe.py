@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Runs Gongwen across a Spark cluster with RDD.pipe, and proves it matches `gongwen batch`.
 
-    pip install pyspark            # PySpark from PyPI; Java 17 must be on the machine
+    python3 -m venv .build/spark-venv && .build/spark-venv/bin/pip install pyspark   # Java 17+
     swift build -c release --product gongwen
-    scripts/spark-pipe.py [INPUT_DIR ...] [--master local[2]] [--binary .build/release/gongwen]
+    .build/spark-venv/bin/python scripts/spark-pipe.py [INPUT_DIR ...] [--master local[2]]
+
+A manual check: nothing in the test command installs PySpark (a few hundred megabytes) or
+Java. Without INPUT_DIR it reads the samples and the notices of ../shared/corpus (html/,
+text/ and unlabelled/: 160 inputs today).
 
 Each input file becomes one JSON line {"id": path, "html_base64": ...}; Spark partitions the
 lines and pipes each partition through `gongwen extract --stream`, which answers every line
@@ -49,7 +53,9 @@ def without_path(document):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("inputs", nargs="*", default=[str(ROOT / "samples"), str(ROOT.parent / "shared" / "corpus")])
+    corpus = ROOT.parent / "shared" / "corpus"
+    default = [ROOT / "samples"] + [corpus / name for name in ("html", "text", "unlabelled") if (corpus / name).is_dir()]
+    parser.add_argument("inputs", nargs="*", default=[str(path) for path in default])
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "gongwen"))
     parser.add_argument("--partitions", type=int, default=4)
