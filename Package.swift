@@ -4,12 +4,16 @@
 //
 // Targets, in pipeline order:
 //   CLibXML2      system libxml2 (Debian libxml2-dev), reached through a small shim header
-//   CZlib         system zlib (Debian zlib1g-dev), for .warc.gz archives
+//   CSystemZlib   system zlib (Debian zlib1g-dev), for .warc.gz archives (named apart from
+//                 ZIPFoundation's own CZlib module)
 //   CLibCrypto    system libcrypto (Debian libssl-dev), for SHA-256 only
 //   GongwenCore   Swift domain: blocks, outline, metadata, tasks, units, deadlines (and the
 //                 SHA-256 wrapper, its only C call)
 //   GongwenHTML   bytes -> text (decoding), HTML -> blocks, files and web archives; all the
 //                 other C and unsafe code
+//   GongwenOffice Word and Excel files (DOCX, XLSX) -> blocks: the ZIP container
+//                 (ZIPFoundation) and its XML parts through libxml2's reader; legacy formats
+//                 and PDF through LibreOffice and poppler when installed
 //   GongwenExport JSON (with a schema under Schemas/) and CSV writers
 //   Gongwen       the public facade: one call from bytes to an exported document
 //   gongwen       the command-line tool (ArgumentParser only, no extraction logic)
@@ -25,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Unit gazetteers may be written in YAML.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+        // Office files (DOCX, XLSX) are ZIP containers.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -33,7 +39,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .systemLibrary(
-            name: "CZlib",
+            name: "CSystemZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
@@ -43,11 +49,16 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "GongwenCore", dependencies: ["CLibCrypto"]),
-        .target(name: "GongwenHTML", dependencies: ["GongwenCore", "CLibXML2", "CZlib"]),
+        .target(name: "GongwenHTML", dependencies: ["GongwenCore", "CLibXML2", "CSystemZlib"]),
+        .target(
+            name: "GongwenOffice",
+            dependencies: ["GongwenCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "GongwenExport", dependencies: ["GongwenCore"]),
         .target(
             name: "Gongwen",
-            dependencies: ["GongwenCore", "GongwenHTML", "GongwenExport", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "GongwenCore", "GongwenHTML", "GongwenOffice", "GongwenExport", .product(name: "Yams", package: "Yams"),
+            ]),
         .executableTarget(
             name: "gongwen",
             dependencies: [
@@ -63,6 +74,11 @@ let package = Package(
         .target(name: "GongwenTestSupport", path: "Tests/GongwenTestSupport"),
         .testTarget(name: "GongwenCoreTests", dependencies: ["GongwenCore", "GongwenTestSupport"]),
         .testTarget(name: "GongwenHTMLTests", dependencies: ["GongwenHTML", "GongwenCore", "GongwenTestSupport"]),
+        .testTarget(
+            name: "GongwenOfficeTests",
+            dependencies: [
+                "GongwenOffice", "GongwenCore", "GongwenTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "GongwenExport", "GongwenTestSupport"]),
         .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport", "GongwenExport"]),
     ],

@@ -2,7 +2,8 @@
 # Installs what a fresh Debian machine lacks for Gongwen: libxml2's, zlib's and libcrypto's
 # headers and pkg-config (the CLibXML2, CZlib and CLibCrypto system-library targets), a Python
 # with jsonschema and icalendar (the schema and calendar tests check outputs with real parsers)
-# and Chromium (the report test renders the HTML in a real browser).
+# Chromium (the report test renders the HTML in a real browser), and LibreOffice and poppler
+# (legacy office files and PDF are converted by them).
 #
 # Python packages are installed the Debian way (python3-jsonschema, python3-icalendar for
 # /usr/bin/python3: Debian's Python refuses `pip install` outside a virtual environment), or,
@@ -37,6 +38,9 @@ fi
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # Headless Chromium renders `gongwen report` in the tests.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Legacy office files (.doc, .wps, .xls, .et) are converted by LibreOffice, PDF by poppler.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if ((${#missing[@]})); then
     if command -v apt-get >/dev/null 2>&1; then
         echo "install-deps: installing ${missing[*]}" >&2
@@ -64,6 +68,8 @@ mkdir -p .build
 {
     echo "PYTHON=$checker_python"
     echo "CHROMIUM=$(command -v chromium || true)"
+    echo "SOFFICE=$(command -v soffice || true)"
+    echo "PDFTOTEXT=$(command -v pdftotext || true)"
 } >.build/checkers.env.tmp
 mv .build/checkers.env.tmp .build/checkers.env
 echo "install-deps: checkers: $(tr '\n' ' ' <.build/checkers.env)" >&2

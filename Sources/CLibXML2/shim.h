@@ -16,6 +16,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/xmlreader.h>
 #include <string.h>
 
 /// `xmlFree` is a global function-pointer variable; Swift 6 rejects reading it from

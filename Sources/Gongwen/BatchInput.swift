@@ -14,7 +14,53 @@ public struct BatchInput: Sendable, Equatable {
     public var recordIndex: Int?
 
     /// The file extensions a folder is searched for.
-    public static let extensions: Set<String> = ["html", "htm", "shtml", "xhtml", "txt", "warc", "gz"]
+    public static let extensions: Set<String> = [
+        "html", "htm", "shtml", "xhtml", "txt", "warc", "gz", "docx", "xlsx", "doc", "xls", "wps", "et", "pdf",
+    ]
+
+    /// Whether the file is an office or PDF file (an attachment, when a page links it).
+    var isDocument: Bool { recordIndex == nil && AttachmentLink.attachmentExtension(of: file) != nil }
+
+    /// Splits inputs into notices and the attachments of pages among them: office and PDF files
+    /// under an `attachments/` folder beside a page of the batch, or listed in a `links.tsv`
+    /// beside one. Those are read with the page that links them, not as notices of their own.
+    static func separatingAttachments(_ inputs: [(BatchInput, WARCReader.Record?)]) -> (
+        notices: [(BatchInput, WARCReader.Record?)], attachments: [BatchInput]
+    ) {
+        let pageFolders = Set(
+            inputs.filter { !$0.0.isDocument && $0.0.recordIndex == nil }.map { ($0.0.file as NSString).deletingLastPathComponent })
+        var listed = Set<String>()
+        for folder in pageFolders {
+            let list = (folder.isEmpty ? "" : folder + "/") + "links.tsv"
+            guard let text = try? String(contentsOfFile: list, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard fields.count >= 2 else { continue }
+                let saved = String(fields[1]).trimmingCharacters(in: .whitespaces)
+                listed.insert(saved.hasPrefix("/") ? saved : (folder.isEmpty ? saved : folder + "/" + saved))
+            }
+        }
+        func isAttachment(_ input: BatchInput) -> Bool {
+            guard input.isDocument else { return false }
+            if listed.contains(input.file) { return true }
+            var folder = (input.file as NSString).deletingLastPathComponent
+            while !folder.isEmpty, folder != "/", folder != "." {
+                if (folder as NSString).lastPathComponent == "attachments",
+                    pageFolders.contains((folder as NSString).deletingLastPathComponent)
+                {
+                    return true
+                }
+                folder = (folder as NSString).deletingLastPathComponent
+            }
+            return false
+        }
+        var notices: [(BatchInput, WARCReader.Record?)] = []
+        var attachments: [BatchInput] = []
+        for input in inputs {
+            if input.1 == nil, isAttachment(input.0) { attachments.append(input.0) } else { notices.append(input) }
+        }
+        return (notices, attachments)
+    }
 
     /// Collects inputs from paths (files, folders searched recursively, glob patterns) and
     /// list files, in a stable order.

@@ -70,6 +70,8 @@ public struct BatchRunner: Sendable {
         var documentRow: (title: String, tasks: Int, encoding: String, fingerprint: String)?
         var error: (stage: String, message: String)?
         var manifest: ManifestEntry?
+        /// The files read as the notice's attachments.
+        var attachmentFiles: [String] = []
     }
 
     /// Runs the batch.
@@ -101,7 +103,9 @@ public struct BatchRunner: Sendable {
                 expanded.append((input, nil))
             }
         }
-        let work = expanded
+        // Office and PDF files saved beside a page are its attachments, read with it.
+        let (work, attachmentInputs) = BatchInput.separatingAttachments(expanded)
+        let attachmentsByFile = Dictionary(attachmentInputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         let archiveErrors = failedArchives
         let previous = options.force ? Manifest() : Manifest.read(in: output)
         let gazetteer = ManifestEntry.fingerprint(options.gazetteer)
@@ -109,7 +113,7 @@ public struct BatchRunner: Sendable {
         let results = Mutex<[Int: Result]>([:])
         let next = Mutex(0)
         let progress = Mutex(Progress(total: count, done: 0, failed: 0, skipped: 0, tasks: 0, duplicates: 0))
-        let writer = Mutex(OrderedWriter(output: output))
+        let writer = Mutex(OrderedWriter(output: output, attachments: attachmentsByFile))
         try writer.withLock { try $0.open() }
 
         DispatchQueue.concurrentPerform(iterations: options.jobs) { _ in
@@ -145,6 +149,23 @@ public struct BatchRunner: Sendable {
                 }
                 report(snapshot)
             }
+        }
+        // Attachments no page read (not linked, or its page failed) are notices of their own,
+        // after the rest.
+        let unclaimed = writer.withLock { writer in attachmentInputs.filter { !writer.claimed.contains($0.file) } }
+        for input in unclaimed {
+            let result = convert(input, record: nil, output: output, previous: previous, gazetteer: gazetteer)
+            let snapshot = progress.withLock { state -> Progress in
+                state.total += 1
+                state.done += 1
+                if result.status == .failed { state.failed += 1 }
+                if result.status == .current { state.skipped += 1 }
+                state.tasks += result.documentRow?.tasks ?? 0
+                return state
+            }
+            if let error = result.error { failure(error.message) }
+            writer.withLock { $0.append(result, input: input) }
+            report(snapshot)
         }
         let duplicates = try writer.withLock { writer -> Int in
             try writer.close()
@@ -210,28 +231,36 @@ public struct BatchRunner: Sendable {
             }
         }
         let hash = SHA256Digest.hex(bytes)
+        // A page saved with its attachments is read with them (not a page of a web archive).
+        let finder = record == nil ? AttachmentFinder(pagePath: input.file, maximumBytes: options.extraction.maximumBytes) : nil
         if !options.force {
-            // The manifest says what the output holds, if the output is still the file it wrote.
+            // The manifest says what the output holds, if the output is still the file it wrote
+            // and the attachments it read are the same files.
             if let entry = previous.entries[input.outputPath], entry.sha256 == hash, entry.generator == OutputDocument.currentGenerator,
-                entry.gazetteer == gazetteer, entry.describes(target), let rows = previous.rows(of: entry)
+                entry.gazetteer == gazetteer, entry.describes(target), Self.unchanged(entry.attachments ?? []),
+                let rows = previous.rows(of: entry)
             {
                 return Result(
                     status: .current, csvRows: rows, documentRow: (entry.title, entry.tasks, entry.encoding, entry.fingerprint),
-                    manifest: entry)
+                    manifest: entry, attachmentFiles: Self.readFiles(entry.attachments ?? []))
             }
-            if let existing = current(at: target, hash: hash) {
+            if let existing = current(at: target, hash: hash), Self.unchanged(ManifestEntry.attachmentList(existing.source.attachments)) {
+                let row = (existing.metadata.title ?? "", existing.tasks.count, existing.source.encoding, existing.contentFingerprint)
                 return Result(
-                    status: .current, csvRows: CSVExporter().rows(existing),
-                    documentRow: (
-                        existing.metadata.title ?? "", existing.tasks.count, existing.source.encoding, existing.contentFingerprint
-                    ),
-                    manifest: FileIdentity(target).map { ManifestEntry(input: input, document: existing, gazetteer: gazetteer, file: $0) })
+                    status: .current, csvRows: CSVExporter().rows(existing), documentRow: row,
+                    manifest: FileIdentity(target).map { ManifestEntry(input: input, document: existing, gazetteer: gazetteer, file: $0) },
+                    attachmentFiles: existing.source.attachments.filter { $0.status == .read }.map(\.path))
             }
         }
         var extraction: Extraction
         do {
-            extraction = try NoticeExtractor(options: options.extraction).extract(
-                bytes: bytes, path: input.name, charsetHint: record?.charset, sha256: hash)
+            let extractor = NoticeExtractor(options: options.extraction)
+            if let finder, !input.isDocument {
+                extraction = try extractor.extract(
+                    bytes: bytes, path: input.name, charsetHint: record?.charset, sha256: hash, attachments: finder.find)
+            } else {
+                extraction = try extractor.extract(bytes: bytes, path: input.name, charsetHint: record?.charset, sha256: hash)
+            }
         } catch {
             return failure("extract", error.description)
         }
@@ -257,7 +286,28 @@ public struct BatchRunner: Sendable {
             status: .converted, csvRows: rows,
             documentRow: (document.metadata.title ?? "", document.tasks.count, document.source.encoding, document.contentFingerprint),
             manifest: ManifestEntry(
-                input: input, document: document, gazetteer: gazetteer, file: FileIdentity(size: size, sha256: hasher.finish())))
+                input: input, document: document, gazetteer: gazetteer, file: FileIdentity(size: size, sha256: hasher.finish())),
+            attachmentFiles: extraction.source.attachments.filter { $0.status == .read }.map(\.path))
+    }
+
+    /// Whether the attachments an output was made with are still the same files: each read one
+    /// hashes the same (`sha256 path`), each missing one (`- href`) is still not at that path.
+    static func unchanged(_ attachments: [String]) -> Bool {
+        attachments.allSatisfy { entry in
+            guard let space = entry.firstIndex(of: " ") else { return false }
+            let digest = entry[..<space]
+            let path = String(entry[entry.index(after: space)...])
+            if digest == "-" { return !FileManager.default.fileExists(atPath: path) }
+            guard let data = FileManager.default.contents(atPath: path) else { return false }
+            return SHA256Digest.hex([UInt8](data)) == digest
+        }
+    }
+
+    static func readFiles(_ attachments: [String]) -> [String] {
+        attachments.compactMap { entry in
+            guard let space = entry.firstIndex(of: " "), entry[..<space] != "-" else { return nil }
+            return String(entry[entry.index(after: space)...])
+        }
     }
 
     private func failure(_ stage: String, _ message: String) -> Result {
@@ -279,6 +329,10 @@ public struct BatchRunner: Sendable {
 /// Writes the batch's summary files in input order as results arrive.
 struct OrderedWriter {
     let output: URL
+    /// The batch's inputs that are attachments of its pages, by file.
+    let attachments: [String: BatchInput]
+    /// Those already read with a page.
+    private(set) var claimed = Set<String>()
     var nextIndex = 0
     private(set) var duplicates = 0
     private var tasks: StagedFile?
@@ -287,8 +341,9 @@ struct OrderedWriter {
     private var manifest: StagedFile?
     private var firstByFingerprint: [String: String] = [:]
 
-    init(output: URL) {
+    init(output: URL, attachments: [String: BatchInput] = [:]) {
         self.output = output
+        self.attachments = attachments
     }
 
     mutating func open() throws {
@@ -297,7 +352,7 @@ struct OrderedWriter {
         errors = try StagedFile(output.appendingPathComponent("errors.jsonl"))
         manifest = try StagedFile(output.appendingPathComponent(Manifest.fileName))
         tasks?.write(CSVExporter.row(CSVExporter().header))
-        documents?.write(CSVExporter.row(["input", "output", "status", "title", "tasks", "encoding", "duplicate_of"]))
+        documents?.write(CSVExporter.row(["input", "output", "status", "title", "tasks", "encoding", "duplicate_of", "attachment_of"]))
     }
 
     mutating func append(_ result: BatchRunner.Result, input: BatchInput) {
@@ -322,8 +377,14 @@ struct OrderedWriter {
         documents?.write(
             CSVExporter.row([
                 input.name, result.status == .failed ? "" : input.outputPath, result.status.rawValue, row?.title ?? "",
-                row.map { String($0.tasks) } ?? "", row?.encoding ?? "", duplicateOf,
+                row.map { String($0.tasks) } ?? "", row?.encoding ?? "", duplicateOf, "",
             ]))
+        // The attachments it read follow their page: no output of their own, their tasks are
+        // the page's.
+        for file in result.attachmentFiles {
+            guard let attachment = attachments[file], claimed.insert(file).inserted else { continue }
+            documents?.write(CSVExporter.row([attachment.name, "", "attachment", "", "", "", "", input.name]))
+        }
         if let error = result.error {
             let line: [String: String] = ["file": input.name, "stage": error.stage, "message": error.message]
             if let data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes]) {
@@ -491,6 +552,9 @@ struct ManifestEntry: Codable, Sendable, Equatable {
     var fingerprint: String
     var csvOffset = 0
     var csvLength = 0
+    /// The attachments read with the page, as `sha256 path` (`- href` for a missing one);
+    /// absent (nil) for a notice without attachment links.
+    var attachments: [String]?
 
     /// - Parameter file: The output as written (its bytes).
     init(input: BatchInput, document: OutputDocument, gazetteer: String, file: FileIdentity) {
@@ -503,6 +567,12 @@ struct ManifestEntry: Codable, Sendable, Equatable {
         tasks = document.tasks.count
         encoding = document.source.encoding
         fingerprint = document.contentFingerprint
+        let list = Self.attachmentList(document.source.attachments)
+        attachments = list.isEmpty ? nil : list
+    }
+
+    static func attachmentList(_ files: [AttachedFile]) -> [String] {
+        files.map { file in (file.status == .read ? file.sha256 ?? "-" : "-") + " " + file.path }
     }
 
     /// Whether `file` is still the output this entry was written with (read only when its
@@ -519,6 +589,7 @@ struct ManifestEntry: Codable, Sendable, Equatable {
     func line() -> [UInt8] {
         var json = JSONStream(pretty: false, capacity: 512)
         json.object { json in
+            if let attachments { json.member("attachments", attachments) }
             json.member("csvLength", csvLength)
             json.member("csvOffset", csvOffset)
             json.member("encoding", encoding)

@@ -1,5 +1,6 @@
 @_exported import GongwenCore
 import GongwenHTML
+import GongwenOffice
 
 /// Gongwen's front door: bytes of a saved notice in, an `Extraction` out.
 ///
@@ -47,6 +48,50 @@ public struct NoticeExtractor: Sendable {
         guard bytes.count <= options.maximumBytes else {
             throw .tooLarge(path: path, bytes: bytes.count, limit: options.maximumBytes)
         }
+        let fileExtension = Self.fileExtension(of: path)
+        // Legacy office files and PDF go through their converter first.
+        if let kind = DocumentConverter.kind(extension: fileExtension, bytes: bytes),
+            kind == .pdf || !bytes.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        {
+            let converted: DocumentConverter.Output
+            do throws(DocumentConverter.Failure) {
+                converted = try DocumentConverter.convert(bytes, kind: kind, fileExtension: fileExtension)
+            } catch {
+                throw .unreadableDocument(path: path, reason: error.description)
+            }
+            switch converted {
+            case .office(let office):
+                var read = try readBlocks(bytes: office, path: path + ".converted." + (kind == .word ? "docx" : "xlsx"), sha256: nil)
+                read.source = SourceInfo(
+                    path: path, sha256: sha256 ?? SHA256Digest.hex(bytes), byteCount: bytes.count, format: read.source.format,
+                    encoding: "utf-8", encodingEvidence: "converted-by-libreoffice")
+                return read
+            case .text(let text):
+                let source = SourceInfo(
+                    path: path, sha256: sha256 ?? SHA256Digest.hex(bytes), byteCount: bytes.count, format: .pdf, encoding: "utf-8",
+                    encodingEvidence: "pdftotext")
+                return (TextBlockReader.read(text), PageHints(), source, [])
+            }
+        }
+        // A .docx or .xlsx that is not a ZIP container is not what its name says.
+        if fileExtension == "docx" || fileExtension == "xlsx", !OfficeDocument.mayBeOffice(bytes) {
+            let kind = BinarySniffer.binaryKind(of: bytes) ?? "text"
+            throw .unreadableDocument(path: path, reason: "not an Office Open XML file (.\(fileExtension)): the bytes are \(kind)")
+        }
+        // Word and Excel files are read from their XML parts: no decoding, no HTML.
+        if OfficeDocument.mayBeOffice(bytes) {
+            let read: (kind: OfficeDocument.Kind, result: DOCXReader.Result)
+            do {
+                read = try OfficeDocument.read(
+                    bytes, maximumBytes: options.maximumBytes, maximumTableCells: options.reader.maximumTableCells)
+            } catch {
+                throw .unreadableDocument(path: path, reason: error.description)
+            }
+            let source = SourceInfo(
+                path: path, sha256: sha256 ?? SHA256Digest.hex(bytes), byteCount: bytes.count,
+                format: read.kind == .docx ? .docx : .xlsx, encoding: "utf-8", encodingEvidence: "office-open-xml")
+            return (read.result.blocks, read.result.hints, source, read.result.diagnostics)
+        }
         if let kind = BinarySniffer.binaryKind(of: bytes) { throw .binary(path: path, kind: kind) }
         let format = InputSniffer.format(of: bytes)
         let decoded = TextDecoder.decode(bytes, hint: charsetHint)
@@ -63,7 +108,8 @@ public struct NoticeExtractor: Sendable {
             } catch {
                 throw .unparsable(path: path, reason: error.description)
             }
-        case .text:
+        case .text, .docx, .xlsx, .pdf:
+            // (The sniffer tells only HTML from text: office files and PDF were read above.)
             blocks = TextBlockReader.read(decoded.text)
         }
         if let found = TraditionalScript.evidence(blocks) {
@@ -79,11 +125,21 @@ public struct NoticeExtractor: Sendable {
         return (blocks, hints, source, diagnostics)
     }
 
+    /// The lower-case extension of a path's last component (`""` for none).
+    static func fileExtension(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
     /// Reads a file.
     ///
     /// - Throws: `ExtractionError.unreadable` when the file cannot be read, and whatever
     ///   `extract(bytes:path:charsetHint:)` throws.
-    public func extract(contentsOf path: String) throws(ExtractionError) -> Extraction {
+    ///
+    /// A page is read with the files it links as attachments where they are saved beside it
+    /// (`AttachmentFinder`), or in `attachmentFolder`.
+    public func extract(contentsOf path: String, attachmentFolder: String? = nil) throws(ExtractionError) -> Extraction {
         let bytes: [UInt8]
         do {
             bytes = try FileReader.read(path, limit: options.maximumBytes)
@@ -93,7 +149,8 @@ public struct NoticeExtractor: Sendable {
             case .tooLarge(let path, let size, let limit): throw .tooLarge(path: path, bytes: size, limit: limit)
             }
         }
-        return try extract(bytes: bytes, path: path)
+        let finder = AttachmentFinder(pagePath: path, extraFolder: attachmentFolder, maximumBytes: options.maximumBytes)
+        return try extract(bytes: bytes, path: path, attachments: finder.find)
     }
 }
 
@@ -122,11 +179,14 @@ public enum ExtractionError: Error, Sendable, Equatable, CustomStringConvertible
     case tooLarge(path: String, bytes: Int, limit: Int)
     case binary(path: String, kind: String)
     case unparsable(path: String, reason: String)
+    /// A Word, Excel or PDF file that cannot be read (damaged, encrypted, scanned, or a legacy
+    /// format without its converter installed); the reason says which.
+    case unreadableDocument(path: String, reason: String)
 
     public var path: String {
         switch self {
         case .unreadable(let path, _), .empty(let path), .tooLarge(let path, _, _), .binary(let path, _),
-            .unparsable(let path, _):
+            .unparsable(let path, _), .unreadableDocument(let path, _):
             path
         }
     }
@@ -138,6 +198,7 @@ public enum ExtractionError: Error, Sendable, Equatable, CustomStringConvertible
         case .tooLarge(let path, let bytes, let limit): "\(path): \(bytes) bytes is over the limit of \(limit) bytes"
         case .binary(let path, let kind): "\(path): not a notice: the bytes are \(kind)"
         case .unparsable(let path, let reason): "\(path): cannot parse HTML: \(reason)"
+        case .unreadableDocument(let path, let reason): "\(path): \(reason)"
         }
     }
 }

@@ -484,6 +484,9 @@ extension SourceInfo: JSONWritable {
             if let archivedAt {
                 json.member("archivedAt", archivedAt)
             }
+            if !attachments.isEmpty {
+                json.member("attachments", attachments)
+            }
             json.member("byteCount", byteCount)
             json.member("encoding", encoding)
             json.member("encodingEvidence", encodingEvidence)
@@ -493,6 +496,21 @@ extension SourceInfo: JSONWritable {
             if let url {
                 json.member("url", url)
             }
+        }
+    }
+}
+
+extension AttachedFile: JSONWritable {
+    public func write(to json: inout JSONStream) {
+        json.object { json in
+            json.member("format", format)
+            json.member("number", number)
+            json.member("path", path)
+            if let problem {
+                json.member("problem", problem)
+            }
+            json.member("sha256", sha256)
+            json.member("status", status.rawValue)
         }
     }
 }

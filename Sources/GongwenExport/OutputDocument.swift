@@ -7,7 +7,7 @@ import GongwenCore
 /// output; every change here bumps `schemaVersion` and gets a CHANGELOG entry.
 public struct OutputDocument: Sendable, Equatable, Decodable {
     /// Semantic version of this output shape.
-    public static let currentSchemaVersion = "1.4.0"
+    public static let currentSchemaVersion = "1.5.0"
 
     /// The tool that wrote the document (`gongwen 0.1.0`): a batch rerun redoes outputs whose
     /// generator differs.

@@ -41,10 +41,10 @@ struct BatchCommandTests {
                 == "{\"file\":\"in/pages/broken.html\",\"message\":\"in/pages/broken.html: not a notice: the bytes are a PNG image\",\"stage\":\"extract\"}\n"
         )
         let documents = try String(contentsOfFile: out + "/documents.csv", encoding: .utf8).split(separator: "\n")
-        #expect(documents[0] == "input,output,status,title,tasks,encoding,duplicate_of")
-        #expect(documents[1] == "in/pages/broken.html,,failed,,,,")
-        #expect(documents[2].hasSuffix(",converted,蜀山区人民政府办公室关于印发2017年蜀山区政务公开政务服务工作要点的通知,46,gb18030,"))
-        #expect(documents[4].hasSuffix(",gb18030,in/pages/more/copy.htm"))
+        #expect(documents[0] == "input,output,status,title,tasks,encoding,duplicate_of,attachment_of")
+        #expect(documents[1] == "in/pages/broken.html,,failed,,,,,")
+        #expect(documents[2].hasSuffix(",converted,蜀山区人民政府办公室关于印发2017年蜀山区政务公开政务服务工作要点的通知,46,gb18030,,"))
+        #expect(documents[4].hasSuffix(",gb18030,in/pages/more/copy.htm,"))
         let tasks = try String(contentsOfFile: out + "/tasks.csv", encoding: .utf8)
         #expect(tasks.hasPrefix("document,section,number,text,lead,support,responsible,deadline_raw,deadline_kind,due,task_id\n"))
         #expect(!(try FileManager.default.subpathsOfDirectory(atPath: out)).contains { $0.contains(".tmp-") })
@@ -101,6 +101,33 @@ struct BatchCommandTests {
         let decoded = try cli.run(["batch", "in", "-o", "out"], in: directory)
         #expect(decoded.stderr.contains("6 documents: 0 converted, 5 current, 1 failed"))
         #expect(read("manifest.jsonl") == manifest)
+    }
+
+    /// A page saved with its attachments: the attachments are read with it (its 46 tasks), are
+    /// no notices of their own (`attachment_of`), and a file no page links is one.
+    @Test func attachmentsAreReadWithTheirPage() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let office = Paths.repository + "/Tests/Fixtures/office"
+        try FileManager.default.createDirectory(atPath: directory + "/in", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: office + "/linked-seed", toPath: directory + "/in/notice")
+        try FileManager.default.copyItem(atPath: office + "/sheets.xlsx", toPath: directory + "/in/notice/attachments/unlinked.xlsx")
+        let result = try cli.run(["batch", "in", "-o", "out"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("2 documents: 2 converted"))
+        let documents = try String(contentsOfFile: directory + "/out/documents.csv", encoding: .utf8).split(separator: "\n").map(
+            String.init)
+        #expect(documents.count == 5)
+        #expect(documents[1].hasPrefix("in/notice/page.html,in/notice/page.html.json,converted,") && documents[1].contains(",46,"))
+        #expect(documents[2] == "in/notice/attachments/seed-annex1.docx,,attachment,,,,,in/notice/page.html")
+        #expect(documents[3] == "in/notice/attachments/seed-annex2.docx,,attachment,,,,,in/notice/page.html")
+        #expect(documents[4].hasPrefix("in/notice/attachments/unlinked.xlsx,in/notice/attachments/unlinked.xlsx.json,converted,"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/out/in/notice/attachments/seed-annex1.docx.json"))
+        // A rerun is current, the attachments still claimed.
+        let rerun = try cli.run(["batch", "in", "-o", "out"], in: directory)
+        #expect(rerun.stderr.contains("2 documents: 0 converted, 2 current"))
+        #expect(
+            try String(contentsOfFile: directory + "/out/documents.csv", encoding: .utf8).contains(",attachment,,,,,in/notice/page.html"))
     }
 
     @Test func aGazetteerAddsCanonicalUnitsAndAChangedOneRedoesTheOutputs() throws {

@@ -39,6 +39,12 @@ public enum Checkers {
         return onPath("chromium") ?? onPath("chromium-browser")
     }()
 
+    /// A converter program (`soffice`, `pdftotext`): as recorded, else on `PATH`.
+    public static func program(_ name: String, recordedAs key: String) -> String? {
+        if let recorded = recorded[key] { return FileManager.default.isExecutableFile(atPath: recorded) ? recorded : nil }
+        return onPath(name)
+    }
+
     /// Why a test of a checker is skipped, or nil when it runs: it runs when the checker is
     /// there, and also when the dependencies were installed (then a missing checker fails it).
     public static func skipReason(_ available: Bool, missing: String) -> String? {

@@ -45,7 +45,7 @@ struct ExporterTests {
         let json = String(decoding: try JSONExporter.document(extraction(Self.notice)), as: UTF8.self)
         #expect(json.contains("\"documentNumber\" : null"))
         #expect(json.contains("\"issuer\" : null"))
-        #expect(json.contains("\"schemaVersion\" : \"1.4.0\""))
+        #expect(json.contains("\"schemaVersion\" : \"1.5.0\""))
         #expect(json.contains("\"generator\" : \"gongwen 0.1.0\""))
         let line = try JSONExporter.line(extraction(Self.notice))
         #expect(line.last == 0x0A)

@@ -4,6 +4,12 @@ public struct SourceInfo: Sendable, Equatable, Codable {
     public enum Format: String, Sendable, Codable {
         case html
         case text
+        /// A Word document (Office Open XML).
+        case docx
+        /// An Excel workbook (Office Open XML).
+        case xlsx
+        /// A PDF's text layer (`pdftotext -layout`).
+        case pdf
     }
 
     /// The path as given (`-` for standard input); never made absolute, so outputs do not
@@ -21,6 +27,8 @@ public struct SourceInfo: Sendable, Equatable, Codable {
     public var url: String?
     /// When the archive captured the page (`WARC-Date`), as printed there.
     public var archivedAt: String?
+    /// The files attached to the notice that its page links, read with it (or not).
+    public var attachments: [AttachedFile] = []
 
     public init(
         path: String, sha256: String, byteCount: Int, format: Format, encoding: String, encodingEvidence: String
@@ -31,6 +39,56 @@ public struct SourceInfo: Sendable, Equatable, Codable {
         self.format = format
         self.encoding = encoding
         self.encodingEvidence = encodingEvidence
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case path, sha256, byteCount, format, encoding, encodingEvidence, url, archivedAt, attachments
+    }
+
+    /// Reads documents written before a field existed (`attachments`, schema 1.5) too.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.decode(String.self, forKey: .path)
+        sha256 = try c.decode(String.self, forKey: .sha256)
+        byteCount = try c.decode(Int.self, forKey: .byteCount)
+        format = try c.decode(Format.self, forKey: .format)
+        encoding = try c.decode(String.self, forKey: .encoding)
+        encodingEvidence = try c.decode(String.self, forKey: .encodingEvidence)
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        archivedAt = try c.decodeIfPresent(String.self, forKey: .archivedAt)
+        attachments = try c.decodeIfPresent([AttachedFile].self, forKey: .attachments) ?? []
+    }
+}
+
+/// A file a notice's page links as an attachment, and what became of it.
+public struct AttachedFile: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable {
+        /// Read: its blocks are the notice's `附件N` part.
+        case read
+        /// Linked, but not among the inputs (not saved beside the page, not in the archive).
+        case missing
+        /// Present but unreadable; `problem` says why.
+        case failed
+    }
+
+    /// The attachment's number (`附件N`).
+    public var number: Int
+    /// The file as found: its path beside the page, or its URL in a web archive; the link's
+    /// `href` when it was not found.
+    public var path: String
+    public var sha256: String?
+    /// `docx`, `xlsx`, `pdf`, `doc` … (the link's extension when the file was not read).
+    public var format: String
+    public var status: Status
+    public var problem: String?
+
+    public init(number: Int, path: String, sha256: String?, format: String, status: Status, problem: String? = nil) {
+        self.number = number
+        self.path = path
+        self.sha256 = sha256
+        self.format = format
+        self.status = status
+        self.problem = problem
     }
 }
 

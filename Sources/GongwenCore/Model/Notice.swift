@@ -34,6 +34,9 @@ public struct PageHints: Sendable, Equatable {
     /// A heading above the content region (`<h1>`, `.title`) that reads as a notice title.
     public var headingTitle: String?
     public var disclosure: [DisclosureField]
+    /// Links to attached files (`附件：1.重点任务分工表.docx`): their `href` as printed and
+    /// their text, in page order.
+    public var attachmentLinks: [AttachmentLink] = []
 
     public init(
         documentTitle: String? = nil, metaTitle: String? = nil, metaPublished: String? = nil,
@@ -44,5 +47,29 @@ public struct PageHints: Sendable, Equatable {
         self.metaTitle = metaTitle
         self.metaPublished = metaPublished
         self.disclosure = disclosure
+    }
+}
+
+/// A link from a page to a file attached to its notice.
+public struct AttachmentLink: Sendable, Equatable, Hashable {
+    public var href: String
+    public var text: String
+
+    public init(href: String, text: String) {
+        self.href = href
+        self.text = text
+    }
+
+    /// The file extensions of attachments a notice's tasks may be in.
+    public static let extensions: Set<String> = ["doc", "docx", "xls", "xlsx", "wps", "et", "pdf"]
+
+    /// The lower-case extension of an `href`'s path (query and fragment left out), when it is an
+    /// attachment's.
+    public static func attachmentExtension(of href: String) -> String? {
+        var path = Substring(href)
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        let found = path[path.index(after: dot)...].lowercased()
+        return extensions.contains(found) ? found : nil
     }
 }

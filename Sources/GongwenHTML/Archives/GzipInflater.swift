@@ -1,4 +1,4 @@
-import CZlib
+import CSystemZlib
 
 /// Inflates gzip data, including several concatenated members (a `.warc.gz` file is one gzip
 /// member per record).
@@ -42,7 +42,7 @@ public enum GzipInflater {
                 chunk.withUnsafeMutableBufferPointer { buffer in
                     stream.next_out = buffer.baseAddress
                     stream.avail_out = uInt(buffer.count)
-                    status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    status = CSystemZlib.inflate(&stream, Z_NO_FLUSH)
                     output.append(contentsOf: buffer[0..<(buffer.count - Int(stream.avail_out))])
                 }
                 if output.count > limit {

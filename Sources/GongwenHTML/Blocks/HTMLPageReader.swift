@@ -53,7 +53,22 @@ public enum HTMLPageReader {
             hints.metaPublished = pageBlocks().first { PublishLine.date(in: $0.text) != nil }?.text
         }
         hints.headingTitle = headingTitle(body, in: tree)
+        hints.attachmentLinks = attachmentLinks(body, in: tree)
         return Page(blocks: contentBlocks, hints: hints, diagnostics: diagnostics)
+    }
+
+    /// Links to office and PDF files anywhere in the body (portals put the attachment list in
+    /// the content, below it, or in a sidebar box), each once, in page order.
+    static func attachmentLinks(_ body: HTMLTree.Node, in tree: HTMLTree) -> [AttachmentLink] {
+        var links: [AttachmentLink] = []
+        var seen = Set<String>()
+        for node in tree.subtree(body) where tree.tag(node) == .a {
+            guard let href = tree.attribute(.href, of: node)?.trimmedText, AttachmentLink.attachmentExtension(of: href) != nil,
+                seen.insert(href).inserted
+            else { continue }
+            links.append(AttachmentLink(href: href, text: BlockBuilder.resolveSpaces(tree.textContent(node)).trimmedText))
+        }
+        return links
     }
 
     // MARK: - Private API

@@ -222,7 +222,7 @@ public struct Tag: Hashable, Sendable {
 
 /// The attributes the readers use; the rest (inline event handlers, data-*) are dropped.
 public enum AttributeName: UInt8, Sendable, CaseIterable {
-    case `class`, id, style, align, rowspan, colspan, name, content, httpEquiv, charset, property, hidden
+    case `class`, id, style, align, rowspan, colspan, name, content, httpEquiv, charset, property, hidden, href
 
     var html: String {
         switch self {

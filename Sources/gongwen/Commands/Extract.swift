@@ -51,6 +51,13 @@ extension GongwenCommand {
         )
         var excel = false
 
+        @Option(
+            help: ArgumentHelp(
+                "A folder holding the files a page links as attachments (saved by hand); they are read as the notice's 附件N parts.",
+                discussion: "Files saved beside the page (its folder, an attachments/ folder, a links.tsv) are found without it.",
+                valueName: "dir"))
+        var attachments: String?
+
         @Flag(help: "Treat warnings as failures (exit status 2).")
         var strict = false
 
@@ -137,7 +144,8 @@ extension GongwenCommand {
                     if file == "-" {
                         extraction = try extractor.extract(bytes: StandardInput.readAll(), path: "-")
                     } else {
-                        extraction = try extractor.extract(contentsOf: file)
+                        // A page is read with the attachments it links, where they are saved.
+                        extraction = try extractor.extract(contentsOf: file, attachmentFolder: attachments)
                     }
                     warnings += report(extraction)
                     let output = document(extraction)

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Legacy office files and PDF, through the converters a Debian machine can install:
+/// LibreOffice headless for `.doc`, `.wps` (to DOCX) and `.xls`, `.et` (to XLSX), poppler's
+/// `pdftotext -layout` for PDF.
+///
+/// Each conversion runs the converter directly (no shell), in a private temporary folder with
+/// its own LibreOffice profile (so that conversions can run side by side), bounded in time; the
+/// output is read back through the DOCX, XLSX or text readers. Without the converter, the error
+/// names the file's format and the Debian package to install.
+public enum DocumentConverter {
+    public enum Kind: String, Sendable {
+        case word
+        case spreadsheet
+        case pdf
+
+        var package: String {
+            switch self {
+            case .word: "libreoffice-writer-nogui"
+            case .spreadsheet: "libreoffice-calc-nogui"
+            case .pdf: "poppler-utils"
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .word: "a legacy Word or WPS document"
+            case .spreadsheet: "a legacy Excel or WPS spreadsheet"
+            case .pdf: "a PDF document"
+            }
+        }
+    }
+
+    public enum Output: Sendable {
+        /// DOCX or XLSX bytes.
+        case office([UInt8])
+        case text(String)
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// How long one conversion may take.
+    public static let timeLimit: TimeInterval = 120
+
+    /// The kind of conversion a file needs, told by its extension, or by its bytes (`%PDF`).
+    public static func kind(extension fileExtension: String, bytes: [UInt8]) -> Kind? {
+        if bytes.starts(with: Array("%PDF".utf8)) { return .pdf }
+        switch fileExtension.lowercased() {
+        case "doc", "wps", "rtf": return .word
+        case "xls", "et": return .spreadsheet
+        case "pdf": return .pdf
+        default: return nil
+        }
+    }
+
+    /// - Parameter searchPath: Where to look for the converter (`PATH` when nil).
+    public static func convert(_ bytes: [UInt8], kind: Kind, fileExtension: String, searchPath: String? = nil) throws(Failure)
+        -> Output
+    {
+        let program = kind == .pdf ? "pdftotext" : "soffice"
+        guard let executable = find(program, in: searchPath) else {
+            throw Failure(description: "\(kind.name); reading it needs \(program): apt-get install \(kind.package)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongwen-convert-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot make a temporary folder for \(program): \(error.localizedDescription)")
+        }
+        let input = folder.appendingPathComponent("input." + (fileExtension.isEmpty ? (kind == .pdf ? "pdf" : "doc") : fileExtension))
+        do {
+            try Data(bytes).write(to: input)
+        } catch {
+            throw Failure(description: "cannot write the file for \(program): \(error.localizedDescription)")
+        }
+        switch kind {
+        case .pdf:
+            let output = folder.appendingPathComponent("output.txt")
+            try run(executable, ["-layout", "-enc", "UTF-8", input.path, output.path], in: folder)
+            guard let data = FileManager.default.contents(atPath: output.path) else {
+                throw Failure(description: "pdftotext wrote no text")
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            // A scan has pages but no text layer: form feeds and white space only.
+            guard text.unicodeScalars.filter({ !$0.properties.isWhitespace && $0 != "\u{0C}" }).count >= 10 else {
+                throw Failure(description: "a scanned PDF with no text layer: reading it needs OCR")
+            }
+            return .text(text)
+        case .word, .spreadsheet:
+            let target = kind == .word ? "docx" : "xlsx"
+            let profile = folder.appendingPathComponent("profile")
+            try run(
+                executable,
+                [
+                    "--headless", "--norestore", "--nolockcheck", "-env:UserInstallation=" + profile.absoluteString, "--convert-to", target,
+                    "--outdir", folder.path, input.path,
+                ], in: folder)
+            let output = folder.appendingPathComponent("input." + target)
+            guard let data = FileManager.default.contents(atPath: output.path), !data.isEmpty else {
+                throw Failure(description: "LibreOffice could not convert it (damaged, or not \(kind.name))")
+            }
+            return .office([UInt8](data))
+        }
+    }
+
+    /// Runs a converter, killing it when it runs past the time limit.
+    private static func run(_ executable: String, _ arguments: [String], in folder: URL) throws(Failure) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = folder.path
+        process.environment = environment
+        do {
+            try process.run()
+        } catch {
+            throw Failure(description: "cannot run \(executable): \(error.localizedDescription)")
+        }
+        let deadline = Date().addingTimeInterval(timeLimit)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            process.terminate()
+            Thread.sleep(forTimeInterval: 0.5)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            throw Failure(description: "\((executable as NSString).lastPathComponent) took more than \(Int(timeLimit)) s")
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(
+                description:
+                    "\((executable as NSString).lastPathComponent) failed (exit \(process.terminationStatus)): damaged, or encrypted")
+        }
+    }
+
+    /// A program on `PATH`, as `command -v` finds it.
+    static func find(_ name: String, in searchPath: String? = nil) -> String? {
+        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}

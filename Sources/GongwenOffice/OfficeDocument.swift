@@ -1,0 +1,44 @@
+import GongwenCore
+
+/// An Office Open XML file of either kind, told by its parts: a Word document has
+/// `word/document.xml`, a workbook `xl/workbook.xml`.
+public enum OfficeDocument {
+    public enum Kind: String, Sendable {
+        case docx
+        case xlsx
+    }
+
+    /// Whether the bytes open like a ZIP container (every DOCX and XLSX) or an OLE compound
+    /// file (an encrypted one, or a legacy `.doc`/`.xls`).
+    public static func mayBeOffice(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    }
+
+    /// Reads a DOCX or XLSX into blocks.
+    public static func read(_ bytes: [UInt8], maximumBytes: Int, maximumTableCells: Int) throws(DOCXReader.Failure)
+        -> (kind: Kind, result: DOCXReader.Result)
+    {
+        let kind: Kind
+        do {
+            let archive = try OfficeArchive(bytes, maximumBytes: maximumBytes)
+            if archive.contains("word/document.xml") {
+                kind = .docx
+            } else if archive.contains("xl/workbook.xml") {
+                kind = .xlsx
+            } else {
+                throw DOCXReader.Failure.container(
+                    "a ZIP archive that is neither a Word document (word/document.xml) nor a workbook (xl/workbook.xml)")
+            }
+        } catch let failure as DOCXReader.Failure {
+            throw failure
+        } catch let failure as OfficeArchive.Failure {
+            throw .container(failure.description)
+        } catch {
+            throw .container("\(error)")
+        }
+        switch kind {
+        case .docx: return (kind, try DOCXReader.read(bytes, maximumBytes: maximumBytes, maximumTableCells: maximumTableCells))
+        case .xlsx: return (kind, try XLSXReader.read(bytes, maximumBytes: maximumBytes, maximumTableCells: maximumTableCells))
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import GongwenTestSupport
+import Testing
+
+@testable import Gongwen
+
+/// Legacy office files and PDF through their converters (LibreOffice, poppler), saved by
+/// LibreOffice from the seed's second task table (`scripts/make-office-fixtures.py`).
+struct ConverterTests {
+    static let office = Paths.repository + "/Tests/Fixtures/office/"
+    static let soffice = Checkers.program("soffice", recordedAs: "SOFFICE")
+    static let pdftotext = Checkers.program("pdftotext", recordedAs: "PDFTOTEXT")
+    static let noLibreOffice = Checkers.skipReason(soffice != nil, missing: "LibreOffice (apt-get install libreoffice-writer-nogui)")
+    static let noPoppler = Checkers.skipReason(pdftotext != nil, missing: "poppler's pdftotext (apt-get install poppler-utils)")
+
+    /// A .doc and a .xls give the table their DOCX and XLSX give: 13 tasks.
+    @Test(.disabled(if: noLibreOffice != nil, noLibreOffice.map { Comment(rawValue: $0) }), arguments: ["doc", "xls"])
+    func legacyFilesAreConverted(_ format: String) throws {
+        let read = try NoticeExtractor().extract(contentsOf: Self.office + "seed-annex2." + format)
+        #expect(read.source.format == (format == "doc" ? .docx : .xlsx))
+        #expect(read.source.encodingEvidence == "converted-by-libreoffice")
+        let direct = try NoticeExtractor().extract(contentsOf: Self.office + "seed-annex2." + (format == "doc" ? "docx" : "xlsx"))
+        #expect(read.notice.tasks.map(\.units) == direct.notice.tasks.map(\.units))
+        #expect(read.notice.tasks.count == 13)
+    }
+
+    /// A PDF's text layer is read; a PDF without one (a scan) is a clear error.
+    @Test(.disabled(if: noPoppler != nil, noPoppler.map { Comment(rawValue: $0) }))
+    func pdfTextAndScannedPDFs() throws {
+        let read = try NoticeExtractor().extract(contentsOf: Self.office + "seed-annex2.pdf")
+        #expect(read.source.format == .pdf)
+        #expect(read.source.encodingEvidence == "pdftotext")
+        #expect(read.notice.metadata.title == "全区政务服务重点任务分工和工作进度安排")
+        // One blank page, no text: what a scanner's PDF looks like to pdftotext.
+        let blank = """
+            %PDF-1.4
+            1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj
+            2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj
+            3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj
+            trailer<</Root 1 0 R>>
+            %%EOF
+            """
+        #expect(throws: ExtractionError.self) { try NoticeExtractor().extract(bytes: Array(blank.utf8), path: "scan.pdf") }
+        do {
+            _ = try NoticeExtractor().extract(bytes: Array(blank.utf8), path: "scan.pdf")
+        } catch {
+            #expect(error.description == "scan.pdf: a scanned PDF with no text layer: reading it needs OCR")
+        }
+    }
+}
