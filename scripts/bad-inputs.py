@@ -79,6 +79,40 @@ def generate(folder: Path):
     warc = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<html>"
     write("truncated.warc", warc, "error")
     write("not-gzip.warc.gz", b"\x1f\x8b" + os.urandom(2000), "error")
+    # Hostile office files: each a clear error or a bounded result.
+    def ooxml(entries, compression=zipfile.ZIP_DEFLATED):
+        buffer = tempfile.SpooledTemporaryFile()
+        with zipfile.ZipFile(buffer, "w", compression) as archive:
+            for name, data in entries:
+                if isinstance(data, (str, bytes)):
+                    archive.writestr(name, data)
+                else:  # an iterable of chunks, written without holding them all
+                    with archive.open(name, "w", force_zip64=True) as entry:
+                        for chunk in data:
+                            entry.write(chunk)
+        buffer.seek(0)
+        return buffer.read()
+
+    paragraph = "<w:p><w:r><w:t>1.开展检查。（牵头单位：市财政局；完成时限：9月底前）</w:t></w:r></w:p>"
+    word = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = lambda n: f"<w:document {word}><w:body>" + paragraph * n + "</w:body></w:document>"
+    # 1 GB of zeros behind a tiny entry: stops at --max-bytes (64 MiB), whatever it declares.
+    zeros = (b"<w:document>" if n == 0 else bytes(1 << 20) for n in range(1025))
+    write("zip-bomb.docx", ooxml([("word/document.xml", zeros)]), "error")
+    write("zip-escaping-names.docx", ooxml([("../../escaped.txt", "x"), ("/etc/evil", "x"), ("word/document.xml", body(3))]), "ok")
+    xxe = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">'
+           '<!ENTITY y SYSTEM "http://127.0.0.1:9/">]><w:document ' + word + '><w:body><w:p><w:r><w:t>&x;&y;1.开展检查，市财政局牵头，9月底前完成。</w:t></w:r></w:p></w:body></w:document>')
+    write("xxe.docx", ooxml([("word/document.xml", xxe)]), "ok")
+    write("encrypted.docx", bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + bytes(4096), "error")
+    whole = ooxml([("word/document.xml", body(2000)), ("docProps/core.xml", os.urandom(8000).hex())])
+    write("corrupt-zip.docx", whole[: len(whole) // 2], "error")  # cut mid-entry: no central directory
+    TASKS["zip-escaping-names.docx"] = 3
+    TASKS["xxe.docx"] = 1
+    ABSENT["xxe.docx"] = "root:"  # /etc/passwd was not read
+    cells = "".join(f'<row r="{r}">' + "".join(f'<c t="inlineStr"><is><t>格</t></is></c>' for _ in range(100)) + "</row>"
+                    for r in range(1, 10_001))
+    write("million-cells.xlsx", ooxml([("xl/workbook.xml", '<workbook xmlns="s"><sheets><sheet name="表" sheetId="1"/></sheets></workbook>'),
+                                       ("xl/worksheets/sheet1.xml", f'<worksheet xmlns="s"><sheetData>{cells}</sheetData></worksheet>')]), "ok")
     # One endless clause of role phrases: every look back or ahead from a role word is bounded.
     write("role-phrases-endless.txt", "关于开展检查的通知\n1." + "市财政局牵头" * 200_000 + "会同" * 100_000 + "的《" * 1000 + "\n", "ok")
     # A 50 MB page of 357,000 short numbered tasks: the output (half a gigabyte of JSON) is
@@ -98,6 +132,8 @@ def generate(folder: Path):
 
 # Inputs whose output must hold this many tasks.
 TASKS = {}
+# Inputs whose output must not contain this text.
+ABSENT = {}
 # (smaller, larger, bound): the larger input has 10× the items and may take at most `bound`× the time.
 SCALING = [("numbered-16k.txt", "numbered-160k.txt", 12), ("numbered-p-16k.html", "numbered-p-160k.html", 12)]
 
@@ -159,6 +195,8 @@ def main():
             found = len(json.loads((folder / (name + ".out")).read_text(encoding="utf-8"))["tasks"])
             if found != TASKS[name]:
                 problems.append(f"{found} tasks, expected {TASKS[name]}")
+        if name in ABSENT and status == 0 and ABSENT[name] in (folder / (name + ".out")).read_text(encoding="utf-8"):
+            problems.append(f"the output contains {ABSENT[name]!r}")
         times[name] = elapsed
         verdict = "ok  " if not problems else "FAIL"
         detail = "; ".join(problems) if problems else (stderr[0][:90] if stderr else "")
