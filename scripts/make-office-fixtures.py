@@ -7,7 +7,8 @@
   two task tables (附件1, 附件2 of samples/seed-portal.utf8.html, each with its heading),
   saved by LibreOffice (`soffice --headless --convert-to`), as an office worker would.
 - seed-annex2.doc, seed-annex2.xls, seed-annex2.pdf: the second table saved by LibreOffice in
-  the legacy Word and Excel formats and as PDF (for the converter paths).
+  the legacy Word and Excel formats and as PDF (for the converter paths); seed-annex1.pdf, the
+  first table as PDF (three pages: a table read across page breaks).
 - numbered-list.docx (python-docx): items numbered by Word's automatic numbering — 一、 at
   level 0, （一） at level 1, 1. at level 2, restarts under each parent, one list started at
   3 by a startOverride — with a unit clause and a deadline in each item.
@@ -188,10 +189,12 @@ def main():
         for name in ("seed-annex1.docx", "seed-annex2.docx", "seed-annex1.xlsx", "seed-annex2.xlsx"):
             shutil.copy(folder / name, OUT / name)
         # The legacy formats and PDF, saved by LibreOffice from the same table.
-        for source, target in (("seed-annex2.docx", "doc"), ("seed-annex2.xlsx", "xls"), ("seed-annex2.docx", "pdf")):
+        for source, target in (("seed-annex2.docx", "doc"), ("seed-annex2.xlsx", "xls"), ("seed-annex2.docx", "pdf"),
+                               ("seed-annex1.docx", "pdf")):
             subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", target, "--outdir", str(folder), str(OUT / source)],
                            check=True, capture_output=True, timeout=300)
-            shutil.copy(folder / ("seed-annex2." + target), OUT / ("seed-annex2." + target))
+            stem = source.rsplit(".", 1)[0]
+            shutil.copy(folder / (stem + "." + target), OUT / (stem + "." + target))
     linked_seed(OUT / "linked-seed")
     numbered_list(OUT / "numbered-list.docx")
     merged_cells(OUT / "merged-cells.docx")

@@ -66,11 +66,11 @@ public struct NoticeExtractor: Sendable {
                     path: path, sha256: sha256 ?? SHA256Digest.hex(bytes), byteCount: bytes.count, format: read.source.format,
                     encoding: "utf-8", encodingEvidence: "converted-by-libreoffice")
                 return read
-            case .text(let text):
+            case .blocks(let blocks):
                 let source = SourceInfo(
                     path: path, sha256: sha256 ?? SHA256Digest.hex(bytes), byteCount: bytes.count, format: .pdf, encoding: "utf-8",
                     encodingEvidence: "pdftotext")
-                return (TextBlockReader.read(text), PageHints(), source, [])
+                return (blocks, PageHints(), source, [])
             }
         }
         // A .docx or .xlsx that is not a ZIP container is not what its name says.

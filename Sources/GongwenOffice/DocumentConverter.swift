@@ -1,8 +1,9 @@
 import Foundation
+import GongwenCore
 
 /// Legacy office files and PDF, through the converters a Debian machine can install:
 /// LibreOffice headless for `.doc`, `.wps` (to DOCX) and `.xls`, `.et` (to XLSX), poppler's
-/// `pdftotext -layout` for PDF.
+/// `pdftotext -tsv` for PDF (its words and their places; see `PDFLayoutReader`).
 ///
 /// Each conversion runs the converter directly (no shell), in a private temporary folder with
 /// its own LibreOffice profile (so that conversions can run side by side), bounded in time; the
@@ -34,7 +35,8 @@ public enum DocumentConverter {
     public enum Output: Sendable {
         /// DOCX or XLSX bytes.
         case office([UInt8])
-        case text(String)
+        /// A PDF's text and tables.
+        case blocks([Block])
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -78,17 +80,31 @@ public enum DocumentConverter {
         }
         switch kind {
         case .pdf:
-            let output = folder.appendingPathComponent("output.txt")
-            try run(executable, ["-layout", "-enc", "UTF-8", input.path, output.path], in: folder)
+            // Words with their places (`-tsv`), so that tables are rebuilt from where their
+            // words stand; a poppler without `-tsv` gives the laid-out text instead.
+            let output = folder.appendingPathComponent("output.tsv")
+            var layout = false
+            do throws(Failure) {
+                try run(executable, ["-tsv", "-enc", "UTF-8", input.path, output.path], in: folder)
+            } catch {
+                try run(executable, ["-layout", "-enc", "UTF-8", input.path, output.path], in: folder)
+                layout = true
+            }
             guard let data = FileManager.default.contents(atPath: output.path) else {
                 throw Failure(description: "pdftotext wrote no text")
             }
             let text = String(decoding: data, as: UTF8.self)
-            // A scan has pages but no text layer: form feeds and white space only.
-            guard text.unicodeScalars.filter({ !$0.properties.isWhitespace && $0 != "\u{0C}" }).count >= 10 else {
+            let blocks = layout ? TextBlockReader.read(text) : PDFLayoutReader.read(tsv: text)
+            // A scan has pages but no text layer.
+            var printed = 0
+            for block in blocks {
+                printed += block.text.unicodeScalars.count
+                for row in block.table?.rows ?? [] { for cell in row { printed += cell.text.unicodeScalars.count } }
+            }
+            guard printed >= 10 else {
                 throw Failure(description: "a scanned PDF with no text layer: reading it needs OCR")
             }
-            return .text(text)
+            return .blocks(blocks)
         case .word, .spreadsheet:
             let target = kind == .word ? "docx" : "xlsx"
             let profile = folder.appendingPathComponent("profile")

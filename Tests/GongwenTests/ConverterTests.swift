@@ -31,6 +31,22 @@ struct ConverterTests {
         #expect(read.source.format == .pdf)
         #expect(read.source.encodingEvidence == "pdftotext")
         #expect(read.notice.metadata.title == "全区政务服务重点任务分工和工作进度安排")
+        // The table rebuilt from where its words stand reads as the DOCX it was saved from:
+        // the same 13 tasks, texts, units and deadlines (merged deadline cells included).
+        let direct = try NoticeExtractor().extract(contentsOf: Self.office + "seed-annex2.docx")
+        #expect(read.notice.tasks.map(\.text) == direct.notice.tasks.map(\.text))
+        #expect(read.notice.tasks.map(\.units) == direct.notice.tasks.map(\.units))
+        #expect(read.notice.tasks.map(\.deadline?.raw) == direct.notice.tasks.map(\.deadline?.raw))
+        // Three pages of the first table: every row read across the page breaks, with the
+        // units of the DOCX. (Deadline cells merged across a page break print their text
+        // once, on the first page, and are not carried: a PDF keeps no trace of that merge.)
+        let long = try NoticeExtractor().extract(contentsOf: Self.office + "seed-annex1.pdf")
+        let longDirect = try NoticeExtractor().extract(contentsOf: Self.office + "seed-annex1.docx")
+        #expect(long.notice.tasks.map(\.text) == longDirect.notice.tasks.map(\.text))
+        #expect(long.notice.tasks.map(\.units) == longDirect.notice.tasks.map(\.units))
+        let deadlines = zip(long.notice.tasks, longDirect.notice.tasks).filter { $0.0.deadline != nil }
+        #expect(deadlines.count == 13)
+        #expect(deadlines.allSatisfy { $0.0.deadline?.raw == $0.1.deadline?.raw })
         // One blank page, no text: what a scanner's PDF looks like to pdftotext.
         let blank = """
             %PDF-1.4
