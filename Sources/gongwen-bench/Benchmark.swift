@@ -21,6 +21,7 @@ import Glibc
 /// - peak resident memory;
 /// - the C floor (`CFloor`: a C program parsing the same bytes with libxml2, built with `cc`)
 ///   and a whole `gongwen batch --jobs 1` over the pages, measured against it;
+/// - DOCX and XLSX pages/s beside HTML (the seed's task table as each);
 /// - with `--markdown`, the README's table from this run's numbers;
 /// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size;
 /// - with `--stages`, where one core's extraction time goes, stage by stage.
@@ -128,10 +129,11 @@ struct Benchmark {
         } else {
             print("gongwen batch: not measured (build it: swift build -c release --product gongwen)")
         }
+        let office = measureOfficeFiles()
         if markdown {
             printTable(
                 pages: files.count, bytes: bytes, floor: floor, one: one, all: all, cores: cores, cFloor: cFloor, batch: batch,
-                htmlRatio: (html.count, htmlFloor / htmlOne), peak: peak)
+                htmlRatio: (html.count, htmlFloor / htmlOne), peak: peak, office: office)
         }
 
         if stages { reportStages(files) }
@@ -161,7 +163,7 @@ struct Benchmark {
     /// The README's table, from this run's numbers.
     static func printTable(
         pages: Int, bytes: Int, floor: Double, one: Double, all: Double, cores: Int, cFloor: Double?, batch: Double?,
-        htmlRatio: (count: Int, ratio: Double), peak: Int
+        htmlRatio: (count: Int, ratio: Double), peak: Int, office: [OfficeRate]
     ) {
         func rate(_ seconds: Double) -> String {
             String(format: "%.0f pages/s, %.1f MB/s", Double(pages) / seconds, Double(bytes) / 1_048_576 / seconds)
@@ -185,6 +187,54 @@ struct Benchmark {
         }
         print(String(format: "| full extraction, %d cores | %@ — %.2f× one core |", cores, rate(all), one / all))
         print("| peak RSS | \(peak) MB |")
+        for rate in office {
+            print(String(format: "| %@, 1 core | %.0f pages/s |", rate.label, rate.pagesPerSecond))
+        }
+    }
+
+    struct OfficeRate {
+        var label: String
+        var pagesPerSecond: Double
+    }
+
+    /// DOCX and XLSX pages/s beside HTML: the seed's first task table as HTML (cut from the
+    /// seed page), as DOCX and as XLSX (the fixtures LibreOffice saved from that HTML), each
+    /// extracted many times on one core in this run. Empty when the fixtures are not there.
+    static func measureOfficeFiles() -> [OfficeRate] {
+        let folder = "Tests/Fixtures/office/"
+        guard let page = try? String(contentsOfFile: "samples/seed-portal.utf8.html", encoding: .utf8),
+            let heading = page.range(of: ">附件1<"),
+            let start = page.range(of: "<p", options: .backwards, range: page.startIndex..<heading.lowerBound),
+            let end = page.range(of: "</table>", range: heading.upperBound..<page.endIndex)
+        else {
+            print("office files: not measured (samples/seed-portal.utf8.html is missing; run from the repository)")
+            return []
+        }
+        // The same table as the HTML a page prints it in (what the fixtures were saved from).
+        let table =
+            "<html><head><meta charset=\"utf-8\"><title>附件1</title></head><body>" + page[start.lowerBound..<end.upperBound]
+            + "</body></html>"
+        let inputs: [(String, String, [UInt8]?)] = [
+            ("HTML (the seed's 33-row table)", "annex1.html", Array(table.utf8)),
+            ("DOCX (the same table saved by LibreOffice)", folder + "seed-annex1.docx", nil),
+            ("XLSX (the same table saved by LibreOffice)", folder + "seed-annex1.xlsx", nil),
+        ]
+        var rates: [OfficeRate] = []
+        for (label, path, given) in inputs {
+            guard let bytes = given ?? (try? Array(Data(contentsOf: URL(fileURLWithPath: path)))) else {
+                print("office files: not measured (\(path) is missing; run from the repository)")
+                return []
+            }
+            let runs = 300
+            let seconds = best(of: 3) {
+                for _ in 0..<runs { _ = extract(bytes, path: path) }
+            }
+            let rate = OfficeRate(
+                label: label + String(format: ", %.0f KB", Double(bytes.count) / 1024), pagesPerSecond: Double(runs) / seconds)
+            print(String(format: "%@: %.0f pages/s (1 core)", rate.label, rate.pagesPerSecond))
+            rates.append(rate)
+        }
+        return rates
     }
 
     // MARK: - Work
@@ -202,8 +252,8 @@ struct Benchmark {
         _ = try? HTMLParser.parse(decoded.text)
     }
 
-    static func extract(_ bytes: [UInt8]) -> Int {
-        guard let extraction = try? NoticeExtractor().extract(bytes: bytes, path: "bench"),
+    static func extract(_ bytes: [UInt8], path: String = "bench") -> Int {
+        guard let extraction = try? NoticeExtractor().extract(bytes: bytes, path: path),
             let json = try? JSONExporter.document(extraction)
         else { return 0 }
         return json.count
