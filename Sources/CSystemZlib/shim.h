@@ -1,4 +1,5 @@
-// zlib, for reading .warc.gz web archives (gzip members, inflated one after another).
+// zlib, for reading .warc.gz web archives (gzip members, inflated one after another) and the
+// deflated entries of DOCX and XLSX containers.
 #ifndef GONGWEN_CZLIB_SHIM_H
 #define GONGWEN_CZLIB_SHIM_H
 #include <zlib.h>
@@ -6,5 +7,9 @@
 /// inflateInit2 is a macro; Swift needs a function.
 static inline int czlib_inflate_init_gzip(z_stream *stream) {
     return inflateInit2(stream, 15 + 32);
+}
+/// A raw deflate stream (a ZIP entry's data: no zlib or gzip header).
+static inline int czlib_inflate_init_raw(z_stream *stream) {
+    return inflateInit2(stream, -15);
 }
 #endif

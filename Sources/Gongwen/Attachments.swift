@@ -206,3 +206,48 @@ public struct AttachmentFinder: Sendable {
         return nil
     }
 }
+
+/// The office and PDF files of the web archives in a batch, found by URL for the pages that
+/// link them.
+///
+/// A page record's link (`<a href="../files/P020170915.docx">`) is resolved against the page's
+/// own URL (`WARC-Target-URI`) and looked up among the archive's document records by that URL,
+/// its fragment left out. Each one a page reads is that page's attachment; one no page links
+/// is a notice of its own.
+struct ArchivedAttachments: Sendable {
+    private(set) var inputs: [(BatchInput, WARCReader.Record?)] = []
+    private var records: [String: WARCReader.Record] = [:]
+    /// The batch inputs of the records, by URL (what a page's `source.attachments` names).
+    private(set) var inputsByURL: [String: BatchInput] = [:]
+
+    init(_ documents: [(BatchInput, WARCReader.Record)]) {
+        for (input, record) in documents {
+            inputs.append((input, record))
+            guard let uri = record.targetURI else { continue }
+            let key = Self.key(uri)
+            if records[key] == nil {
+                records[key] = record
+                inputsByURL[key] = input
+            }
+        }
+    }
+
+    /// A URL as it is looked up: without its fragment.
+    static func key(_ url: String) -> String {
+        url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
+    }
+
+    func record(at url: String) -> WARCReader.Record? { records[Self.key(url)] }
+
+    func isURL(_ path: String) -> Bool { path.hasPrefix("http://") || path.hasPrefix("https://") }
+
+    /// The archived file a page's link points to.
+    func find(_ link: AttachmentLink, linkedFrom page: String?) -> AttachmentFile? {
+        guard !records.isEmpty, let base = page.flatMap({ URL(string: $0) }),
+            let resolved = URL(string: link.href.trimmingCharacters(in: .whitespaces), relativeTo: base)?.absoluteURL
+        else { return nil }
+        let key = Self.key(resolved.absoluteString)
+        guard let record = records[key] else { return nil }
+        return AttachmentFile(path: key, bytes: record.payload)
+    }
+}

@@ -103,9 +103,13 @@ public struct BatchRunner: Sendable {
                 expanded.append((input, nil))
             }
         }
-        // Office and PDF files saved beside a page are its attachments, read with it.
-        let (work, attachmentInputs) = BatchInput.separatingAttachments(expanded)
-        let attachmentsByFile = Dictionary(attachmentInputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        // Office and PDF files saved beside a page, or archived as records of the same web
+        // archive, are its attachments, read with it.
+        let archived = ArchivedAttachments(expanded.compactMap { input, record in record?.isDocument == true ? (input, record!) : nil })
+        let (work, fileAttachments) = BatchInput.separatingAttachments(expanded.filter { $0.1?.isDocument != true })
+        let attachmentInputs = fileAttachments.map { ($0, WARCReader.Record?.none) } + archived.inputs
+        let attachmentsByFile = Dictionary(fileAttachments.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+            .merging(archived.inputsByURL, uniquingKeysWith: { first, _ in first })
         let archiveErrors = failedArchives
         let previous = options.force ? Manifest() : Manifest.read(in: output)
         let gazetteer = ManifestEntry.fingerprint(options.gazetteer)
@@ -128,7 +132,8 @@ public struct BatchRunner: Sendable {
                 if let archiveError = archiveErrors[input.name] {
                     result = Result(status: .failed, error: ("archive", "\(input.name): \(archiveError)"))
                 } else {
-                    result = convert(input, record: record, output: output, previous: previous, gazetteer: gazetteer)
+                    result = convert(
+                        input, record: record, output: output, previous: previous, gazetteer: gazetteer, archived: archived)
                 }
                 let snapshot = progress.withLock { state -> Progress in
                     state.done += 1
@@ -152,9 +157,11 @@ public struct BatchRunner: Sendable {
         }
         // Attachments no page read (not linked, or its page failed) are notices of their own,
         // after the rest.
-        let unclaimed = writer.withLock { writer in attachmentInputs.filter { !writer.claimed.contains($0.file) } }
-        for input in unclaimed {
-            let result = convert(input, record: nil, output: output, previous: previous, gazetteer: gazetteer)
+        let unclaimed = writer.withLock { writer in
+            attachmentInputs.filter { !writer.claimed.contains($0.1?.targetURI.map(ArchivedAttachments.key) ?? $0.0.file) }
+        }
+        for (input, record) in unclaimed {
+            let result = convert(input, record: record, output: output, previous: previous, gazetteer: gazetteer)
             let snapshot = progress.withLock { state -> Progress in
                 state.total += 1
                 state.done += 1
@@ -213,7 +220,8 @@ public struct BatchRunner: Sendable {
     // MARK: - One input
 
     private func convert(
-        _ input: BatchInput, record: WARCReader.Record?, output: URL, previous: Manifest, gazetteer: String
+        _ input: BatchInput, record: WARCReader.Record?, output: URL, previous: Manifest, gazetteer: String,
+        archived: ArchivedAttachments = ArchivedAttachments([])
     ) -> Result {
         let target = output.appendingPathComponent(input.outputPath)
         let bytes: [UInt8]
@@ -231,20 +239,26 @@ public struct BatchRunner: Sendable {
             }
         }
         let hash = SHA256Digest.hex(bytes)
-        // A page saved with its attachments is read with them (not a page of a web archive).
-        let finder = record == nil ? AttachmentFinder(pagePath: input.file, maximumBytes: options.extraction.maximumBytes) : nil
+        // A page is read with its attachments: saved beside it, or archived with it.
+        let find: ((AttachmentLink) -> AttachmentFile?)?
+        if let record {
+            find = record.isDocument ? nil : { archived.find($0, linkedFrom: record.targetURI) }
+        } else {
+            find = AttachmentFinder(pagePath: input.file, maximumBytes: options.extraction.maximumBytes).find
+        }
+        func unchanged(_ attachments: [String]) -> Bool { Self.unchanged(attachments, archived: archived) }
         if !options.force {
             // The manifest says what the output holds, if the output is still the file it wrote
             // and the attachments it read are the same files.
             if let entry = previous.entries[input.outputPath], entry.sha256 == hash, entry.generator == OutputDocument.currentGenerator,
-                entry.gazetteer == gazetteer, entry.describes(target), Self.unchanged(entry.attachments ?? []),
+                entry.gazetteer == gazetteer, entry.describes(target), unchanged(entry.attachments ?? []),
                 let rows = previous.rows(of: entry)
             {
                 return Result(
                     status: .current, csvRows: rows, documentRow: (entry.title, entry.tasks, entry.encoding, entry.fingerprint),
                     manifest: entry, attachmentFiles: Self.readFiles(entry.attachments ?? []))
             }
-            if let existing = current(at: target, hash: hash), Self.unchanged(ManifestEntry.attachmentList(existing.source.attachments)) {
+            if let existing = current(at: target, hash: hash), unchanged(ManifestEntry.attachmentList(existing.source.attachments)) {
                 let row = (existing.metadata.title ?? "", existing.tasks.count, existing.source.encoding, existing.contentFingerprint)
                 return Result(
                     status: .current, csvRows: CSVExporter().rows(existing), documentRow: row,
@@ -255,9 +269,9 @@ public struct BatchRunner: Sendable {
         var extraction: Extraction
         do {
             let extractor = NoticeExtractor(options: options.extraction)
-            if let finder, !input.isDocument {
+            if let find, !input.isDocument {
                 extraction = try extractor.extract(
-                    bytes: bytes, path: input.name, charsetHint: record?.charset, sha256: hash, attachments: finder.find)
+                    bytes: bytes, path: input.name, charsetHint: record?.charset, sha256: hash, attachments: find)
             } else {
                 extraction = try extractor.extract(bytes: bytes, path: input.name, charsetHint: record?.charset, sha256: hash)
             }
@@ -292,11 +306,14 @@ public struct BatchRunner: Sendable {
 
     /// Whether the attachments an output was made with are still the same files: each read one
     /// hashes the same (`sha256 path`), each missing one (`- href`) is still not at that path.
-    static func unchanged(_ attachments: [String]) -> Bool {
+    /// An archived attachment (a URL) is compared with the record the archive holds now.
+    static func unchanged(_ attachments: [String], archived: ArchivedAttachments = ArchivedAttachments([])) -> Bool {
         attachments.allSatisfy { entry in
             guard let space = entry.firstIndex(of: " ") else { return false }
             let digest = entry[..<space]
             let path = String(entry[entry.index(after: space)...])
+            if let record = archived.record(at: path) { return digest != "-" && SHA256Digest.hex(record.payload) == digest }
+            if archived.isURL(path) { return digest == "-" }
             if digest == "-" { return !FileManager.default.fileExists(atPath: path) }
             guard let data = FileManager.default.contents(atPath: path) else { return false }
             return SHA256Digest.hex([UInt8](data)) == digest

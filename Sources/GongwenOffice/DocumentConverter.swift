@@ -53,8 +53,29 @@ public enum DocumentConverter {
         case "doc", "wps", "rtf": return .word
         case "xls", "et": return .spreadsheet
         case "pdf": return .pdf
-        default: return nil
+        default: return compoundFileKind(bytes)
         }
+    }
+
+    /// A legacy Word or Excel file with no telling name (an archived record, a download saved
+    /// as `file`), told by the stream its compound-file directory names: `WordDocument` or
+    /// `Workbook`/`Book` (UTF-16LE). An encrypted OOXML file (`EncryptedPackage`) is neither.
+    static func compoundFileKind(_ bytes: [UInt8]) -> Kind? {
+        guard bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) else { return nil }
+        func utf16(_ name: String) -> [UInt8] { name.utf8.flatMap { [$0, 0] } }
+        func contains(_ needle: [UInt8]) -> Bool {
+            guard bytes.count >= needle.count else { return false }
+            var index = 0
+            while index + needle.count <= bytes.count {
+                if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
+                index += 1
+            }
+            return false
+        }
+        if contains(utf16("EncryptedPackage")) { return nil }
+        if contains(utf16("WordDocument")) { return .word }
+        if contains(utf16("Workbook")) || contains(utf16("Book\0")) { return .spreadsheet }
+        return nil
     }
 
     /// - Parameter searchPath: Where to look for the converter (`PATH` when nil).
@@ -72,7 +93,11 @@ public enum DocumentConverter {
         } catch {
             throw Failure(description: "cannot make a temporary folder for \(program): \(error.localizedDescription)")
         }
-        let input = folder.appendingPathComponent("input." + (fileExtension.isEmpty ? (kind == .pdf ? "pdf" : "doc") : fileExtension))
+        // The converter is told the format by the name: the file's own extension when it is one
+        // of the kind's, else the kind's usual one.
+        let known = ["doc", "wps", "rtf", "xls", "et", "pdf"].contains(fileExtension.lowercased())
+        let name = known ? fileExtension.lowercased() : (kind == .pdf ? "pdf" : kind == .word ? "doc" : "xls")
+        let input = folder.appendingPathComponent("input." + name)
         do {
             try Data(bytes).write(to: input)
         } catch {

@@ -198,6 +198,46 @@ struct BatchCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/out/crawl.warc/record-000004.json"))
     }
 
+    /// A page and the Word files it links, archived as records of one WARC: the links resolve
+    /// against the page's URL to the records, which are read with it (its 46 tasks, the ids
+    /// of the folder-saved page) and listed as its attachments; an archived file no page
+    /// links is a notice of its own.
+    @Test func webArchiveAttachmentsAreReadWithTheirPage() throws {
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let office = Paths.repository + "/Tests/Fixtures/office/"
+        func record(_ uri: String, _ type: String, _ body: [UInt8]) -> [UInt8] {
+            let block = Array("HTTP/1.1 200 OK\r\nContent-Type: \(type)\r\n\r\n".utf8) + body
+            return Array(
+                "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: \(uri)\r\nWARC-Date: 2019-03-01T08:00:00Z\r\nContent-Length: \(block.count)\r\n\r\n"
+                    .utf8) + block + Array("\r\n\r\n".utf8)
+        }
+        let docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        let base = "http://www.example.gov.cn/xxgk/2017/"
+        let archive =
+            record(base + "page.html", "text/html; charset=utf-8", try Paths.bytes(office + "linked-seed/page.html"))
+            + record(base + "attachments/seed-annex1.docx", docx, try Paths.bytes(office + "seed-annex1.docx"))
+            + record(base + "attachments/seed-annex2.docx", "application/octet-stream", try Paths.bytes(office + "seed-annex2.docx"))
+            + record(base + "other/sheets.xlsx", "application/vnd.ms-excel", try Paths.bytes(office + "sheets.xlsx"))
+        try Data(archive).write(to: URL(fileURLWithPath: directory + "/crawl.warc"))
+        let result = try cli.run(["batch", "crawl.warc", "-o", "out"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        let documents = try String(contentsOfFile: directory + "/out/documents.csv", encoding: .utf8).split(separator: "\n").map(
+            String.init)
+        #expect(documents.count == 5)
+        #expect(documents[1].hasPrefix("crawl.warc#record-1,crawl.warc/record-000001.json,converted,") && documents[1].contains(",46,"))
+        #expect(documents[2] == "crawl.warc#record-2,,attachment,,,,,crawl.warc#record-1")
+        #expect(documents[3] == "crawl.warc#record-3,,attachment,,,,,crawl.warc#record-1")
+        #expect(documents[4].hasPrefix("crawl.warc#record-4,crawl.warc/record-000004.json,converted,"))
+        let page = try JSONImporter.document(try Paths.bytes(directory + "/out/crawl.warc/record-000001.json"))
+        #expect(page.source.attachments.map(\.path) == [base + "attachments/seed-annex1.docx", base + "attachments/seed-annex2.docx"])
+        let folderSaved = try cli.run(["extract", office + "linked-seed/page.html"], in: directory)
+        #expect(page.tasks.map(\.id) == (try JSONImporter.document(Array(folderSaved.stdout.utf8))).tasks.map(\.id))
+        // A rerun over the unchanged archive is current, its attachments still claimed.
+        let rerun = try cli.run(["batch", "crawl.warc", "-o", "out"], in: directory)
+        #expect(rerun.stderr.contains("0 converted, 2 current"), "\(rerun.stderr)")
+    }
+
     /// Starts a batch over 150 pages and returns it once `outputs` documents are written: the
     /// signal then comes while work is still in progress, whatever the machine's speed.
     private func batchInProgress(_ directory: String, outputs: Int) throws -> Process {

@@ -139,6 +139,31 @@ struct OfficeReaderTests {
         #expect(failure(truncated) != nil)
     }
 
+    /// Containers whose directory lies: each a clear error, never a trap. The first was found
+    /// by the fuzzer (its local header offset points past the end; ZIPFoundation's in-memory
+    /// reader trapped on it).
+    @Test func lyingDirectoriesAreClearErrors() throws {
+        let found = try Paths.bytes(Paths.repository + "/Tests/Fuzz/regressions/docx-local-header-past-end.docx")
+        #expect(failure(found) != nil)
+        let document = Data("<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p></w:body></w:document>".utf8)
+        let good = try zip([("word/document.xml", document)])
+        #expect(failure(good) == nil)
+        // The central directory entry starts after the local header and its data.
+        let directory = try #require(good.indices.last { good[$0..<min($0 + 4, good.count)].elementsEqual([0x50, 0x4B, 0x01, 0x02]) })
+        func patched(_ offset: Int, _ value: UInt32) -> [UInt8] {
+            var bytes = good
+            for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index))) }
+            return bytes
+        }
+        #expect(failure(patched(directory + 42, 0x7FFF_0000))?.contains("no local header") == true)  // offset past the end
+        #expect(failure(patched(directory + 20, 0x7FFF_0000))?.contains("runs past the end") == true)  // compressed size
+        #expect(failure(patched(directory + 24, 7))?.contains("where the directory says 7") == true)  // uncompressed size
+        #expect(failure(patched(directory + 16, 0xDEAD_BEEF))?.contains("CRC-32") == true)
+        var encrypted = good
+        encrypted[directory + 8] |= 1
+        #expect(failure(encrypted)?.contains("encrypted") == true)
+    }
+
     /// A bomb: a part that inflates past the budget stops there, whatever size it declares.
     @Test func aZipBombStopsAtTheBudget() throws {
         let document = Data(

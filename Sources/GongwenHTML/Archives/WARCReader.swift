@@ -27,6 +27,9 @@ public enum WARCReader {
         /// The charset of the HTTP `Content-Type`, a decoding hint.
         public var charset: String?
         public var payload: [UInt8]
+        /// An office or PDF file (`Content-Type` or the URI's extension says so): the
+        /// attachment of a page that links it, not a page.
+        public var isDocument: Bool = false
     }
 
     /// Why an archive could not be read.
@@ -44,7 +47,7 @@ public enum WARCReader {
         }
     }
 
-    /// The HTML response records of an archive.
+    /// The HTML response records of an archive, and its office and PDF files (`isDocument`).
     ///
     /// - Parameter limit: The largest archive, inflated, that is read.
     public static func records(_ bytes: [UInt8], limit: Int) throws(Failure) -> [Record] {
@@ -77,11 +80,12 @@ public enum WARCReader {
             let block = Array(data[blockStart..<(blockStart + length)])
             offset = blockStart + length
             guard headers["warc-type"]?.lowercased() == "response" else { continue }
-            guard let response = httpResponse(block) else { continue }
+            let uri = headers["warc-target-uri"]
+            guard let response = httpResponse(block, uri: uri) else { continue }
             records.append(
                 Record(
-                    index: index, targetURI: headers["warc-target-uri"], date: headers["warc-date"], charset: response.charset,
-                    payload: response.payload))
+                    index: index, targetURI: uri, date: headers["warc-date"], charset: response.charset, payload: response.payload,
+                    isDocument: response.isDocument))
         }
         return records
     }
@@ -98,8 +102,16 @@ public enum WARCReader {
         return headers
     }
 
-    /// The payload and charset of an HTML HTTP response.
-    private static func httpResponse(_ block: [UInt8]) -> (payload: [UInt8], charset: String?)? {
+    /// `Content-Type`s of the files a notice attaches (Word, Excel, WPS, PDF).
+    static let documentTypes = [
+        "application/vnd.openxmlformats-officedocument", "application/msword", "application/vnd.ms-excel", "application/pdf",
+        "application/kswps", "application/wps", "application/vnd.ms-works", "application/et",
+    ]
+
+    /// The payload and charset of an HTML HTTP response, or the payload of an office or PDF
+    /// file (told by its `Content-Type`, or by the URI's extension when the type says nothing
+    /// more than `application/octet-stream`).
+    private static func httpResponse(_ block: [UInt8], uri: String?) -> (payload: [UInt8], charset: String?, isDocument: Bool)? {
         guard block.starts(with: Array("HTTP/".utf8)) else { return nil }
         let end =
             find([0x0D, 0x0A, 0x0D, 0x0A], in: block, from: 0).map { ($0, 4) }
@@ -108,8 +120,15 @@ public enum WARCReader {
         let headers = parseHeaders(block[0..<headerEnd])
         let payload = Array(block[(headerEnd + separator)...])
         let type = headers["content-type"]?.lowercased() ?? ""
+        guard !payload.isEmpty else { return nil }
+        let hasDocumentName = uri.flatMap { AttachmentLink.attachmentExtension(of: $0) } != nil
+        if documentTypes.contains(where: { type.hasPrefix($0) })
+            || (hasDocumentName && (type.isEmpty || type.hasPrefix("application/octet-stream") || type.hasPrefix("application/")))
+        {
+            return (payload, nil, true)
+        }
         let isHTML = type.utf8Contains("html") || (type.isEmpty && looksLikeHTML(payload))
-        guard isHTML, !payload.isEmpty else { return nil }
+        guard isHTML else { return nil }
         var charset: String?
         let typeBytes = Array(type.utf8)
         let key = Array("charset=".utf8)
@@ -117,7 +136,7 @@ public enum WARCReader {
             let value = typeBytes[(at + key.count)...].prefix { $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: " ") }
             charset = String(decoding: value, as: UTF8.self).trimmedText
         }
-        return (payload, charset)
+        return (payload, charset, false)
     }
 
     private static func looksLikeHTML(_ payload: [UInt8]) -> Bool {
