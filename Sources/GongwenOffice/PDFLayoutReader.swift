@@ -107,7 +107,8 @@ public enum PDFLayoutReader {
         let pageHeights: [Int: Double]
         var blocks: [Block] = []
         var textLines: [String] = []
-        var textStartLine = 0
+        /// The visual line number and page of each of `textLines`.
+        var textPlaces: [(line: Int, page: Int)] = []
         var lineNumber = 0
         var table: OpenTable?
         /// A line that ran across the columns: it ends the table unless a row follows it.
@@ -178,22 +179,30 @@ public enum PDFLayoutReader {
         }
 
         mutating func addText(_ line: VisualLine, margin: Double, gapBefore: Bool) {
-            if textLines.isEmpty { textStartLine = lineNumber }
-            if gapBefore, !textLines.isEmpty { textLines.append("") }
+            let page = line.words.first?.page ?? 0
+            if gapBefore, !textLines.isEmpty {
+                textLines.append("")
+                textPlaces.append((lineNumber, page))
+            }
             // Indentation in half-em steps, so that lines set to the right read as such.
             let em = max(line.height, 1)
             let indent = max(0, Int(((line.words.first?.left ?? margin) - margin) / (em / 2)))
             textLines.append(String(repeating: " ", count: min(indent, 200)) + line.text)
+            textPlaces.append((lineNumber, page))
         }
 
+        /// Hands the text lines so far to `TextBlockReader`; each block is placed at its visual
+        /// line and page (`page2`).
         mutating func flushText() {
             guard !textLines.isEmpty else { return }
-            let offset = textStartLine - 1
             for var block in TextBlockReader.read(textLines.joined(separator: "\n")) {
-                block.source.line += offset
+                let index = min(max(block.source.line - 1, 0), textPlaces.count - 1)
+                block.source.line = textPlaces[index].line
+                block.source.path = "page\(textPlaces[index].page)"
                 blocks.append(block)
             }
             textLines.removeAll()
+            textPlaces.removeAll()
         }
 
         /// A header band starting at `index`: one to three lines whose word clusters are all
@@ -330,7 +339,7 @@ public enum PDFLayoutReader {
             let columnCount = headers.count
             func column(of word: Word) -> Int { open.boundaries.count(where: { $0 <= word.center }) }
             let rows = rowGroups(open.words, numberColumn: column(of:))
-            let source = SourceLocation(line: open.line)
+            let source = SourceLocation(line: open.line, path: "page\(open.words.map(\.page).min() ?? 0)")
             var grid: [[TableCell]] = [
                 headers.enumerated().map { TableCell($0.element, source: source.cell(row: 1, column: $0.offset + 1)) }
             ]
