@@ -15,6 +15,8 @@
 //                 here, with zlib) and its XML parts through libxml2's reader; legacy formats
 //                 and PDF through LibreOffice and poppler when installed
 //   GongwenExport JSON (with a schema under Schemas/) and CSV writers
+//   GongwenStore  a tracker's database: outputs into SQLite (GRDB) or PostgreSQL
+//                 (postgres-nio), every task's history as events
 //   Gongwen       the public facade: one call from bytes to an exported document
 //   gongwen       the command-line tool (ArgumentParser only, no extraction logic)
 import PackageDescription
@@ -29,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Unit gazetteers may be written in YAML.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+        // A tracker's database: SQLite embedded, PostgreSQL as a server (`gongwen store`).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // The office tests build hostile ZIP containers with an independent ZIP writer. (The
         // reader is our own: ZIPFoundation's in-memory reader traps on a seek past the end,
         // which the fuzzer found with a crafted DOCX.)
@@ -61,11 +66,18 @@ let package = Package(
             dependencies: [
                 "GongwenCore", "GongwenHTML", "GongwenOffice", "GongwenExport", .product(name: "Yams", package: "Yams"),
             ]),
+        .target(
+            name: "GongwenStore",
+            dependencies: [
+                "GongwenCore", "GongwenExport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .executableTarget(
             name: "gongwen",
             dependencies: [
                 "Gongwen",
                 "GongwenHTML",
+                "GongwenStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +95,7 @@ let package = Package(
             ]),
         .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "GongwenExport", "GongwenTestSupport"]),
         .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport", "GongwenExport"]),
+        .testTarget(name: "GongwenStoreTests", dependencies: ["GongwenStore", "GongwenExport", "GongwenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

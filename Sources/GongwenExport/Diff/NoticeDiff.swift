@@ -77,9 +77,6 @@ public struct NoticeDiff: Sendable, Equatable {
             changes.append(.metadata(field: field, old: before, new: after))
         }
         var lastNew: String?
-        // Tasks added minus tasks removed so far, per numbering (section and number style):
-        // the shift an insertion or removal explains in the numbers after it.
-        var net: [Numbering.Key: Int] = [:]
         var run: Numbering.Run?
         func closeRun() {
             if let finished = run {
@@ -90,48 +87,88 @@ public struct NoticeDiff: Sendable, Equatable {
             }
             run = nil
         }
-        for pair in TaskAligner.align(old.tasks.map(\.text), new.tasks.map(\.text)) {
-            switch (pair.old, pair.new) {
-            case (let i?, let j?):
-                var taskChanges = Self.compare(old.tasks[i], new.tasks[j], ignored: ignored)
-                lastNew = new.tasks[j].number ?? String(new.tasks[j].index)
-                if let shift = Numbering.shift(old.tasks[i], new.tasks[j]), let key = Numbering.key(new.tasks[j]),
-                    shift == net[key, default: 0], taskChanges.contains(.number(old: old.tasks[i].number, new: new.tasks[j].number))
-                {
+        for step in Self.taskSteps(old.tasks, new.tasks, ignoring: ignoring) {
+            switch step {
+            case .kept(let i, let j, let taskChanges, let renumbered):
+                let (was, now) = (old.tasks[i], new.tasks[j])
+                lastNew = now.number ?? String(now.index)
+                if renumbered, let shift = Numbering.shift(was, now), let key = Numbering.key(now) {
                     // Explained by the insertions and removals before it: part of a renumbered run.
-                    taskChanges.removeAll { $0 == .number(old: old.tasks[i].number, new: new.tasks[j].number) }
                     if let current = run, current.key == key, current.shift == shift, taskChanges.isEmpty {
-                        run?.extend(old.tasks[i].number ?? "", new.tasks[j].number ?? "")
+                        run?.extend(was.number ?? "", now.number ?? "")
                     } else {
                         closeRun()
                         if taskChanges.isEmpty {
-                            run = Numbering.Run(key: key, shift: shift, old: old.tasks[i].number ?? "", new: new.tasks[j].number ?? "")
+                            run = Numbering.Run(key: key, shift: shift, old: was.number ?? "", new: now.number ?? "")
                         } else {
                             changes.append(
                                 .renumbered(
-                                    oldFirst: old.tasks[i].number ?? "", oldLast: old.tasks[i].number ?? "",
-                                    newFirst: new.tasks[j].number ?? "", newLast: new.tasks[j].number ?? "", shift: shift, count: 1))
+                                    oldFirst: was.number ?? "", oldLast: was.number ?? "", newFirst: now.number ?? "",
+                                    newLast: now.number ?? "", shift: shift, count: 1))
                         }
                     }
                 } else {
                     closeRun()
                 }
-                if !taskChanges.isEmpty { changes.append(.taskChanged(old: old.tasks[i], new: new.tasks[j], changes: taskChanges)) }
-            case (let i?, nil):
+                if !taskChanges.isEmpty { changes.append(.taskChanged(old: was, new: now, changes: taskChanges)) }
+            case .removed(let i):
                 closeRun()
                 changes.append(.taskRemoved(old.tasks[i]))
-                if let key = Numbering.key(old.tasks[i]) { net[key, default: 0] -= 1 }
-            case (nil, let j?):
+            case .added(let j):
                 closeRun()
                 changes.append(.taskAdded(after: lastNew, task: new.tasks[j]))
                 lastNew = new.tasks[j].number ?? String(new.tasks[j].index)
-                if let key = Numbering.key(new.tasks[j]) { net[key, default: 0] += 1 }
-            case (nil, nil):
-                continue
             }
         }
         closeRun()
         self.changes = changes
+    }
+
+    /// How one task list became another, task by task.
+    public enum TaskStep: Sendable, Equatable {
+        /// The same task on both sides (aligned by text), with what changed in it. A number
+        /// change that the insertions and removals before it explain is not among `changes`:
+        /// `renumbered` says it happened.
+        case kept(old: Int, new: Int, changes: [TaskChange], renumbered: Bool)
+        case added(new: Int)
+        case removed(old: Int)
+    }
+
+    /// The steps from `old` to `new`, in order: what a tracker's history records (a
+    /// renumbered or edited task is kept, not removed and added).
+    public static func taskSteps(
+        _ old: [OutputDocument.Task], _ new: [OutputDocument.Task], ignoring: Set<String> = []
+    ) -> [TaskStep] {
+        func ignored(_ field: String) -> Bool {
+            ignoring.contains(field) || ignoring.contains(String(field.split(separator: ".").first ?? ""))
+        }
+        var steps: [TaskStep] = []
+        // Tasks added minus tasks removed so far, per numbering (section and number style):
+        // the shift an insertion or removal explains in the numbers after it.
+        var net: [Numbering.Key: Int] = [:]
+        for pair in TaskAligner.align(old.map(\.text), new.map(\.text)) {
+            switch (pair.old, pair.new) {
+            case (let i?, let j?):
+                var taskChanges = compare(old[i], new[j], ignored: ignored)
+                var renumbered = false
+                if let shift = Numbering.shift(old[i], new[j]), let key = Numbering.key(new[j]), shift == net[key, default: 0],
+                    taskChanges.contains(.number(old: old[i].number, new: new[j].number))
+                {
+                    taskChanges.removeAll { $0 == .number(old: old[i].number, new: new[j].number) }
+                    renumbered = true
+                }
+                steps.append(.kept(old: i, new: j, changes: taskChanges, renumbered: renumbered))
+            case (let i?, nil):
+                steps.append(.removed(old: i))
+                if let key = Numbering.key(old[i]) { net[key, default: 0] -= 1 }
+            case (nil, let j?):
+                steps.append(.added(new: j))
+                if let key = Numbering.key(new[j]) { net[key, default: 0] += 1 }
+            case (nil, nil):
+                continue
+            }
+        }
+        return steps
     }
 
     private static func compare(
