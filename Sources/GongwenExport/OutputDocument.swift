@@ -40,6 +40,20 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
             case title, documentNumber, issuer, addressees, signedOn, publishedOn, attachments, disclosure
         }
 
+        public init(
+            title: String?, documentNumber: String?, issuer: String?, addressees: [String] = [], signedOn: CalendarDate?,
+            publishedOn: CalendarDate?, attachments: [NoticeMetadata.Attachment] = [], disclosure: [DisclosureField] = []
+        ) {
+            self.title = title
+            self.documentNumber = documentNumber
+            self.issuer = issuer
+            self.addressees = addressees
+            self.signedOn = signedOn
+            self.publishedOn = publishedOn
+            self.attachments = attachments
+            self.disclosure = disclosure
+        }
+
         init(_ metadata: NoticeMetadata) {
             title = metadata.title
             documentNumber = metadata.documentNumber
@@ -99,6 +113,21 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
             case id, index, number, sectionPath, text, units, deadline, layout, source
         }
 
+        public init(
+            id: String?, index: Int, number: String?, sectionPath: [String], text: String, units: [Unit], deadline: Deadline?,
+            layout: WorkTask.Layout, source: SourceLocation
+        ) {
+            self.id = id
+            self.index = index
+            self.number = number
+            self.sectionPath = sectionPath
+            self.text = text
+            self.units = units
+            self.deadline = deadline
+            self.layout = layout
+            self.source = source
+        }
+
     }
 
     public struct Unit: Sendable, Equatable, Decodable {
@@ -109,6 +138,30 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
         /// The unit a gazetteer names for the printed name; absent when no gazetteer was
         /// applied or it does not know the name.
         public var canonical: UnitGazetteer.Unit?
+
+        public init(name: String, role: Role, openList: Bool = false, canonical: UnitGazetteer.Unit? = nil) {
+            self.name = name
+            self.role = role
+            self.openList = openList
+            self.canonical = canonical
+        }
+    }
+
+    /// A document assembled from stored parts (a tracker's database keeps the metadata and
+    /// tasks of a notice's latest version, not its outline or diagnostics).
+    public init(
+        generator: String = OutputDocument.currentGenerator, contentFingerprint: String, source: SourceInfo, workYear: Int?,
+        metadata: Metadata, tasks: [Task]
+    ) {
+        schemaVersion = Self.currentSchemaVersion
+        self.generator = generator
+        self.contentFingerprint = contentFingerprint
+        self.source = source
+        self.workYear = workYear
+        self.metadata = metadata
+        outline = []
+        self.tasks = tasks
+        diagnostics = []
     }
 
     /// The same document with every unit's canonical unit looked up in `gazetteer`; with nil,

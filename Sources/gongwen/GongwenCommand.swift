@@ -3,7 +3,7 @@ import GongwenExport
 
 /// The `gongwen` command: published Chinese government notices in, structured tasks out.
 @main
-struct GongwenCommand: ParsableCommand {
+struct GongwenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gongwen",
         abstract: "Turn published Chinese government notices (公文) into structured tasks.",
@@ -18,7 +18,7 @@ struct GongwenCommand: ParsableCommand {
         version: GongwenVersion.current,
         subcommands: [
             Extract.self, Batch.self, Outline.self, Blocks.self, Verify.self, Diff.self, Units.self, Calendar.self, Report.self,
-            Cues.self,
+            Cues.self, Store.self, Tasks.self,
         ],
         defaultSubcommand: Extract.self
     )

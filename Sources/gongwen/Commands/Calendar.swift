@@ -3,7 +3,7 @@ import Foundation
 import GongwenExport
 
 extension GongwenCommand {
-    struct Calendar: ParsableCommand {
+    struct Calendar: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the dated tasks of outputs as an iCalendar (.ics) file of to-dos.",
             discussion: """
@@ -20,8 +20,10 @@ extension GongwenCommand {
                 """
         )
 
-        @Argument(help: "JSON outputs or folders of them.")
-        var paths: [String]
+        @Argument(help: "JSON outputs or folders of them (none with --db).")
+        var paths: [String] = []
+
+        @OptionGroup var database: DatabaseOption
 
         @Option(name: .customLong("unit"), help: ArgumentHelp("Only tasks of this unit (repeatable).", valueName: "name"))
         var selected: [String] = []
@@ -38,14 +40,15 @@ extension GongwenCommand {
         var stamp: String?
 
         func validate() throws {
-            if paths.isEmpty { throw ValidationError("name at least one output or folder") }
+            if paths.isEmpty, database.db == nil { throw ValidationError("name at least one output or folder, or --db") }
+            if !paths.isEmpty, database.db != nil { throw ValidationError("name outputs or --db, not both") }
             if let stamp, stamp.wholeMatch(of: /[0-9]{8}T[0-9]{6}Z/) == nil {
                 throw ValidationError("--stamp \(stamp): not a UTC time like 20261129T170000Z")
             }
         }
 
-        func run() throws {
-            let (documents, failures) = OutputDocuments.load(paths, applying: try gazetteer.load())
+        func run() async throws {
+            let (documents, failures) = try await OutputDocuments.load(paths, database: database, applying: try gazetteer.load())
             let writer = ICalendarWriter(stamp: stamp ?? Self.now(), units: Set(selected))
             try OutputTarget(output).writeFileOrExit(writer.calendar(documents))
             if failures > 0 { throw ExitCode.failure }

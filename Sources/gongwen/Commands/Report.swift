@@ -4,7 +4,7 @@ import GongwenCore
 import GongwenExport
 
 extension GongwenCommand {
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write one self-contained HTML report: per unit, a deadline timeline and its tasks.",
             discussion: """
@@ -20,8 +20,10 @@ extension GongwenCommand {
                 """
         )
 
-        @Argument(help: "JSON outputs or folders of them.")
-        var paths: [String]
+        @Argument(help: "JSON outputs or folders of them (none with --db).")
+        var paths: [String] = []
+
+        @OptionGroup var database: DatabaseOption
 
         @Option(help: ArgumentHelp("Highlight tasks due before this day (YYYY-MM-DD).", valueName: "date"))
         var asOf: String?
@@ -38,12 +40,13 @@ extension GongwenCommand {
         var output: String
 
         func validate() throws {
-            if paths.isEmpty { throw ValidationError("name at least one output or folder") }
+            if paths.isEmpty, database.db == nil { throw ValidationError("name at least one output or folder, or --db") }
+            if !paths.isEmpty, database.db != nil { throw ValidationError("name outputs or --db, not both") }
             if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of \(asOf): not a day (YYYY-MM-DD)") }
         }
 
-        func run() throws {
-            let (documents, failures) = OutputDocuments.load(paths, applying: try gazetteer.load())
+        func run() async throws {
+            let (documents, failures) = try await OutputDocuments.load(paths, database: database, applying: try gazetteer.load())
             let writer = ReportWriter(asOf: asOf.flatMap(CalendarDate.init(iso:)), title: title)
             try OutputTarget(output).writeFileOrExit(writer.report(documents, units: Set(selected)))
             if failures > 0 { throw ExitCode.failure }

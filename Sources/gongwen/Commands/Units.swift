@@ -4,7 +4,7 @@ import GongwenCore
 import GongwenExport
 
 extension GongwenCommand {
-    struct Units: ParsableCommand {
+    struct Units: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Regroup extracted tasks by unit: who owes what by when.",
             discussion: """
@@ -27,8 +27,10 @@ extension GongwenCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
-        @Argument(help: "JSON outputs or folders of them.")
-        var paths: [String]
+        @Argument(help: "JSON outputs or folders of them (none with --db).")
+        var paths: [String] = []
+
+        @OptionGroup var database: DatabaseOption
 
         @Option(help: ArgumentHelp("Mark tasks due before this day (YYYY-MM-DD) as overdue.", valueName: "date"))
         var asOf: String?
@@ -51,13 +53,14 @@ extension GongwenCommand {
         var output: String?
 
         func validate() throws {
-            if paths.isEmpty { throw ValidationError("name at least one output or folder") }
+            if paths.isEmpty, database.db == nil { throw ValidationError("name at least one output or folder, or --db") }
+            if !paths.isEmpty, database.db != nil { throw ValidationError("name outputs or --db, not both") }
             if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of \(asOf): not a day (YYYY-MM-DD)") }
             if unknownUnits != nil, gazetteer.gazetteer == nil { throw ValidationError("--unknown-units needs --gazetteer") }
         }
 
-        func run() throws {
-            let (documents, failures) = OutputDocuments.load(paths, applying: try gazetteer.load())
+        func run() async throws {
+            let (documents, failures) = try await OutputDocuments.load(paths, database: database, applying: try gazetteer.load())
             if let unknownUnits {
                 var csv = CSVExporter.row(["name", "count"])
                 for (name, count) in UnitView.unknownNames(documents) { csv += CSVExporter.row([name, String(count)]) }

@@ -1,0 +1,162 @@
+import Dispatch
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A PostgreSQL server through postgres-nio, on one connection.
+///
+/// The store's logic is synchronous (one statement after another inside a transaction); here
+/// it runs on a dispatch thread of its own, each statement waiting there for the connection's
+/// answer, so the caller's async context is never blocked. A transaction is `BEGIN … COMMIT`;
+/// an error, or the process dying, rolls it back. Writers of one notice are serialised by an
+/// advisory lock on the notice's key (`pg_advisory_xact_lock`), released with the transaction.
+final class PostgresDatabase: StoreDatabase {
+    let dialect = SQLDialect.postgres
+    private let connection: PostgresConnection
+    private static let logger = Logger(label: "gongwen-store", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    private init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    static func connect(_ location: StoreLocation) async throws -> PostgresDatabase {
+        guard case .postgres(let host, let port, let user, let password, let database) = location else {
+            throw StoreError("not a PostgreSQL location")
+        }
+        let configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return PostgresDatabase(connection: connection)
+        } catch {
+            throw StoreError("\(location.display): cannot connect: \(Self.message(error))")
+        }
+    }
+
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> T) async throws -> T {
+        let session = Session(connection: connection)
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    try session.execute("BEGIN", [])
+                    let result = try body(session)
+                    try session.execute("COMMIT", [])
+                    continuation.resume(returning: result)
+                } catch {
+                    try? session.execute("ROLLBACK", [])
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    func close() async {
+        try? await connection.close()
+    }
+
+    /// The server's own message for an error (postgres-nio keeps it out of `description`).
+    static func message(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
+        }
+        return "\(error)"
+    }
+
+    private struct Session: StoreSession {
+        let connection: PostgresConnection
+        var dialect: SQLDialect { .postgres }
+
+        func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+            _ = try run(sql, arguments)
+        }
+
+        func query(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]] {
+            try run(sql, arguments)
+        }
+
+        func lock(_ key: String) throws {
+            try execute("SELECT pg_advisory_xact_lock(?)", [.integer(Self.lockNumber(key))])
+        }
+
+        private func run(_ sql: String, _ arguments: [SQLValue]) throws -> [[SQLValue]] {
+            var binds = PostgresBindings(capacity: arguments.count)
+            for argument in arguments {
+                switch argument {
+                case .null: binds.appendNull()
+                case .integer(let number): binds.append(number)
+                case .text(let text): binds.append(text)
+                }
+            }
+            let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
+            let connection = self.connection
+            return try Blocking.wait {
+                do {
+                    let rows = try await connection.query(query, logger: PostgresDatabase.logger).collect()
+                    return try rows.map { row in try row.map(Self.value) }
+                } catch {
+                    throw StoreError("PostgreSQL: \(PostgresDatabase.message(error))")
+                }
+            }
+        }
+
+        private static func value(_ cell: PostgresCell) throws -> SQLValue {
+            guard cell.bytes != nil else { return .null }
+            switch cell.dataType {
+            case .int2, .int4, .int8: return .integer(try cell.decode(Int.self))
+            case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+            default: return .text(try cell.decode(String.self))
+            }
+        }
+
+        /// `?` placeholders numbered `$1`, `$2` … (the store's statements hold no `?` in
+        /// literals).
+        static func numbered(_ sql: String) -> String {
+            var result = ""
+            var count = 0
+            for character in sql {
+                if character == "?" {
+                    count += 1
+                    result += "$\(count)"
+                } else {
+                    result.append(character)
+                }
+            }
+            return result
+        }
+
+        /// A 64-bit lock number for a key (FNV-1a of its UTF-8).
+        static func lockNumber(_ key: String) -> Int {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in key.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+            return Int(truncatingIfNeeded: hash)
+        }
+    }
+}
+
+/// Waits on a plain thread for async work: the work runs on the concurrency pool, the caller's
+/// thread (a dispatch thread, never a pool thread) waits for its result.
+enum Blocking {
+    private final class Box<T>: @unchecked Sendable {
+        // Written before the semaphore is signalled, read after it is waited for.
+        var result: Result<T, any Error>?
+    }
+
+    static func wait<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = Box<T>()
+        Task {
+            do {
+                box.result = .success(try await operation())
+            } catch {
+                box.result = .failure(error)
+            }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return try box.result!.get()
+    }
+}
