@@ -94,8 +94,8 @@ let package = Package(
                 "GongwenOffice", "GongwenCore", "GongwenTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "GongwenExport", "GongwenTestSupport"]),
-        .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport", "GongwenExport"]),
-        .testTarget(name: "GongwenStoreTests", dependencies: ["GongwenStore", "GongwenExport", "GongwenTestSupport"]),
+        .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport", "GongwenExport", "GongwenStore"]),
+        .testTarget(name: "GongwenStoreTests", dependencies: ["GongwenStore", "Gongwen", "GongwenExport", "GongwenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

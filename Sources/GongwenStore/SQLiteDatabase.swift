@@ -17,10 +17,23 @@ final class SQLiteDatabase: StoreDatabase {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "gongwen-store"
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError("\(path): cannot open the SQLite database: \(Self.message(error))")
+        // Opening switches a new file to write-ahead logging, which needs the file to itself
+        // for a moment: a second process opening it then is told it is busy before any busy
+        // timeout applies. It tries again, for as long as a writer would wait.
+        let deadline = Date().addingTimeInterval(Self.busyTimeout)
+        var pause = 0.005
+        while true {
+            do {
+                pool = try DatabasePool(path: path, configuration: configuration)
+                return
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
+            {
+                Thread.sleep(forTimeInterval: pause)
+                pause = min(pause * 2, 0.2)
+            } catch {
+                throw StoreError("\(path): cannot open the SQLite database: \(Self.message(error))")
+            }
         }
     }
 

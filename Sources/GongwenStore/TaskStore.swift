@@ -36,7 +36,7 @@ public final class TaskStore: Sendable {
             _ = try await StoreSchema.migrate(database, now: Self.timestamp(Date()))
         } catch {
             await database.close()
-            throw error
+            throw StoreError("\(parsed.display): \(error)")
         }
         return store
     }

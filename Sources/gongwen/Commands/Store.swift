@@ -16,7 +16,8 @@ struct DatabaseOption: ParsableArguments {
         do {
             return try await TaskStore.open(location)
         } catch {
-            StandardError.write("gongwen: error: \(location): \(error)")
+            // (The error names the database.)
+            StandardError.write("gongwen: error: \(error)")
             throw ExitCode.failure
         }
     }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Databases for the store's tests: a fresh SQLite file, or a fresh database on a PostgreSQL
+/// server.
+///
+/// The server is the one `GONGWEN_TEST_POSTGRES` names (a URL), else the throw-away cluster
+/// `scripts/pg-test-server.sh start` starts on loopback (reused when running). Where neither
+/// can be had, `postgresSkipReason` says why and the PostgreSQL tests are skipped with it —
+/// unless the dependencies were installed (`.build/checkers.env`), where a missing server fails.
+public enum TestDatabases {
+    public enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
+        case sqlite
+        case postgres
+        public var description: String { rawValue }
+    }
+
+    /// The server's URL (its `postgres` database), or why there is none.
+    public static let postgresServer: Result<String, ServerMissing> = {
+        if let url = ProcessInfo.processInfo.environment["GONGWEN_TEST_POSTGRES"], !url.isEmpty { return .success(url) }
+        let script = Paths.repository + "/scripts/pg-test-server.sh"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script, "start"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            return .failure(ServerMissing(reason: "cannot run \(script): \(error)"))
+        }
+        let url = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, url.hasPrefix("postgres://") else {
+            return .failure(
+                ServerMissing(reason: "no PostgreSQL server could be started (\(message.trimmingCharacters(in: .whitespacesAndNewlines)))"))
+        }
+        return .success(url)
+    }()
+
+    public struct ServerMissing: Error, Sendable {
+        public var reason: String
+    }
+
+    /// Why the PostgreSQL tests are skipped, or nil when they run.
+    public static var postgresSkipReason: String? {
+        guard case .failure(let missing) = postgresServer else { return nil }
+        return Checkers.wereInstalled ? nil : missing.reason
+    }
+
+    /// A database no other test uses: a new SQLite file in a new folder, or a new database
+    /// on the server. Returns its location (a path or a URL).
+    public static func fresh(_ backend: Backend) throws -> String {
+        switch backend {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongwen-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return folder.appendingPathComponent("tasks.sqlite").path
+        case .postgres:
+            let server = try postgresServer.get()
+            let name = "gongwen_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            try psql(server, "CREATE DATABASE \(name)")
+            guard let slash = server.range(of: "/", options: .backwards) else { throw ServerMissing(reason: "bad URL \(server)") }
+            return server[..<slash.lowerBound] + "/" + name
+        }
+    }
+
+    /// Runs one statement with `psql` (Debian's postgresql-client).
+    public static func psql(_ url: String, _ statement: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", statement]
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus != 0 { throw ServerMissing(reason: "psql: \(message)") }
+    }
+}
