@@ -82,7 +82,7 @@ let package = Package(
             ]
         ),
         // The speed and memory benchmark: swift run -c release gongwen-bench (README "Speed").
-        .executableTarget(name: "gongwen-bench", dependencies: ["Gongwen", "GongwenHTML", "GongwenExport"]),
+        .executableTarget(name: "gongwen-bench", dependencies: ["Gongwen", "GongwenHTML", "GongwenExport", "GongwenStore"]),
         // Shared by the test targets: golden-file comparison with a readable diff, paths to
         // the samples, fixtures and the shared corpus. Not part of any product.
         .target(name: "GongwenTestSupport", path: "Tests/GongwenTestSupport"),

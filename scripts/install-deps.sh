@@ -2,8 +2,9 @@
 # Installs what a fresh Debian machine lacks for Gongwen: libxml2's, zlib's and libcrypto's
 # headers and pkg-config (the CLibXML2, CZlib and CLibCrypto system-library targets), a Python
 # with jsonschema and icalendar (the schema and calendar tests check outputs with real parsers)
-# Chromium (the report test renders the HTML in a real browser), and LibreOffice and poppler
-# (legacy office files and PDF are converted by them).
+# Chromium (the report test renders the HTML in a real browser), LibreOffice and poppler
+# (legacy office files and PDF are converted by them) and PostgreSQL (the store's tests run a
+# throw-away server).
 #
 # Python packages are installed the Debian way (python3-jsonschema, python3-icalendar for
 # /usr/bin/python3: Debian's Python refuses `pip install` outside a virtual environment), or,
@@ -41,6 +42,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # Legacy office files (.doc, .wps, .xls, .et) are converted by LibreOffice, PDF by poppler.
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# The store's tests run a throw-away PostgreSQL server (scripts/pg-test-server.sh) and psql.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 if ((${#missing[@]})); then
     if command -v apt-get >/dev/null 2>&1; then
         echo "install-deps: installing ${missing[*]}" >&2
@@ -70,6 +74,7 @@ mkdir -p .build
     echo "CHROMIUM=$(command -v chromium || true)"
     echo "SOFFICE=$(command -v soffice || true)"
     echo "PDFTOTEXT=$(command -v pdftotext || true)"
+    echo "POSTGRES=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 } >.build/checkers.env.tmp
 mv .build/checkers.env.tmp .build/checkers.env
 echo "install-deps: checkers: $(tr '\n' ' ' <.build/checkers.env)" >&2

@@ -2,6 +2,7 @@ import Foundation
 import Gongwen
 import GongwenExport
 import GongwenHTML
+import GongwenStore
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,7 @@ import Glibc
 /// - the C floor (`CFloor`: a C program parsing the same bytes with libxml2, built with `cc`)
 ///   and a whole `gongwen batch --jobs 1` over the pages, measured against it;
 /// - DOCX and XLSX pages/s beside HTML (the seed's task table as each);
+/// - storing every page's output into SQLite (notices/s) and the overdue query over them;
 /// - with `--markdown`, the README's table from this run's numbers;
 /// - with `--large`, the time of a 1 MB and a 10 MB page, to show time is linear in size;
 /// - with `--stages`, where one core's extraction time goes, stage by stage.
@@ -30,7 +32,7 @@ import Glibc
 /// Ratios are computed within the run, so the noise of a shared machine cancels out.
 @main
 struct Benchmark {
-    static func main() throws {
+    static func main() async throws {
         var pageCount = 2000
         var corpus = "../shared/corpus"
         var large = false
@@ -130,10 +132,11 @@ struct Benchmark {
             print("gongwen batch: not measured (build it: swift build -c release --product gongwen)")
         }
         let office = measureOfficeFiles()
+        let store = try await measureStore(files)
         if markdown {
             printTable(
                 pages: files.count, bytes: bytes, floor: floor, one: one, all: all, cores: cores, cFloor: cFloor, batch: batch,
-                htmlRatio: (html.count, htmlFloor / htmlOne), peak: peak, office: office)
+                htmlRatio: (html.count, htmlFloor / htmlOne), peak: peak, office: office, store: store)
         }
 
         if stages { reportStages(files) }
@@ -163,7 +166,7 @@ struct Benchmark {
     /// The README's table, from this run's numbers.
     static func printTable(
         pages: Int, bytes: Int, floor: Double, one: Double, all: Double, cores: Int, cFloor: Double?, batch: Double?,
-        htmlRatio: (count: Int, ratio: Double), peak: Int, office: [OfficeRate]
+        htmlRatio: (count: Int, ratio: Double), peak: Int, office: [OfficeRate], store: StoreRate?
     ) {
         func rate(_ seconds: Double) -> String {
             String(format: "%.0f pages/s, %.1f MB/s", Double(pages) / seconds, Double(bytes) / 1_048_576 / seconds)
@@ -190,6 +193,61 @@ struct Benchmark {
         for rate in office {
             print(String(format: "| %@, 1 core | %.0f pages/s |", rate.label, rate.pagesPerSecond))
         }
+        if let store {
+            print(
+                String(
+                    format: "| `gongwen store` of the %d outputs into SQLite (one transaction each) | %.0f notices/s, %.0f tasks/s |",
+                    store.notices, Double(store.notices) / store.seconds, Double(store.tasks) / store.seconds))
+            print(
+                String(
+                    format: "| overdue query over them (%d rows, best of three) | %.0f ms |", store.overdueRows, store.overdueSeconds * 1000
+                ))
+        }
+    }
+
+    struct StoreRate {
+        var notices: Int
+        var tasks: Int
+        var seconds: Double
+        var overdueRows: Int
+        var overdueSeconds: Double
+    }
+
+    /// Every page's output stored into a new SQLite database, one notice version per
+    /// transaction, as `gongwen store` does (the replicated pages are given document numbers of
+    /// their own, so that each is a notice, not a version of another); then the overdue query
+    /// a tracker runs over all of them. Only the store calls and the query are timed.
+    static func measureStore(_ files: [URL]) async throws -> StoreRate? {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongwen-bench-store-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try await TaskStore.open(folder.appendingPathComponent("tasks.sqlite").path)
+        var seconds = 0.0
+        var tasks = 0
+        for (index, file) in files.enumerated() {
+            guard let extraction = try? NoticeExtractor().extract(bytes: read(file), path: file.lastPathComponent) else { continue }
+            var document = OutputDocument(extraction)
+            document.metadata.documentNumber = "bench-\(index)"
+            let started = Date()
+            _ = try await store.store(document)
+            seconds += Date().timeIntervalSince(started)
+            tasks += document.tasks.count
+        }
+        let query = TaskStore.TaskQuery(asOf: CalendarDate(year: 2030, month: 1, day: 1), overdueOnly: true)
+        var rows = 0
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let started = Date()
+            rows = try await store.tasks(query).count
+            best = min(best, Date().timeIntervalSince(started))
+        }
+        await store.close()
+        let rate = StoreRate(notices: files.count, tasks: tasks, seconds: seconds, overdueRows: rows, overdueSeconds: best)
+        print(
+            String(
+                format: "gongwen store into SQLite: %d notices (%d tasks) in %.2f s, %.0f notices/s; overdue query: %d rows in %.0f ms",
+                rate.notices, rate.tasks, seconds, Double(rate.notices) / seconds, rows, best * 1000))
+        return rate
     }
 
     struct OfficeRate {

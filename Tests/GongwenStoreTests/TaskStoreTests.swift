@@ -127,6 +127,35 @@ struct TaskStoreTests {
         await store.close()
     }
 
+    /// The README's example queries run on both databases and find what they say.
+    @Test(arguments: backends)
+    func theReadmeQueriesRun(_ backend: TestDatabases.Backend) async throws {
+        let readme = try String(contentsOfFile: Paths.repository + "/README.md", encoding: .utf8)
+        let section = try #require(readme.range(of: "Three queries a tracker runs"))
+        let start = try #require(readme.range(of: "```sql\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let queries = readme[start.upperBound..<end.lowerBound].components(separatedBy: ";").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }.filter { !$0.isEmpty }
+        #expect(queries.count == 3)
+        let (original, corrected) = try Self.seedVersions()
+        let store = try await TaskStore.open(try TestDatabases.fresh(backend))
+        _ = try await store.store(original, at: Self.date("2026-11-01T08:00:00Z"))
+        _ = try await store.store(corrected, at: Self.date("2026-12-01T08:00:00Z"))
+        let results = try await store.database.transaction { session in try queries.map { try session.query($0, []) } }
+        #expect(results[0].count == 4)  // overdue on 2017-10-01: task 21 (two units), task 9, moved task 8
+        #expect(results[1].map { $0[2].text } == ["added", "removed", "changed", "changed"])
+        #expect(results[2].first?[0].text == "区财政局")
+        await store.close()
+    }
+
+    /// The schema files under Schemas/ are the migrations, word for word.
+    @Test(arguments: [SQLDialect.sqlite, .postgres])
+    func schemaFilesAreTheMigrations(_ dialect: SQLDialect) {
+        let path = Paths.repository + "/Schemas/gongwen-store.\(dialect.rawValue).sql"
+        if let mismatch = Golden.mismatch(StoreSchema.script(dialect), goldenPath: path) { Issue.record(Comment(rawValue: mismatch)) }
+    }
+
     @Test func locations() throws {
         #expect(try StoreLocation("tasks.sqlite") == .sqlite(path: "tasks.sqlite"))
         #expect(

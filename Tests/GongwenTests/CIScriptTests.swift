@@ -17,6 +17,9 @@ struct CIScriptTests {
         let lines = ci.split(separator: "\n").map(String.init)
         let commandLines = command.split(separator: "\n").map(String.init)
         #expect(Array(lines.suffix(commandLines.count)) == commandLines)
-        #expect(lines.dropLast(commandLines.count).last == "scripts/install-deps.sh")
+        // Before it: the dependencies, then the PostgreSQL server the store's tests use.
+        let setup = lines.dropLast(commandLines.count).suffix(2)
+        #expect(setup.first == "scripts/install-deps.sh")
+        #expect(setup.last == "export GONGWEN_TEST_POSTGRES=$(scripts/pg-test-server.sh start)")
     }
 }
