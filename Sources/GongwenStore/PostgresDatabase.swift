@@ -50,6 +50,14 @@ final class PostgresDatabase: StoreDatabase {
         }
     }
 
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> T) async throws -> T {
+        // A repeatable-read transaction: one snapshot, no locks a writer waits for.
+        try await transaction { session in
+            try session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", [])
+            return try body(session)
+        }
+    }
+
     func close() async {
         try? await connection.close()
     }

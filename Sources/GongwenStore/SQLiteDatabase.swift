@@ -54,6 +54,16 @@ final class SQLiteDatabase: StoreDatabase {
         }
     }
 
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> T) async throws -> T {
+        do {
+            return try await pool.read { db in try body(Session(db: db)) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("SQLite: \(Self.message(error))")
+        }
+    }
+
     func close() async {
         try? pool.close()
     }

@@ -69,6 +69,9 @@ public protocol StoreDatabase: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws
     /// (or when the process dies before it returns).
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> T) async throws -> T
+    /// Runs `body` on a consistent snapshot without taking the write lock: queries wait for
+    /// no writer, and no writer waits for them.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> T) async throws -> T
     func close() async
 }
 

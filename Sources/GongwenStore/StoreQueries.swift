@@ -73,7 +73,7 @@ extension TaskStore {
             """
         let asOf = query.asOf
         let bound = arguments
-        let rows = try await database.transaction { session in try session.query(sql, bound) }
+        let rows = try await database.read { session in try session.query(sql, bound) }
         return rows.map { row in
             let kind = row[9].text
             var overdue: Bool?
@@ -118,7 +118,7 @@ extension TaskStore {
         }
         sql += " ORDER BY e.id"
         let (query, bound) = (sql, arguments)
-        let rows = try await database.transaction { session in try session.query(query, bound) }
+        let rows = try await database.read { session in try session.query(query, bound) }
         return rows.map { row in
             EventRow(
                 storedAt: row[0].text ?? "", noticeKey: row[1].text ?? "", version: row[2].integer ?? 0, taskID: row[3].text,
@@ -130,7 +130,7 @@ extension TaskStore {
     /// notice-key order, for the views that read outputs.
     public func documents() async throws -> [OutputDocument] {
         let collation = Self.byteOrder(database.dialect)
-        return try await database.transaction { session in
+        return try await database.read { session in
             let notices = try session.query(
                 """
                 SELECT n.id, n.document_number, n.title, n.issuer, n.signed_on, n.published_on, n.work_year, v.fingerprint,
@@ -186,7 +186,7 @@ extension TaskStore {
 
     /// How many notices, versions, open tasks and events the database holds.
     public func counts() async throws -> (notices: Int, versions: Int, openTasks: Int, events: Int) {
-        try await database.transaction { session in
+        try await database.read { session in
             func count(_ sql: String) throws -> Int { try session.scalar(sql, [])?.integer ?? 0 }
             return (
                 try count("SELECT COUNT(*) FROM notices"), try count("SELECT COUNT(*) FROM notice_versions"),
