@@ -15,6 +15,8 @@
 //                 here, with zlib) and its XML parts through libxml2's reader; legacy formats
 //                 and PDF through LibreOffice and poppler when installed
 //   GongwenExport JSON (with a schema under Schemas/) and CSV writers
+//   GongwenCrawl  scraping portals: polite fetching (async-http-client), listings and their
+//                 pagination, WARC/1.1 archives written and resumed
 //   GongwenStore  a tracker's database: outputs into SQLite (GRDB) or PostgreSQL
 //                 (postgres-nio), every task's history as events
 //   Gongwen       the public facade: one call from bytes to an exported document
@@ -34,6 +36,8 @@ let package = Package(
         // A tracker's database: SQLite embedded, PostgreSQL as a server (`gongwen store`).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Scraping portals (`gongwen fetch`, `gongwen crawl`).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // The office tests build hostile ZIP containers with an independent ZIP writer. (The
         // reader is our own: ZIPFoundation's in-memory reader traps on a seek past the end,
         // which the fuzzer found with a crafted DOCX.)
@@ -67,6 +71,12 @@ let package = Package(
                 "GongwenCore", "GongwenHTML", "GongwenOffice", "GongwenExport", .product(name: "Yams", package: "Yams"),
             ]),
         .target(
+            name: "GongwenCrawl",
+            dependencies: [
+                "GongwenCore", "GongwenHTML", "CLibCrypto", "CSystemZlib",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]),
+        .target(
             name: "GongwenStore",
             dependencies: [
                 "GongwenCore", "GongwenExport", .product(name: "GRDB", package: "GRDB.swift"),
@@ -78,6 +88,7 @@ let package = Package(
                 "Gongwen",
                 "GongwenHTML",
                 "GongwenStore",
+                "GongwenCrawl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -94,7 +105,8 @@ let package = Package(
                 "GongwenOffice", "GongwenCore", "GongwenTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(name: "GongwenTests", dependencies: ["Gongwen", "GongwenExport", "GongwenTestSupport"]),
-        .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport", "GongwenExport", "GongwenStore"]),
+        .testTarget(name: "GongwenCLITests", dependencies: ["GongwenTestSupport", "GongwenExport", "GongwenStore", "GongwenCrawl"]),
+        .testTarget(name: "GongwenCrawlTests", dependencies: ["GongwenCrawl", "GongwenCore", "GongwenHTML", "GongwenTestSupport"]),
         .testTarget(name: "GongwenStoreTests", dependencies: ["GongwenStore", "Gongwen", "GongwenExport", "GongwenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

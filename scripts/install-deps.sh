@@ -57,6 +57,16 @@ if ((${#missing[@]})); then
     fi
 fi
 
+# The crawl tests validate web archives with warcio (PyPI only): a private virtual
+# environment that also sees the system's packages.
+warcio_python=""
+for candidate in "$checker_python" "$(command -v python3 || true)" /usr/bin/python3 "$PWD/.build/warcio-venv/bin/python3"; do
+    if [[ -n $candidate && -x $candidate ]] && "$candidate" -c "import warcio" 2>/dev/null; then
+        warcio_python=$candidate
+        break
+    fi
+done
+
 if [[ -z $checker_python ]] && python_has_checkers /usr/bin/python3; then
     checker_python=/usr/bin/python3
 fi
@@ -68,6 +78,20 @@ if [[ -z $checker_python ]]; then
     checker_python=$PWD/.build/checkers-venv/bin/python3
 fi
 
+if [[ -z $warcio_python ]]; then
+    echo "install-deps: installing warcio into .build/warcio-venv" >&2
+    if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" 2>/dev/null; then
+        if command -v apt-get >/dev/null 2>&1; then
+            sudo=""
+            if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+        fi
+    fi
+    python3 -m venv .build/warcio-venv
+    .build/warcio-venv/bin/python3 -m pip install --quiet warcio
+    warcio_python=$PWD/.build/warcio-venv/bin/python3
+fi
+
 mkdir -p .build
 {
     echo "PYTHON=$checker_python"
@@ -75,6 +99,7 @@ mkdir -p .build
     echo "SOFFICE=$(command -v soffice || true)"
     echo "PDFTOTEXT=$(command -v pdftotext || true)"
     echo "POSTGRES=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+    echo "WARCIO_PYTHON=$warcio_python"
 } >.build/checkers.env.tmp
 mv .build/checkers.env.tmp .build/checkers.env
 echo "install-deps: checkers: $(tr '\n' ' ' <.build/checkers.env)" >&2

@@ -12,4 +12,8 @@ static inline int czlib_inflate_init_gzip(z_stream *stream) {
 static inline int czlib_inflate_init_raw(z_stream *stream) {
     return inflateInit2(stream, -15);
 }
+/// A gzip member writer (a .warc.gz record is one member).
+static inline int czlib_deflate_init_gzip(z_stream *stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}
 #endif

@@ -18,7 +18,7 @@ struct GongwenCommand: AsyncParsableCommand {
         version: GongwenVersion.current,
         subcommands: [
             Extract.self, Batch.self, Outline.self, Blocks.self, Verify.self, Diff.self, Units.self, Calendar.self, Report.self,
-            Cues.self, Store.self, Tasks.self,
+            Cues.self, Store.self, Tasks.self, Fetch.self, Crawl.self,
         ],
         defaultSubcommand: Extract.self
     )

@@ -26,7 +26,8 @@ public enum GzipInflater {
         return output
     }
 
-    private static func inflateMember(_ input: [UInt8], from start: Int, limit: Int) throws(Failure) -> ([UInt8], Int) {
+    /// One gzip member starting at `start`: its inflated bytes and how many input bytes it took.
+    public static func inflateMember(_ input: [UInt8], from start: Int, limit: Int) throws(Failure) -> ([UInt8], Int) {
         var stream = z_stream()
         guard czlib_inflate_init_gzip(&stream) == Z_OK else { throw .corrupt(offset: start, reason: "cannot start zlib") }
         defer { inflateEnd(&stream) }

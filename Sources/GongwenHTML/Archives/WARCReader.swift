@@ -117,8 +117,18 @@ public enum WARCReader {
             find([0x0D, 0x0A, 0x0D, 0x0A], in: block, from: 0).map { ($0, 4) }
             ?? find([0x0A, 0x0A], in: block, from: 0).map { ($0, 2) }
         guard let (headerEnd, separator) = end else { return nil }
+        // Only what the server gave as the page: a 2xx response (an error page, a redirect or
+        // a 503 a crawler kept on its way is no notice).
+        let statusLine = String(decoding: block.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+        guard let status = statusLine.split(separator: " ").dropFirst().first.flatMap({ Int($0) }), (200..<300).contains(status)
+        else { return nil }
         let headers = parseHeaders(block[0..<headerEnd])
-        let payload = Array(block[(headerEnd + separator)...])
+        var payload = Array(block[(headerEnd + separator)...])
+        // A body archived as sent (`Content-Encoding: gzip`) is read as written.
+        if let encoding = headers["content-encoding"]?.lowercased(), encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate" {
+            guard let inflated = try? GzipInflater.inflate(payload, limit: 1 << 30) else { return nil }
+            payload = inflated
+        }
         let type = headers["content-type"]?.lowercased() ?? ""
         guard !payload.isEmpty else { return nil }
         let hasDocumentName = uri.flatMap { AttachmentLink.attachmentExtension(of: $0) } != nil
