@@ -51,6 +51,15 @@ public struct BatchRunner: Sendable {
         public var skipped: Int
         public var tasks: Int
         public var duplicates: Int
+
+        public init(total: Int, done: Int, failed: Int, skipped: Int, tasks: Int = 0, duplicates: Int = 0) {
+            self.total = total
+            self.done = done
+            self.failed = failed
+            self.skipped = skipped
+            self.tasks = tasks
+            self.duplicates = duplicates
+        }
     }
 
     public var options: Options

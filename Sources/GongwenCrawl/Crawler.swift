@@ -48,8 +48,9 @@ public final class Crawler: Sendable {
         self.stop = stop
     }
 
-    /// Crawls from the listing pages `starts`.
-    public func crawl(_ starts: [String]) async -> Summary {
+    /// Crawls from the listing pages `starts`; `progress` hears (done, total, failed) as the
+    /// notices are fetched.
+    public func crawl(_ starts: [String], progress: @Sendable (Int, Int, Int) -> Void = { _, _, _ in }) async -> Summary {
         var summary = Summary()
         var queue = starts
         var queued = Set(starts)
@@ -96,7 +97,7 @@ public final class Crawler: Sendable {
             if options.since != nil, dated > 0, newer == 0 { break }
             for page in listing.pages where queued.insert(page).inserted { queue.append(page) }
         }
-        let fetched = await fetchNotices(notices.map(\.url), checkScope: true)
+        let fetched = await fetchNotices(notices.map(\.url), checkScope: true, progress: progress)
         summary.notices = fetched.notices
         summary.attachments = fetched.attachments
         summary.alreadyArchived = fetched.alreadyArchived
@@ -106,9 +107,13 @@ public final class Crawler: Sendable {
         return summary
     }
 
-    /// Fetches notice pages (those not archived yet) and the files they attach.
-    public func fetchNotices(_ urls: [String], checkScope: Bool) async -> Summary {
+    /// Fetches notice pages (those not archived yet) and the files they attach; `progress`
+    /// hears (done, total, failed) after each notice.
+    public func fetchNotices(
+        _ urls: [String], checkScope: Bool, progress: @Sendable (Int, Int, Int) -> Void = { _, _, _ in }
+    ) async -> Summary {
         var summary = Summary()
+        var done = 0
         var pending = urls[...]
         await withTaskGroup(of: Summary.self) { group in
             func startNext() -> Bool {
@@ -123,6 +128,8 @@ public final class Crawler: Sendable {
                 summary.alreadyArchived += one.alreadyArchived
                 summary.refused += one.refused
                 summary.failed += one.failed
+                done += 1
+                progress(done, urls.count, summary.failed.count)
                 _ = startNext()
             }
         }

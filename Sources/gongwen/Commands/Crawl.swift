@@ -64,6 +64,8 @@ struct FetchOptions: ParsableArguments {
 
     /// Reports the crawl, then extracts the archive when asked; the exit status.
     func finish(_ summary: Crawler.Summary, listings: Bool) throws {
+        // The progress bar's line cleared before the summary.
+        if !quiet, isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if !quiet {
             for (url, reason) in summary.refused { StandardError.write("gongwen: skipped \(url): \(reason)") }
         }
@@ -96,6 +98,14 @@ struct FetchOptions: ParsableArguments {
             if progress.failed > 0 { throw ExitCode.failure }
         }
         if !summary.failed.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The progress bar of `batch`, over the notices fetched.
+    func progressDisplay() -> (ProgressDisplay, @Sendable (Int, Int, Int) -> Void) {
+        let display = ProgressDisplay(enabled: !quiet, interactive: isatty(STDERR_FILENO) == 1, started: Date())
+        return (
+            display, { done, total, failed in display.update(BatchRunner.Progress(total: total, done: done, failed: failed, skipped: 0)) }
+        )
     }
 
     /// Ctrl-C or SIGTERM: no new request starts; those under way finish and are archived whole.
@@ -152,7 +162,8 @@ extension GongwenCommand {
             let sources = FetchOptions.stopping(stop)
             defer { sources.forEach { $0.cancel() } }
             let crawler = Crawler(fetcher: fetcher, archived: index, options: Crawler.Options(), stop: stop)
-            let summary = await crawler.fetchNotices(urls, checkScope: false)
+            let (_, progress) = fetch.progressDisplay()
+            let summary = await crawler.fetchNotices(urls, checkScope: false, progress: progress)
             await fetcher.shutdown()
             try fetch.finish(summary, listings: false)
         }
@@ -217,7 +228,8 @@ extension GongwenCommand {
             options.since = since.flatMap(CalendarDate.init(iso:))
             options.concurrency = max(1, fetch.perHost * 2)
             let crawler = Crawler(fetcher: fetcher, archived: index, options: options, stop: stop)
-            let summary = await crawler.crawl(starts)
+            let (_, progress) = fetch.progressDisplay()
+            let summary = await crawler.crawl(starts, progress: progress)
             await fetcher.shutdown()
             try fetch.finish(summary, listings: true)
         }
