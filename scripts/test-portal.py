@@ -9,8 +9,10 @@ serves them with what real portals do to crawlers:
 
     /robots.txt                      disallows /xxgk/private/
     /xxgk/tzgg/index.html            listing, newest first; a 下一页 link to index_1.html
-    /xxgk/tzgg/index_1.html          listing; its page count in createPageHTML(3, 1, "index", "html")
-    /xxgk/tzgg/index_2.html          listing; the oldest notices (one before 2017)
+    /xxgk/tzgg/index_1.html          listing; its page count in createPageHTML(5, 1, "index", "html")
+    /xxgk/tzgg/index_2.html          listing; older notices (one before 2017)
+    /xxgk/tzgg/index_3.html          listing; notices of 2016 only (a crawl --since 2017 stops here)
+    /xxgk/tzgg/index_4.html          listing; never reached by such a crawl
     /xxgk/tzgg/t20171120_5.html      the seed page linking its two tables as .docx attachments
     /xxgk/tzgg/t20171020_3.html      503 with Retry-After: 1 on the first request
     /xxgk/tzgg/t20170915_2.html      sent gzip-encoded
@@ -73,6 +75,8 @@ def build(root: Path):
     (site / "t20170301_1.html").write_bytes(gbk)
     (site / "t20161201_0.html").write_bytes(notice_page(0))
     (site / "t20171125_6.html").write_bytes(notice_page(6))
+    for number, name in ((10, "t20161001_a.html"), (11, "t20160601_b.html"), (12, "t20151001_c.html")):
+        (site / name).write_bytes(notice_page(number))
     corpus = ROOT_DIR.parent / "shared" / "corpus" / "html"
     real = sorted(corpus.glob("*.html"))[:1] if corpus.is_dir() else []
     for page in real:
@@ -101,8 +105,11 @@ def pages(port, with_real):
              ("t20161201_0.html", "第0批通知", "2016-12-01")]
     return {
         "/xxgk/tzgg/index.html": listing(first, '<div class="page"><a href="index_1.html">下一页</a></div>'),
-        "/xxgk/tzgg/index_1.html": listing(second, '<script>createPageHTML(3, 1, "index", "html");</script>'),
+        "/xxgk/tzgg/index_1.html": listing(second, '<script>createPageHTML(5, 1, "index", "html");</script>'),
         "/xxgk/tzgg/index_2.html": listing(third, '<div class="page"><a href="index_1.html">上一页</a></div>'),
+        "/xxgk/tzgg/index_3.html": listing([("t20161001_a.html", "旧通知", "2016-10-01"), ("t20160601_b.html", "更旧的通知", "2016-06-01")],
+                                           '<div class="page"><a href="index_4.html">下一页</a></div>'),
+        "/xxgk/tzgg/index_4.html": listing([("t20151001_c.html", "很旧的通知", "2015-10-01")]),
     }
 
 

@@ -94,7 +94,8 @@ struct CrawlCommandTests {
         #expect(first.stderr.contains("loop.html: redirect loop"))
         #expect(first.stderr.contains("slow.html: timed out"))
         var expected: Set<String> = [
-            "/xxgk/tzgg/index.html", "/xxgk/tzgg/index_1.html", "/xxgk/tzgg/index_2.html", "/xxgk/tzgg/t20171120_5.html",
+            "/xxgk/tzgg/index.html", "/xxgk/tzgg/index_1.html", "/xxgk/tzgg/index_2.html", "/xxgk/tzgg/index_3.html",
+            "/xxgk/tzgg/t20171120_5.html",
             "/xxgk/tzgg/t20171101_4.html", "/xxgk/tzgg/t20171020_3.html", "/xxgk/tzgg/t20170915_2.html", "/xxgk/tzgg/t20170301_1.html",
             "/xxgk/tzgg/attachments/seed-annex1.docx", "/xxgk/tzgg/attachments/seed-annex2.docx",
         ]
@@ -103,7 +104,9 @@ struct CrawlCommandTests {
         let served = try portal.log()
         // Nothing disallowed, out of scope or older than --since was asked for; the 503 was
         // waited for and asked again.
-        #expect(!served.contains { $0.path.hasPrefix("/xxgk/private/") || $0.path.hasPrefix("/other/") || $0.path.contains("t20161201_0") })
+        #expect(!served.contains { $0.path.hasPrefix("/xxgk/private/") || $0.path.hasPrefix("/other/") || $0.path.contains("t2016") })
+        // Paging stopped at the first listing with nothing since 2017 (index_3): index_4 unread.
+        #expect(served.contains { $0.path == "/xxgk/tzgg/index_3.html" } && !served.contains { $0.path == "/xxgk/tzgg/index_4.html" })
         #expect(served.filter { $0.path == "/xxgk/tzgg/t20171020_3.html" }.map(\.status) == [503, 200])
 
         // The archive validates with warcio.
@@ -146,7 +149,7 @@ struct CrawlCommandTests {
         let size = try FileManager.default.attributesOfItem(atPath: directory + "/crawl.warc.gz")[.size] as? Int
         let before = try portal.log().count
         let second = try crawl(portal, in: directory)
-        #expect(second.stderr.contains("3 listing pages (3 unchanged)"), "\(second.stderr)")
+        #expect(second.stderr.contains("4 listing pages (4 unchanged)"), "\(second.stderr)")
         let secondServed = try portal.log().dropFirst(before)
         #expect(secondServed.filter { $0.path.hasSuffix(".html") && !$0.path.hasSuffix("slow.html") }.allSatisfy { $0.status == 304 })
         #expect(try FileManager.default.attributesOfItem(atPath: directory + "/crawl.warc.gz")[.size] as? Int == size)
