@@ -1,4 +1,3 @@
-import CSystemZlib
 import Foundation
 import GongwenHTML
 
@@ -37,27 +36,10 @@ public enum ContentDecoding {
     }
 
     static func inflateRaw(_ input: [UInt8], limit: Int) throws -> [UInt8] {
-        var stream = z_stream()
-        guard czlib_inflate_init_raw(&stream) == Z_OK else { throw CrawlError("cannot start zlib") }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        var status: Int32 = Z_OK
-        var input = input
-        input.withUnsafeMutableBufferPointer { source in
-            stream.next_in = source.baseAddress
-            stream.avail_in = uInt(source.count)
-            repeat {
-                chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    status = CSystemZlib.inflate(&stream, Z_NO_FLUSH)
-                    output.append(contentsOf: buffer[0..<(buffer.count - Int(stream.avail_out))])
-                }
-            } while status == Z_OK && output.count <= limit
+        do {
+            return try GzipInflater.inflateRaw(input, limit: limit)
+        } catch {
+            throw CrawlError("cannot inflate the deflate body: \(error)")
         }
-        guard output.count <= limit else { throw CrawlError("the body inflates to more than \(limit) bytes") }
-        guard status == Z_STREAM_END else { throw CrawlError("cannot inflate the deflate body (zlib \(status))") }
-        return output
     }
 }

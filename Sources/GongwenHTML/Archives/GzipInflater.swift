@@ -28,8 +28,18 @@ public enum GzipInflater {
 
     /// One gzip member starting at `start`: its inflated bytes and how many input bytes it took.
     public static func inflateMember(_ input: [UInt8], from start: Int, limit: Int) throws(Failure) -> ([UInt8], Int) {
+        try inflateStream(input, from: start, limit: limit, raw: false)
+    }
+
+    /// A raw deflate stream (no zlib or gzip header: what some servers send as `deflate`).
+    public static func inflateRaw(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
+        try inflateStream(input, from: 0, limit: limit, raw: true).0
+    }
+
+    private static func inflateStream(_ input: [UInt8], from start: Int, limit: Int, raw: Bool) throws(Failure) -> ([UInt8], Int) {
         var stream = z_stream()
-        guard czlib_inflate_init_gzip(&stream) == Z_OK else { throw .corrupt(offset: start, reason: "cannot start zlib") }
+        let started = raw ? czlib_inflate_init_raw(&stream) : czlib_inflate_init_gzip(&stream)
+        guard started == Z_OK else { throw .corrupt(offset: start, reason: "cannot start zlib") }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
