@@ -64,7 +64,7 @@ public final class Crawler: Sendable {
             let url = queue.removeFirst()
             let previous = archived.responses[url]
             let body: (bytes: [UInt8], charset: String?)
-            switch await fetcher.fetch(url, validators: previous?.status == 200 ? previous : nil) {
+            switch await fetcher.fetch(url, validators: previous?.status == 200 ? previous : nil, listing: true) {
             case .fetched(_, let bytes, let charset, _):
                 body = (bytes, charset)
             case .notModified:

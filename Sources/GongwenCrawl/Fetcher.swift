@@ -80,14 +80,16 @@ public final class Fetcher: Sendable {
     }
 
     /// Fetches `url`, following redirects; with `validators`, conditionally.
-    public func fetch(_ url: String, validators: WARCIndex.Response? = nil, checkScope: Bool = true) async -> Outcome {
+    /// - Parameter listing: A listing page: archived as one (`Gongwen-Page-Role: listing`).
+    public func fetch(_ url: String, validators: WARCIndex.Response? = nil, checkScope: Bool = true, listing: Bool = false) async -> Outcome
+    {
         var current = url
         var seen: Set<String> = [url]
         for _ in 0...options.maximumRedirects {
             guard let parsed = URL(string: current), let host = parsed.host else { return .failed(url: current, reason: "not a URL") }
             if checkScope, !inScope(current) { return .refused(url: current, reason: "out of scope") }
             if !(await allowedByRobots(parsed)) { return .refused(url: current, reason: "disallowed by robots.txt") }
-            let result = await exchange(current, host: host, validators: current == url ? validators : nil)
+            let result = await exchange(current, host: host, validators: current == url ? validators : nil, listing: listing)
             switch result {
             case .failure(let error):
                 return .failed(url: current, reason: error.description)
@@ -133,14 +135,14 @@ public final class Fetcher: Sendable {
 
     /// One request, with its retries, archived.
     private func exchange(
-        _ url: String, host: String, validators: WARCIndex.Response?, archiving: Bool = true
+        _ url: String, host: String, validators: WARCIndex.Response?, archiving: Bool = true, listing: Bool = false
     ) async -> Result<Response, CrawlError> {
         var attempt = 0
         var pause = 0.5
         while true {
             attempt += 1
             await gates.acquire(host)
-            let outcome = await send(url, validators: validators, archiving: archiving)
+            let outcome = await send(url, validators: validators, archiving: archiving, listing: listing)
             await gates.release(host)
             switch outcome {
             case .success(let response):
@@ -173,7 +175,9 @@ public final class Fetcher: Sendable {
     }
 
     /// Sends one request and archives the exchange (a 304 is not archived).
-    private func send(_ url: String, validators: WARCIndex.Response?, archiving: Bool) async -> Result<Response, CrawlError> {
+    private func send(
+        _ url: String, validators: WARCIndex.Response?, archiving: Bool, listing: Bool
+    ) async -> Result<Response, CrawlError> {
         var request = HTTPClientRequest(url: url)
         request.method = .GET
         var sent: [(String, String)] = [
@@ -200,7 +204,7 @@ public final class Fetcher: Sendable {
         }
         if archiving, response.status != 304 {
             do {
-                try await archive.write(request: requestBlock(url, sent), response: response, uri: url, date: date)
+                try await archive.write(request: requestBlock(url, sent), response: response, uri: url, date: date, listing: listing)
             } catch {
                 return .failure(CrawlError("\(error)"))
             }
@@ -269,7 +273,7 @@ actor ArchiveSink {
 
     init(writer: sending WARCWriter) { self.writer = writer }
 
-    func write(request: [UInt8], response: Fetcher.Response, uri: String, date: Date) throws {
+    func write(request: [UInt8], response: Fetcher.Response, uri: String, date: Date, listing: Bool) throws {
         // The body as transferred, without chunked framing: the record says its length.
         var head = "\(response.version) \(response.status) \(response.reason)\r\n"
         for (name, value) in response.headers where name.lowercased() != "transfer-encoding" && name.lowercased() != "content-length" {
@@ -277,7 +281,8 @@ actor ArchiveSink {
         }
         head += "Content-Length: \(response.body.count)\r\n\r\n"
         try writer.write(
-            request: request, response: Array(head.utf8) + response.body, payload: response.body, uri: uri, date: date, address: nil)
+            request: request, response: Array(head.utf8) + response.body, payload: response.body, uri: uri, date: date, address: nil,
+            listing: listing)
     }
 }
 

@@ -45,10 +45,15 @@ public final class WARCWriter {
     ///
     /// - Returns: The response record's id.
     @discardableResult
-    public func write(request: [UInt8], response: [UInt8], payload: [UInt8], uri: String, date: Date, address: String?) throws -> String {
+    /// - Parameter listing: The page is a listing (its response record says
+    ///   `Gongwen-Page-Role: listing`, so that extracting the archive skips it).
+    public func write(
+        request: [UInt8], response: [UInt8], payload: [UInt8], uri: String, date: Date, address: String?, listing: Bool = false
+    ) throws -> String {
         let responseID = "<urn:uuid:\(UUID().uuidString.lowercased())>"
         var responseExtra = [("WARC-Payload-Digest", Self.sha1(payload))]
         if let address { responseExtra.append(("WARC-IP-Address", address)) }
+        if listing { responseExtra.append((WARCReader.roleField, "listing")) }
         let responseRecord = record(
             type: "response", uri: uri, date: date, contentType: "application/http;msgtype=response", block: response, id: responseID,
             extra: responseExtra)

@@ -47,6 +47,10 @@ public enum WARCReader {
         }
     }
 
+    /// The record field a crawler writes on the listing pages it archived (`Gongwen-Page-Role:
+    /// listing`): they are how notices were found, not notices, and are not read as pages.
+    public static let roleField = "Gongwen-Page-Role"
+
     /// The HTML response records of an archive, and its office and PDF files (`isDocument`).
     ///
     /// - Parameter limit: The largest archive, inflated, that is read.
@@ -79,7 +83,7 @@ public enum WARCReader {
             guard length >= 0, blockStart + length <= data.count else { throw .truncated(record: index) }
             let block = Array(data[blockStart..<(blockStart + length)])
             offset = blockStart + length
-            guard headers["warc-type"]?.lowercased() == "response" else { continue }
+            guard headers["warc-type"]?.lowercased() == "response", headers[roleField.lowercased()] != "listing" else { continue }
             let uri = headers["warc-target-uri"]
             guard let response = httpResponse(block, uri: uri) else { continue }
             records.append(
