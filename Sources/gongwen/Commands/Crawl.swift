@@ -7,7 +7,7 @@ import GongwenCrawl
 /// The options `fetch` and `crawl` share: the archive, the output, politeness and limits.
 struct FetchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The web archive to write (or append to): .warc.gz or .warc.", valueName: "file"))
-    var warc: String
+    var warc = "gongwen.warc.gz"
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Extract the archive into this folder, as `gongwen batch` would.", valueName: "dir"))
     var output: String?
@@ -80,6 +80,9 @@ struct FetchOptions: ParsableArguments {
         if summary.interrupted {
             StandardError.write("gongwen: interrupted: the archive holds whole records only; rerun to go on")
             throw ExitCode(130)
+        }
+        if output == nil, !quiet, !summary.notices.isEmpty {
+            StandardError.write("gongwen: extract them with `gongwen batch \(warc) --output DIR` (or pass --output)")
         }
         if let output {
             let runner = BatchRunner(options: .init(outputDirectory: output, jobs: ProcessInfo.processInfo.activeProcessorCount))
