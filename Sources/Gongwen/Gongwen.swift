@@ -209,7 +209,7 @@ public enum ExtractionError: Error, Sendable, Equatable, CustomStringConvertible
 enum TraditionalScript {
     /// Characters of traditional text whose simplified forms differ and are what mainland
     /// notices print.
-    static let markers: Set<Unicode.Scalar> = Set(
+    static let markers = ScalarSet(
         "於關開會區縣單責務處協應門員書實說進現將當從還後並總級體條項們這個對與來時為發經過動國機構領導組織確認"
             .unicodeScalars)
 
