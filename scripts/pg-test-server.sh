@@ -23,6 +23,12 @@ as_owner() {
 url="postgres://gongwen@127.0.0.1:$port/postgres"
 case "${1:-start}" in
 start)
+    # The server outlives this script: it must not inherit a caller's pipes or files (a test
+    # runner waiting for a pipe's end would wait for ever).
+    for fd in /proc/$$/fd/*; do
+        fd=${fd##*/}
+        if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
     if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
         echo "$url"
         exit 0
@@ -34,7 +40,7 @@ start)
             { cat "$dir/initdb.log" >&2; exit 1; }
     fi
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off" start >/dev/null ||
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off" start </dev/null >/dev/null ||
         { cat "$dir/server.log" >&2; exit 1; }
     echo "$url"
     ;;

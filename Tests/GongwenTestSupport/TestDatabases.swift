@@ -18,22 +18,29 @@ public enum TestDatabases {
     public static let postgresServer: Result<String, ServerMissing> = {
         if let url = ProcessInfo.processInfo.environment["GONGWEN_TEST_POSTGRES"], !url.isEmpty { return .success(url) }
         let script = Paths.repository + "/scripts/pg-test-server.sh"
+        // Its output goes to files, not pipes: the server it starts lives on, and must not
+        // hold a pipe this process would wait on for its end.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongwen-pg-start-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outputFile = folder.appendingPathComponent("out")
+        let errorFile = folder.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script, "start"]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
         do {
+            process.standardOutput = try FileHandle(forWritingTo: outputFile)
+            process.standardError = try FileHandle(forWritingTo: errorFile)
             try process.run()
         } catch {
             return .failure(ServerMissing(reason: "cannot run \(script): \(error)"))
         }
-        let url = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(
-            in: .whitespacesAndNewlines)
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let url = ((try? String(contentsOf: outputFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0, url.hasPrefix("postgres://") else {
             return .failure(
                 ServerMissing(reason: "no PostgreSQL server could be started (\(message.trimmingCharacters(in: .whitespacesAndNewlines)))"))
