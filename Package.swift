@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "GongwenHTML", dependencies: ["GongwenCore", "CLibXML2", "CSystemZlib"]),
         .target(
             name: "GongwenOffice",
-            dependencies: ["GongwenCore", "CLibXML2", "CSystemZlib"]),
+            dependencies: ["GongwenCore", "GongwenHTML", "CLibXML2", "CSystemZlib"]),
         .target(name: "GongwenExport", dependencies: ["GongwenCore"]),
         .target(
             name: "Gongwen",
@@ -73,8 +73,7 @@ let package = Package(
         .target(
             name: "GongwenCrawl",
             dependencies: [
-                "GongwenCore", "GongwenHTML", "CLibCrypto", "CSystemZlib",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "GongwenCore", "GongwenHTML", "CSystemZlib", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]),
         .target(
             name: "GongwenStore",

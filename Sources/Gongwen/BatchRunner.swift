@@ -52,6 +52,15 @@ public struct BatchRunner: Sendable {
         public var tasks: Int
         public var duplicates: Int
 
+        /// Counts one finished input; returns the counts after it.
+        mutating func counting(_ result: Result) -> Progress {
+            done += 1
+            if result.status == .failed { failed += 1 }
+            if result.status == .current { skipped += 1 }
+            tasks += result.documentRow?.tasks ?? 0
+            return self
+        }
+
         public init(total: Int, done: Int, failed: Int, skipped: Int, tasks: Int = 0, duplicates: Int = 0) {
             self.total = total
             self.done = done
@@ -144,13 +153,7 @@ public struct BatchRunner: Sendable {
                     result = convert(
                         input, record: record, output: output, previous: previous, gazetteer: gazetteer, archived: archived)
                 }
-                let snapshot = progress.withLock { state -> Progress in
-                    state.done += 1
-                    if result.status == .failed { state.failed += 1 }
-                    if result.status == .current { state.skipped += 1 }
-                    state.tasks += result.documentRow?.tasks ?? 0
-                    return state
-                }
+                let snapshot = progress.withLock { $0.counting(result) }
                 if let error = result.error { failure(error.message) }
                 results.withLock { $0[index] = result }
                 // Whoever finishes the next input in order writes every finished row it can.
@@ -173,11 +176,7 @@ public struct BatchRunner: Sendable {
             let result = convert(input, record: record, output: output, previous: previous, gazetteer: gazetteer)
             let snapshot = progress.withLock { state -> Progress in
                 state.total += 1
-                state.done += 1
-                if result.status == .failed { state.failed += 1 }
-                if result.status == .current { state.skipped += 1 }
-                state.tasks += result.documentRow?.tasks ?? 0
-                return state
+                return state.counting(result)
             }
             if let error = result.error { failure(error.message) }
             writer.withLock { $0.append(result, input: input) }

@@ -26,13 +26,7 @@ public enum ContentDecoding {
 
     /// The `charset` parameter of a `Content-Type`.
     public static func charset(of contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == "charset" {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-            }
-        }
-        return nil
+        WARCReader.charset(ofContentType: contentType)
     }
 
     static func inflateRaw(_ input: [UInt8], limit: Int) throws -> [UInt8] {

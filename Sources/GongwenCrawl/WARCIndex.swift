@@ -88,22 +88,7 @@ public struct WARCIndex: Sendable {
         return whole
     }
 
-    static func headers(_ bytes: ArraySlice<UInt8>) -> [String: String] {
-        var result: [String: String] = [:]
-        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            result[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return result
-    }
+    static func headers(_ bytes: ArraySlice<UInt8>) -> [String: String] { WARCReader.parseHeaders(bytes) }
 
-    static func find(_ needle: [UInt8], in data: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= data.count, start <= data.count - needle.count else { return nil }
-        var index = start
-        while index + needle.count <= data.count {
-            if data[index] == needle[0], data[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
-    }
+    static func find(_ needle: [UInt8], in data: [UInt8], from start: Int) -> Int? { WARCReader.find(needle, in: data, from: start) }
 }

@@ -1,6 +1,6 @@
-import CLibCrypto
 import CSystemZlib
 import Foundation
+import GongwenCore
 import GongwenHTML
 
 /// Writes a web archive (WARC/1.1, ISO 28500), one gzip member per record for `.warc.gz`.
@@ -110,19 +110,7 @@ public final class WARCWriter {
 
     /// `sha1:` and the SHA-1 in base 32 (RFC 4648), as WARC digests are written.
     public static func sha1(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: 20)
-        let context = EVP_MD_CTX_new()
-        defer { EVP_MD_CTX_free(context) }
-        let algorithm = EVP_MD_fetch(nil, "SHA1", nil)
-        defer { EVP_MD_free(algorithm) }
-        let done = bytes.withUnsafeBufferPointer { input in
-            digest.withUnsafeMutableBufferPointer { output in
-                EVP_DigestInit_ex2(context, algorithm, nil) == 1 && EVP_DigestUpdate(context, input.baseAddress, input.count) == 1
-                    && EVP_DigestFinal_ex(context, output.baseAddress, nil) == 1
-            }
-        }
-        precondition(done, "libcrypto could not compute SHA-1")
-        return "sha1:" + base32(digest)
+        "sha1:" + base32(SHA256Digest.sha1(bytes))
     }
 
     static func base32(_ bytes: [UInt8]) -> String {

@@ -55,14 +55,10 @@ public struct OutputDocument: Sendable, Equatable, Decodable {
         }
 
         init(_ metadata: NoticeMetadata) {
-            title = metadata.title
-            documentNumber = metadata.documentNumber
-            issuer = metadata.issuer
-            addressees = metadata.addressees
-            signedOn = metadata.signedOn
-            publishedOn = metadata.publishedOn
-            attachments = metadata.attachments
-            disclosure = metadata.disclosure
+            self.init(
+                title: metadata.title, documentNumber: metadata.documentNumber, issuer: metadata.issuer,
+                addressees: metadata.addressees, signedOn: metadata.signedOn, publishedOn: metadata.publishedOn,
+                attachments: metadata.attachments, disclosure: metadata.disclosure)
         }
 
     }

@@ -35,20 +35,34 @@ public enum DOCXReader {
     ///   - maximumTableCells: Grid positions a table may have; past them its rows are dropped
     ///     with a warning.
     public static func read(_ bytes: [UInt8], maximumBytes: Int, maximumTableCells: Int) throws(Failure) -> Result {
-        var archive: OfficeArchive
+        var archive = try opening(bytes, maximumBytes: maximumBytes)
+        return try saying { try read(&archive, maximumTableCells: maximumTableCells) }
+    }
+
+    /// The document of an opened container.
+    static func read(_ archive: inout OfficeArchive, maximumTableCells: Int) throws -> Result {
+        let document = try archive.require("word/document.xml")
+        let numbering = try WordNumbering(archive.read("word/numbering.xml"))
+        let styles = try WordStyles(archive.read("word/styles.xml"))
+        let hints = try CoreProperties.read(archive.read("docProps/core.xml"))
+        var body = BodyReader(numbering: numbering, styles: styles, maximumTableCells: maximumTableCells)
+        try body.read(document)
+        return Result(blocks: body.blocks, hints: hints, diagnostics: body.diagnostics)
+    }
+
+    /// The ZIP container of an office file, its failure said as the readers say it.
+    static func opening(_ bytes: [UInt8], maximumBytes: Int) throws(Failure) -> OfficeArchive {
         do {
-            archive = try OfficeArchive(bytes, maximumBytes: maximumBytes)
+            return try OfficeArchive(bytes, maximumBytes: maximumBytes)
         } catch {
             throw .container(error.description)
         }
+    }
+
+    /// Runs a reader, its container and XML failures said as `Failure`s (for DOCX and XLSX).
+    static func saying<T>(_ body: () throws -> T) throws(Failure) -> T {
         do {
-            let document = try archive.require("word/document.xml")
-            let numbering = try WordNumbering(archive.read("word/numbering.xml"))
-            let styles = try WordStyles(archive.read("word/styles.xml"))
-            let hints = try CoreProperties.read(archive.read("docProps/core.xml"))
-            var body = BodyReader(numbering: numbering, styles: styles, maximumTableCells: maximumTableCells)
-            try body.read(document)
-            return Result(blocks: body.blocks, hints: hints, diagnostics: body.diagnostics)
+            return try body()
         } catch let failure as OfficeArchive.Failure {
             throw .container(failure.description)
         } catch let failure as XMLStreamReader.Failure {

@@ -63,15 +63,7 @@ public enum DocumentConverter {
     static func compoundFileKind(_ bytes: [UInt8]) -> Kind? {
         guard bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) else { return nil }
         func utf16(_ name: String) -> [UInt8] { name.utf8.flatMap { [$0, 0] } }
-        func contains(_ needle: [UInt8]) -> Bool {
-            guard bytes.count >= needle.count else { return false }
-            var index = 0
-            while index + needle.count <= bytes.count {
-                if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return true }
-                index += 1
-            }
-            return false
-        }
+        func contains(_ needle: [UInt8]) -> Bool { bytes.firstRange(of: needle) != nil }
         if contains(utf16("EncryptedPackage")) { return nil }
         if contains(utf16("WordDocument")) { return .word }
         if contains(utf16("Workbook")) || contains(utf16("Book\0")) { return .spreadsheet }

@@ -1,5 +1,6 @@
 import CSystemZlib
 import Foundation
+import GongwenHTML
 
 /// The ZIP container of a DOCX or XLSX file, read in memory with bounds.
 ///
@@ -192,35 +193,13 @@ struct OfficeArchive {
 
     /// Inflates a raw deflate stream, stopping as soon as the output passes the budget.
     private func inflate(_ range: Range<Int>, part: String) throws(Failure) -> [UInt8] {
-        var stream = z_stream()
-        guard czlib_inflate_init_raw(&stream) == Z_OK else { throw .corrupt(part: part, reason: "cannot start zlib") }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        var status: Int32 = Z_OK
-        var overBudget = false
-        let budget = self.budget
-        bytes.withUnsafeBufferPointer { source in
-            stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress! + range.lowerBound)
-            stream.avail_in = uInt(range.count)
-            repeat {
-                chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    status = CSystemZlib.inflate(&stream, Z_NO_FLUSH)
-                    output.append(contentsOf: buffer[0..<(buffer.count - Int(stream.avail_out))])
-                }
-                if output.count > budget {
-                    overBudget = true
-                    return
-                }
-            } while status == Z_OK
+        do {
+            return try GzipInflater.inflateRaw(Array(bytes[range]), limit: budget)
+        } catch {
+            switch error {
+            case .tooLarge: throw .tooLarge(part: part, limit: limit)
+            case .corrupt(_, let reason): throw .corrupt(part: part, reason: reason)
+            }
         }
-        if overBudget { throw .tooLarge(part: part, limit: limit) }
-        guard status == Z_STREAM_END else {
-            throw .corrupt(
-                part: part, reason: status == Z_BUF_ERROR ? "the deflated data is cut off" : "corrupt deflated data (zlib \(status))")
-        }
-        return output
     }
 }

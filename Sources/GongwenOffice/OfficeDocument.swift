@@ -18,27 +18,14 @@ public enum OfficeDocument {
     public static func read(_ bytes: [UInt8], maximumBytes: Int, maximumTableCells: Int) throws(DOCXReader.Failure)
         -> (kind: Kind, result: DOCXReader.Result)
     {
-        let kind: Kind
-        do {
-            let archive = try OfficeArchive(bytes, maximumBytes: maximumBytes)
-            if archive.contains("word/document.xml") {
-                kind = .docx
-            } else if archive.contains("xl/workbook.xml") {
-                kind = .xlsx
-            } else {
-                throw DOCXReader.Failure.container(
-                    "a ZIP archive that is neither a Word document (word/document.xml) nor a workbook (xl/workbook.xml)")
-            }
-        } catch let failure as DOCXReader.Failure {
-            throw failure
-        } catch let failure as OfficeArchive.Failure {
-            throw .container(failure.description)
-        } catch {
-            throw .container("\(error)")
+        // The container is opened once: its directory tells the kind, its parts are read.
+        var archive = try DOCXReader.opening(bytes, maximumBytes: maximumBytes)
+        if archive.contains("word/document.xml") {
+            return (.docx, try DOCXReader.saying { try DOCXReader.read(&archive, maximumTableCells: maximumTableCells) })
         }
-        switch kind {
-        case .docx: return (kind, try DOCXReader.read(bytes, maximumBytes: maximumBytes, maximumTableCells: maximumTableCells))
-        case .xlsx: return (kind, try XLSXReader.read(bytes, maximumBytes: maximumBytes, maximumTableCells: maximumTableCells))
+        if archive.contains("xl/workbook.xml") {
+            return (.xlsx, try DOCXReader.saying { try XLSXReader.read(&archive, maximumTableCells: maximumTableCells) })
         }
+        throw .container("a ZIP archive that is neither a Word document (word/document.xml) nor a workbook (xl/workbook.xml)")
     }
 }

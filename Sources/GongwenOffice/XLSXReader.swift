@@ -14,48 +14,40 @@ public enum XLSXReader {
     public static func read(_ bytes: [UInt8], maximumBytes: Int, maximumTableCells: Int) throws(DOCXReader.Failure)
         -> DOCXReader.Result
     {
-        var archive: OfficeArchive
-        do {
-            archive = try OfficeArchive(bytes, maximumBytes: maximumBytes)
-        } catch {
-            throw .container(error.description)
-        }
-        do {
-            let workbook = try Workbook(archive.require("xl/workbook.xml"), relationships: archive.read("xl/_rels/workbook.xml.rels"))
-            let strings = try SharedStrings.read(archive.read("xl/sharedStrings.xml"))
-            let formats = try CellFormats(archive.read("xl/styles.xml"))
-            var blocks: [Block] = []
-            var diagnostics: [Diagnostic] = []
-            var remainingCells = maximumTableCells
-            for (index, sheet) in workbook.sheets.enumerated() where !sheet.hidden {
-                guard let data = try archive.read(sheet.part) else {
-                    diagnostics.append(
-                        Diagnostic(.warning, .blocks, code: "sheet-missing", "sheet “\(sheet.name)”: \(sheet.part) is missing"))
-                    continue
-                }
-                let source = SourceLocation(line: index + 1, path: "\(sheet.part)#\(sheet.name)")
-                var reader = SheetReader(strings: strings, formats: formats, date1904: workbook.date1904, maximumCells: remainingCells)
-                let grid = try reader.read(data, source: source)
-                remainingCells -= reader.cellCount
-                if reader.truncated {
-                    diagnostics.append(
-                        Diagnostic(
-                            .warning, .blocks, code: "table-too-large",
-                            "sheet “\(sheet.name)” has more than \(maximumTableCells) cells: the rest is left out", line: source.line))
-                }
-                guard !grid.isEmpty else { continue }
-                blocks.append(Block(.heading, text: sheet.name, source: source))
-                blocks.append(.table(Table(rows: grid), source: source))
+        var archive = try DOCXReader.opening(bytes, maximumBytes: maximumBytes)
+        return try DOCXReader.saying { try read(&archive, maximumTableCells: maximumTableCells) }
+    }
+
+    /// The sheets of an opened container.
+    static func read(_ archive: inout OfficeArchive, maximumTableCells: Int) throws -> DOCXReader.Result {
+        let workbook = try Workbook(archive.require("xl/workbook.xml"), relationships: archive.read("xl/_rels/workbook.xml.rels"))
+        let strings = try SharedStrings.read(archive.read("xl/sharedStrings.xml"))
+        let formats = try CellFormats(archive.read("xl/styles.xml"))
+        var blocks: [Block] = []
+        var diagnostics: [Diagnostic] = []
+        var remainingCells = maximumTableCells
+        for (index, sheet) in workbook.sheets.enumerated() where !sheet.hidden {
+            guard let data = try archive.read(sheet.part) else {
+                diagnostics.append(
+                    Diagnostic(.warning, .blocks, code: "sheet-missing", "sheet “\(sheet.name)”: \(sheet.part) is missing"))
+                continue
             }
-            return DOCXReader.Result(
-                blocks: blocks, hints: try CoreProperties.read(archive.read("docProps/core.xml")), diagnostics: diagnostics)
-        } catch let failure as OfficeArchive.Failure {
-            throw .container(failure.description)
-        } catch let failure as XMLStreamReader.Failure {
-            throw .xml(failure.description)
-        } catch {
-            throw .xml("\(error)")
+            let source = SourceLocation(line: index + 1, path: "\(sheet.part)#\(sheet.name)")
+            var reader = SheetReader(strings: strings, formats: formats, date1904: workbook.date1904, maximumCells: remainingCells)
+            let grid = try reader.read(data, source: source)
+            remainingCells -= reader.cellCount
+            if reader.truncated {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, .blocks, code: "table-too-large",
+                        "sheet “\(sheet.name)” has more than \(maximumTableCells) cells: the rest is left out", line: source.line))
+            }
+            guard !grid.isEmpty else { continue }
+            blocks.append(Block(.heading, text: sheet.name, source: source))
+            blocks.append(.table(Table(rows: grid), source: source))
         }
+        return DOCXReader.Result(
+            blocks: blocks, hints: try CoreProperties.read(archive.read("docProps/core.xml")), diagnostics: diagnostics)
     }
 }
 

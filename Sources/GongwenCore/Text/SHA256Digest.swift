@@ -43,7 +43,19 @@ public enum SHA256Digest {
 
     /// Lower-case hex SHA-256 of `bytes`.
     public static func hex(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: 32)
+        hex(digest: digest(bytes, algorithm, length: 32))
+    }
+
+    /// SHA-1 of `bytes`, raw: web archives name their records' digests in it (`sha1:` base 32);
+    /// gongwen identifies nothing of its own by it.
+    public static func sha1(_ bytes: [UInt8]) -> [UInt8] {
+        digest(bytes, sha1Algorithm, length: 20)
+    }
+
+    nonisolated(unsafe) private static let sha1Algorithm = EVP_MD_fetch(nil, "SHA1", nil)
+
+    private static func digest(_ bytes: [UInt8], _ algorithm: OpaquePointer?, length: Int) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: length)
         let context = EVP_MD_CTX_new()
         defer { EVP_MD_CTX_free(context) }
         let hashed = bytes.withUnsafeBufferPointer { input in
@@ -53,8 +65,8 @@ public enum SHA256Digest {
             }
         }
         // libcrypto fails only without memory or without its default provider.
-        precondition(hashed, "libcrypto could not compute SHA-256")
-        return hex(digest: digest)
+        precondition(hashed, "libcrypto could not compute a digest")
+        return digest
     }
 
     static func hex(digest: [UInt8]) -> String {

@@ -65,7 +65,10 @@ public enum GzipInflater {
         }
         if let failure { throw failure }
         guard status == Z_STREAM_END else {
-            let reason = status == Z_BUF_ERROR ? "the archive ends inside a gzip member" : "corrupt gzip data (zlib \(status))"
+            let reason =
+                status == Z_BUF_ERROR
+                ? (raw ? "the deflated data is cut off" : "the archive ends inside a gzip member")
+                : (raw ? "corrupt deflated data (zlib \(status))" : "corrupt gzip data (zlib \(status))")
             throw .corrupt(offset: start, reason: reason)
         }
         return (output, consumed)

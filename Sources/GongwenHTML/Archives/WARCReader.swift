@@ -96,7 +96,8 @@ public enum WARCReader {
 
     // MARK: - Private API
 
-    private static func parseHeaders(_ bytes: ArraySlice<UInt8>) -> [String: String] {
+    /// `Name: value` lines (a WARC record's or an HTTP message's head), names lower-cased.
+    public static func parseHeaders(_ bytes: ArraySlice<UInt8>) -> [String: String] {
         var headers: [String: String] = [:]
         for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
             guard let colon = line.firstIndex(of: ":") else { continue }
@@ -143,14 +144,21 @@ public enum WARCReader {
         }
         let isHTML = type.utf8Contains("html") || (type.isEmpty && looksLikeHTML(payload))
         guard isHTML else { return nil }
-        var charset: String?
-        let typeBytes = Array(type.utf8)
-        let key = Array("charset=".utf8)
-        if let at = find(key, in: typeBytes, from: 0) {
-            let value = typeBytes[(at + key.count)...].prefix { $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: " ") }
-            charset = String(decoding: value, as: UTF8.self).trimmedText
+        return (payload, charset(ofContentType: type), false)
+    }
+
+    /// The `charset` parameter of a `Content-Type` (`text/html; charset="GBK"` → `GBK`).
+    public static func charset(ofContentType contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0).trimmedText }
+            if pair.count == 2, pair[0].lowercased() == "charset" {
+                var value = Substring(pair[1])
+                while value.first == "\"" || value.first == "'" { value = value.dropFirst() }
+                while value.last == "\"" || value.last == "'" { value = value.dropLast() }
+                return value.isEmpty ? nil : String(value)
+            }
         }
-        return (payload, charset, false)
+        return nil
     }
 
     private static func looksLikeHTML(_ payload: [UInt8]) -> Bool {
@@ -158,7 +166,8 @@ public enum WARCReader {
         return head.utf8Contains("<html") || head.utf8Contains("<!doctype html")
     }
 
-    private static func find(_ needle: [UInt8], in data: [UInt8], from start: Int) -> Int? {
+    /// Where `needle` first stands in `data` at or after `start`.
+    public static func find(_ needle: [UInt8], in data: [UInt8], from start: Int) -> Int? {
         guard needle.count <= data.count else { return nil }
         var i = start
         while i + needle.count <= data.count {
