@@ -280,7 +280,7 @@ public enum DeadlineParser {
         var spans: [Range<Int>] = []
         for point in points.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             if let last = spans.last, point.range.lowerBound <= last.upperBound + 1,
-                (last.upperBound..<point.range.lowerBound).allSatisfy({ rangeMarks.contains(scalars[$0]) })
+                (last.upperBound..<point.range.lowerBound).allSatisfy({ TimePointScanner.rangeSeparators.contains(scalars[$0]) })
             {
                 spans[spans.count - 1] = last.lowerBound..<max(last.upperBound, point.range.upperBound)
             } else {
@@ -289,8 +289,6 @@ public enum DeadlineParser {
         }
         return spans.map { folded.original($0) }.joined(separator: "…")
     }
-
-    private static let rangeMarks: ScalarSet = ["~", "～", "至", "-", "—", "–", "－", "到"]
 
     /// Labels each dated step with the words that go with it: `年中督查,年底考核` gives
     /// `年中督查` and `年底考核`; without such words the label is the time phrase.

@@ -121,7 +121,9 @@ struct TimePointScanner {
         return (value, end)
     }
 
-    private static let rangeSeparators: ScalarSet = ["-", "—", "–", "~", "至", "到", "－"]
+    /// What joins the two ends of a span (`3月20日～4月10日`, `2015-2020年`, `8月至9月`), in
+    /// folded text (full-width `～` and `－` are `~` and `-` there).
+    static let rangeSeparators: ScalarSet = ["-", "—", "–", "~", "至", "到", "－"]
 
     private func isNumberBoundary(_ offset: Int) -> Bool {
         guard let previous = at(offset - 1) else { return true }
