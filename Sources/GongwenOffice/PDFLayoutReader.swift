@@ -263,10 +263,23 @@ public enum PDFLayoutReader {
                     for edge in [column.left, column.right] where edge > low && edge < high { edges.append(edge) }
                 }
                 edges.sort()
+                // How many words cover each stretch, by one sweep over their edges (a stretch
+                // lies between two edges, so a word covers it from its left edge to its right).
+                var base = 0
+                var changes: [(x: Double, delta: Int)] = []
+                for word in table.words where word.right > low && word.left < high {
+                    if word.left <= low { base += 1 } else { changes.append((word.left, 1)) }
+                    if word.right < high { changes.append((word.right, -1)) }
+                }
+                changes.sort { $0.x < $1.x }
+                var cover = base
+                var next = 0
                 var stretches: [(start: Double, end: Double, cover: Int)] = []
                 for (start, end) in zip(edges, edges.dropFirst()) where end > start {
-                    let middle = (start + end) / 2
-                    let cover = table.words.count(where: { $0.left < middle && $0.right > middle })
+                    while next < changes.count, changes[next].x <= start {
+                        cover += changes[next].delta
+                        next += 1
+                    }
                     if let last = stretches.last, last.cover == cover, last.end == start {
                         stretches[stretches.count - 1].end = end
                     } else {
@@ -278,6 +291,19 @@ public enum PDFLayoutReader {
                     continue
                 }
                 let gutters = stretches.filter { $0.cover == fewest }
+                // Words whose centres lie in (a, b), by binary search over the sorted centres.
+                let wordCenters = table.words.map(\.center).sorted()
+                func firstIndex(where above: (Double) -> Bool) -> Int {
+                    var (lower, upper) = (0, wordCenters.count)
+                    while lower < upper {
+                        let middle = (lower + upper) / 2
+                        if above(wordCenters[middle]) { upper = middle } else { lower = middle + 1 }
+                    }
+                    return lower
+                }
+                func wordsCentred(in a: Double, _ b: Double) -> Int {
+                    max(0, firstIndex { $0 >= b } - firstIndex { $0 > a })
+                }
                 let widest = gutters.max { ($0.end - $0.start) < ($1.end - $1.start) }!
                 var chosen = [(widest.start + widest.end) / 2]
                 // Further gutters part headerless columns where enough words stand between.
@@ -286,7 +312,7 @@ public enum PDFLayoutReader {
                     let candidate = (chosen + [middle]).sorted()
                     let parts = zip([low] + candidate, candidate + [high])
                     let filled = parts.allSatisfy { part in
-                        table.words.count(where: { $0.center > part.0 && $0.center < part.1 }) >= 2
+                        wordsCentred(in: part.0, part.1) >= 2
                             || centers.contains { $0 >= part.0 && $0 <= part.1 }
                     }
                     if fewest == 0, gutter.end - gutter.start >= 2, filled { chosen = candidate }
@@ -442,15 +468,25 @@ public enum PDFLayoutReader {
             func nearest(to y: Double, among candidates: [Int]) -> Int {
                 candidates.min { abs(middle(anchors[$0]) - y) < abs(middle(anchors[$1]) - y) }!
             }
+            // Each anchor by its place, and each page's anchors (consecutive: sorted by page).
+            struct Place: Hashable {
+                var page: Int
+                var top: Double
+                var left: Double
+            }
+            var anchorAt: [Place: Int] = [:]
+            var pageAnchors: [Int: Range<Int>] = [:]
+            for (index, anchor) in anchors.enumerated() {
+                anchorAt[Place(page: anchor.page, top: anchor.top, left: anchor.left)] = index
+                pageAnchors[anchor.page] = (pageAnchors[anchor.page]?.lowerBound ?? index)..<(index + 1)
+            }
             var rows = Array(repeating: [Word](), count: anchors.count)
             // Category rows (`一、…`, `（二）…` without a number in the first column) stand alone.
             var categories: [[Word]] = []
             for band in bands {
                 let page = band[0].page
-                let onPage = anchors.indices.filter { anchors[$0].page == page }
-                let inBand = onPage.filter { index in
-                    band.contains { isNumber($0) && $0.top == anchors[index].top && $0.left == anchors[index].left }
-                }
+                let onPage = Array(pageAnchors[page] ?? 0..<0)
+                let inBand = band.filter(isNumber).compactMap { anchorAt[Place(page: $0.page, top: $0.top, left: $0.left)] }.sorted()
                 if inBand.count >= 2 {
                     // Two rows whose bands touch: each word to the nearest number.
                     for word in band { rows[nearest(to: middle(word), among: inBand)].append(word) }
@@ -466,7 +502,12 @@ public enum PDFLayoutReader {
                     continue
                 }
                 let bandMiddle = (band.map(\.top).min()! + band.map(\.bottom).max()!) / 2
-                let previous = anchors.indices.last { anchors[$0].page < page }
+                // The last anchor of an earlier page: just before the first of this page's, or
+                // the last of all when this page has none (anchors are in page order).
+                let previous: Int? =
+                    if let range = pageAnchors[page] { range.lowerBound > 0 ? range.lowerBound - 1 : nil } else {
+                        anchors.lastIndex { $0.page < page }
+                    }
                 if let first = onPage.first, band.map(\.bottom).max()! <= anchors[first].top, let previous {
                     rows[previous] += band  // a row the previous page left open
                 } else if !onPage.isEmpty {
