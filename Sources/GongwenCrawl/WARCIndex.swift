@@ -53,39 +53,21 @@ public struct WARCIndex: Sendable {
     /// Reads the records in `bytes`; returns the length of the whole ones (nil when
     /// `wholeOnly` and one is cut off).
     private mutating func readRecords(_ bytes: [UInt8], wholeOnly: Bool) -> Int? {
-        var offset = 0
-        var whole = 0
-        while offset < bytes.count {
-            while offset < bytes.count, bytes[offset] == 0x0D || bytes[offset] == 0x0A { offset += 1 }
-            guard offset < bytes.count else { break }
-            guard let headerEnd = Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: bytes, from: offset) else { return wholeOnly ? nil : whole }
-            let headers = Self.headers(bytes[offset..<headerEnd])
-            guard let length = Int(headers["content-length"] ?? ""), length >= 0, headerEnd + 4 + length <= bytes.count else {
-                return wholeOnly ? nil : whole
+        let walked = WARCReader.walk(bytes) { _, headers, block in
+            guard headers["warc-type"] == "response", let uri = headers["warc-target-uri"] else { return }
+            let blockBytes = Array(block)
+            let headEnd = Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: blockBytes, from: 0)
+            let http = headEnd.map { Self.headers(blockBytes[0..<$0]) } ?? [:]
+            let type = http["content-type"] ?? ""
+            var body: [UInt8]?
+            if let headEnd, type.lowercased().contains("html") {
+                body = try? ContentDecoding.decode(Array(blockBytes[(headEnd + 4)...]), encoding: http["content-encoding"], limit: 1 << 28)
             }
-            let block = bytes[(headerEnd + 4)..<(headerEnd + 4 + length)]
-            offset = headerEnd + 4 + length
-            if headers["warc-type"] == "response", let uri = headers["warc-target-uri"] {
-                let blockBytes = Array(block)
-                let headEnd = Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: blockBytes, from: 0)
-                let http = headEnd.map { Self.headers(blockBytes[0..<$0]) } ?? [:]
-                let statusLine = String(decoding: block.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
-                let status = statusLine.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-                let type = http["content-type"] ?? ""
-                var body: [UInt8]?
-                if let headEnd, type.lowercased().contains("html") {
-                    body = try? ContentDecoding.decode(
-                        Array(blockBytes[(headEnd + 4)...]), encoding: http["content-encoding"], limit: 1 << 28)
-                }
-                responses[uri] = Response(
-                    uri: uri, status: status, etag: http["etag"], lastModified: http["last-modified"], body: body,
-                    charset: ContentDecoding.charset(of: type))
-            }
-            // The two line breaks after the block belong to the record.
-            if offset + 4 <= bytes.count, bytes[offset..<(offset + 4)].elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]) { offset += 4 }
-            whole = offset
+            responses[uri] = Response(
+                uri: uri, status: WARCReader.status(ofResponse: block) ?? 0, etag: http["etag"], lastModified: http["last-modified"],
+                body: body, charset: ContentDecoding.charset(of: type))
         }
-        return whole
+        return wholeOnly && walked.end != .complete ? nil : walked.whole
     }
 
     static func headers(_ bytes: ArraySlice<UInt8>) -> [String: String] { WARCReader.parseHeaders(bytes) }

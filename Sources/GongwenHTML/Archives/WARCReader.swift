@@ -68,30 +68,65 @@ public enum WARCReader {
         }
         guard data.starts(with: Array("WARC/".utf8)) else { throw .notWARC }
         var records: [Record] = []
-        var offset = 0
-        var index = 0
-        while offset < data.count {
-            // Records are separated by CRLF CRLF; skip blank lines between them.
-            while offset < data.count, data[offset] == 0x0D || data[offset] == 0x0A { offset += 1 }
-            guard offset < data.count else { break }
-            guard data[offset...].starts(with: Array("WARC/".utf8)) else { throw .notWARC }
-            index += 1
-            guard let headerEnd = find([0x0D, 0x0A, 0x0D, 0x0A], in: data, from: offset) else { throw .truncated(record: index) }
-            let headers = parseHeaders(data[offset..<headerEnd])
-            let length = Int(headers["content-length"] ?? "") ?? 0
-            let blockStart = headerEnd + 4
-            guard length >= 0, blockStart + length <= data.count else { throw .truncated(record: index) }
-            let block = Array(data[blockStart..<(blockStart + length)])
-            offset = blockStart + length
-            guard headers["warc-type"]?.lowercased() == "response", headers[roleField.lowercased()] != "listing" else { continue }
+        let walked = walk(data) { index, headers, block in
+            guard headers["warc-type"]?.lowercased() == "response", headers[roleField.lowercased()] != "listing" else { return }
             let uri = headers["warc-target-uri"]
-            guard let response = httpResponse(block, uri: uri) else { continue }
+            guard let response = httpResponse(Array(block), uri: uri) else { return }
             records.append(
                 Record(
                     index: index, targetURI: uri, date: headers["warc-date"], charset: response.charset, payload: response.payload,
                     isDocument: response.isDocument))
         }
-        return records
+        switch walked.end {
+        case .complete: return records
+        case .notWARC: throw .notWARC
+        case .truncated(let record): throw .truncated(record: record)
+        }
+    }
+
+    /// How a walk over an archive's records ended.
+    public enum WalkEnd: Sendable, Equatable {
+        case complete
+        /// Something that is no WARC record where one should start.
+        case notWARC
+        /// The record of this 1-based index is cut off.
+        case truncated(record: Int)
+    }
+
+    /// Walks the records of inflated WARC bytes in order, giving each its 1-based index, its
+    /// header fields (names lower-cased) and its block; stops at the first one cut off.
+    ///
+    /// - Returns: How the walk ended, and the length of the whole records (with the line
+    ///   breaks that end each).
+    public static func walk(
+        _ data: [UInt8], _ visit: (_ index: Int, _ headers: [String: String], _ block: ArraySlice<UInt8>) -> Void
+    ) -> (end: WalkEnd, whole: Int) {
+        var offset = 0
+        var index = 0
+        var whole = 0
+        while offset < data.count {
+            // Records are separated by CRLF CRLF; skip blank lines between them.
+            while offset < data.count, data[offset] == 0x0D || data[offset] == 0x0A { offset += 1 }
+            guard offset < data.count else { break }
+            guard data[offset...].starts(with: Array("WARC/".utf8)) else { return (.notWARC, whole) }
+            index += 1
+            guard let headerEnd = find([0x0D, 0x0A, 0x0D, 0x0A], in: data, from: offset) else { return (.truncated(record: index), whole) }
+            let headers = parseHeaders(data[offset..<headerEnd])
+            let length = Int(headers["content-length"] ?? "") ?? 0
+            let blockStart = headerEnd + 4
+            guard length >= 0, blockStart + length <= data.count else { return (.truncated(record: index), whole) }
+            visit(index, headers, data[blockStart..<(blockStart + length)])
+            offset = blockStart + length
+            if offset + 4 <= data.count, data[offset..<(offset + 4)].elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]) { offset += 4 }
+            whole = offset
+        }
+        return (.complete, whole)
+    }
+
+    /// The status of an HTTP response block (`HTTP/1.1 200 OK` → 200).
+    public static func status(ofResponse block: ArraySlice<UInt8>) -> Int? {
+        let statusLine = String(decoding: block.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
+        return statusLine.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 
     // MARK: - Private API
@@ -124,9 +159,7 @@ public enum WARCReader {
         guard let (headerEnd, separator) = end else { return nil }
         // Only what the server gave as the page: a 2xx response (an error page, a redirect or
         // a 503 a crawler kept on its way is no notice).
-        let statusLine = String(decoding: block.prefix { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self)
-        guard let status = statusLine.split(separator: " ").dropFirst().first.flatMap({ Int($0) }), (200..<300).contains(status)
-        else { return nil }
+        guard let status = status(ofResponse: block[...]), (200..<300).contains(status) else { return nil }
         let headers = parseHeaders(block[0..<headerEnd])
         var payload = Array(block[(headerEnd + separator)...])
         // A body archived as sent (`Content-Encoding: gzip`) is read as written.
