@@ -139,8 +139,7 @@ public final class Crawler: Sendable {
 
     private func fetchNotice(_ url: String, checkScope: Bool) async -> Summary {
         var summary = Summary()
-        // Archived with a page or a redirect (whose target was followed then): not again.
-        if let kept = archived.responses[url], (200..<400).contains(kept.status) {
+        if archived.holds(url) {
             summary.alreadyArchived.append(url)
             return summary
         }
@@ -150,7 +149,7 @@ public final class Crawler: Sendable {
             guard type.lowercased().contains("html") || type.isEmpty else { return summary }
             for attachment in Self.attachmentLinks(body, url: final, charset: charset) {
                 guard !stop.isSet else { break }
-                if let kept = archived.responses[attachment], (200..<400).contains(kept.status) {
+                if archived.holds(attachment) {
                     summary.alreadyArchived.append(attachment)
                     continue
                 }

@@ -21,6 +21,12 @@ public struct WARCIndex: Sendable {
     public private(set) var validLength = 0
     public private(set) var fileLength = 0
 
+    /// Whether the URL is archived with a page or a redirect (whose target was followed then):
+    /// a notice or file not to fetch again.
+    public func holds(_ url: String) -> Bool {
+        responses[url].map { (200..<400).contains($0.status) } ?? false
+    }
+
     /// Reads the archive at `path` (an archive that does not exist is empty).
     public init(path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else { return }
