@@ -216,19 +216,24 @@ enum TraditionalScript {
     /// How many of the first 4,000 characters of the blocks are such characters, said in
     /// words, when there are enough of them (8, and one in fifty CJK characters); else nil.
     static func evidence(_ blocks: [Block]) -> String? {
+        // (Read once: a static read per scalar is a lazy-initialisation check.)
+        let markers = markers
         var seen = 0
         var han = 0
         var found = 0
-        for block in blocks {
-            for scalar in block.text.unicodeScalars {
-                seen += 1
-                if scalar.value >= 0x3400, scalar.value <= 0x9FFF {
-                    han += 1
-                    if markers.contains(scalar) { found += 1 }
+        for block in blocks where seen < 4000 {
+            var text = block.text
+            text.withUTF8 { bytes in
+                var index = 0
+                while index < bytes.count, seen < 4000 {
+                    let scalar = FoldedText.nextScalar(bytes, &index)
+                    seen += 1
+                    if scalar.value >= 0x3400, scalar.value <= 0x9FFF {
+                        han += 1
+                        if markers.contains(scalar) { found += 1 }
+                    }
                 }
-                if seen >= 4000 { break }
             }
-            if seen >= 4000 { break }
         }
         guard found >= 8, found * 50 >= han else { return nil }
         return "\(found) of its first \(han) Chinese characters are traditional forms"

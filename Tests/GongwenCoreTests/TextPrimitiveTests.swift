@@ -58,6 +58,36 @@ struct TextPrimitiveTests {
         #expect(!isWhole && prefix.original(0..<prefix.count) == String(String.UnicodeScalarView(scalars[0..<40])))
     }
 
+    /// A subtext is the fold of the printed range, made without folding again: equal to it, and
+    /// cut the same way again (its own checkpoints start at its own first scalar).
+    @Test func subtextIsTheFoldOfItsPrintedRange() {
+        let pieces = ["A", "é", "（", "一", "𠀀", "\u{3000}", "，", "\n", "結", "９"]
+        let scalars = (0..<150).map { Array(pieces[($0 * 5 + $0 / 4) % pieces.count].unicodeScalars)[0] }
+        let folded = FoldedText(String(String.UnicodeScalarView(scalars)))
+        for lower in stride(from: 0, through: scalars.count, by: 9) {
+            for upper in stride(from: lower, through: scalars.count + 3, by: 13) {
+                let sub = folded.subtext(lower..<upper)
+                #expect(sub == FoldedText(folded.original(lower..<upper)), "\(lower)..<\(upper)")
+                #expect(sub.printed == folded.original(lower..<upper))
+                #expect(sub.original(3..<40) == FoldedText(sub.printed).original(3..<40), "\(lower)..<\(upper)")
+            }
+        }
+    }
+
+    /// An attachment's extension is read off the path: query and fragment left out, any case,
+    /// never a dot in a folder name or a longer extension that starts like one.
+    @Test func attachmentExtensionsAreReadOffThePath() {
+        let cases: [(String, String?)] = [
+            ("附件1.DOCX", "docx"), ("/files/2017/任务分工.xls?download=1", "xls"), ("a.pdf#page=2", "pdf"),
+            ("a.wps", "wps"), ("b.et", "et"), ("c.docx.html", nil), ("v1.2/readme", nil), ("d.docm", nil),
+            ("e.pdfx", nil), ("noextension", nil), (".pdf", "pdf"), ("f.", nil), ("g.d?oc", nil), ("", nil),
+            ("h.文档", nil),
+        ]
+        for (href, expected) in cases {
+            #expect(AttachmentLink.attachmentExtension(of: href) == expected, "\(href)")
+        }
+    }
+
     @Test func droppingScalarsCutsAtScalarsNotBytes() {
         let text = "（一）\u{3000}é𠀀推进 政务公开。 "
         for count in 0...(text.unicodeScalars.count + 2) {

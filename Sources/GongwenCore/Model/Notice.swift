@@ -66,10 +66,27 @@ public struct AttachmentLink: Sendable, Equatable, Hashable {
     /// The lower-case extension of an `href`'s path (query and fragment left out), when it is an
     /// attachment's.
     public static func attachmentExtension(of href: String) -> String? {
-        var path = Substring(href)
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
-        let found = path[path.index(after: dot)...].lowercased()
+        var href = href
+        return href.withUTF8 { attachmentExtension(ofUTF8: $0) }
+    }
+
+    /// `attachmentExtension(of:)` on an `href`'s UTF-8 bytes (an attribute's, before any String
+    /// is made of it): every link of every page is asked, and most are not attachments.
+    public static func attachmentExtension(ofUTF8 href: UnsafeBufferPointer<UInt8>) -> String? {
+        var end = href.count
+        if let cut = href.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { end = cut }
+        // The longest extension is four letters: the dot is looked for among the last five bytes.
+        var dot = end - 1
+        while dot >= 0, end - dot <= 5, href[dot] != UInt8(ascii: ".") {
+            if href[dot] == UInt8(ascii: "/") { return nil }
+            dot -= 1
+        }
+        guard dot >= 0, href[dot] == UInt8(ascii: "."), dot + 1 < end else { return nil }
+        var found = ""
+        for byte in href[(dot + 1)..<end] {
+            guard byte < 0x80 else { return nil }
+            found.unicodeScalars.append(Unicode.Scalar((0x41...0x5A).contains(byte) ? byte + 0x20 : byte))
+        }
         return extensions.contains(found) ? found : nil
     }
 }

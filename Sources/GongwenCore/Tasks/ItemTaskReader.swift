@@ -120,10 +120,11 @@ struct ItemTaskReader {
             !clause.units.isEmpty || clause.deadline != nil
         {
             // A deadline field wins; without one, the item's own text may state one.
-            let text = folded.original(0..<clause.range.lowerBound).trimmedText
+            let lead = folded.subtext(folded.folded.trimmedRange(0..<clause.range.lowerBound))
+            let text = lead.printed
             let deadline =
-                clause.deadline ?? DeadlineParser.find(inProse: text, workYear: workYear, notBefore: notBefore)
-                ?? (clause.units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
+                clause.deadline ?? DeadlineParser.find(inProse: lead, workYear: workYear, notBefore: notBefore)
+                ?? (clause.units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: lead))
             // Units stated once for every later item with its own unit clause (`以下均需…不再列出`).
             var units = clause.units
             if !units.isEmpty { inheritCarriedUnits(into: &units, item: item) }
@@ -172,7 +173,7 @@ struct ItemTaskReader {
     /// after it in the stage: the span alone is a date; with later steps, milestones.
     private func stageDeadline(_ folded: FoldedText) -> Deadline? {
         guard let (span, end) = HeadingSchedule.openingSpan(folded, workYear: workYear) else { return nil }
-        let rest = FoldedText(folded.original(end..<folded.count))
+        let rest = folded.subtext(end..<folded.count)
         guard let later = DeadlineParser.find(inProse: rest, workYear: workYear, notBefore: notBefore),
             later.kind == .date || later.kind == .milestones
         else { return span }

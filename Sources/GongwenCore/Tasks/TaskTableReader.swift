@@ -201,9 +201,10 @@ struct TaskTableReader {
         var deadline = DeadlineParser.parse(deadlineText, workYear: workYear)
         if !roles.contains(.deadline) {
             // No deadline column: a requirement column may state one (`于文件公开后3个工作日内`).
+            let folded = FoldedText(text)
             deadline =
-                DeadlineParser.find(inProse: text, workYear: workYear, notBefore: notBefore)
-                ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: text))
+                DeadlineParser.find(inProse: folded, workYear: workYear, notBefore: notBefore)
+                ?? (units.isEmpty ? nil : DeadlineParser.findRecurrence(inProse: folded))
         }
         let source = taskCells.first?.source ?? row[0].source
         if units.contains(where: \.fromOpenList) {

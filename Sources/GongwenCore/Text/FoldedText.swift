@@ -66,6 +66,40 @@ public struct FoldedText: Sendable, Equatable {
         }
     }
 
+    /// The printed text of all the folded scalars.
+    public var printed: String { original(0..<folded.count) }
+
+    /// The text of a range of scalar offsets, folded already: its scalars are copied and its
+    /// checkpoints found by stepping over lead bytes, nothing decoded or folded again (what
+    /// `FoldedText(original(range))` would do).
+    public func subtext(_ range: Range<Int>) -> FoldedText {
+        let range = range.clamped(to: 0..<folded.count)
+        var text = source
+        return text.withUTF8 { bytes in
+            let lower = byteOffset(of: range.lowerBound, in: bytes)
+            let upper = range.upperBound == folded.count ? end : byteOffset(of: range.upperBound, in: bytes)
+            var checkpoints: [Int] = []
+            checkpoints.reserveCapacity(range.count / Self.checkpointStride + 1)
+            var offset = lower
+            var index = 0
+            while index < range.count {
+                if index & (Self.checkpointStride - 1) == 0 { checkpoints.append(offset - lower) }
+                offset += Self.sequenceLength(lead: bytes[offset])
+                index += 1
+            }
+            return FoldedText(
+                folded: Array(folded[range]), source: String(validUTF8: UnsafeBufferPointer(rebasing: bytes[lower..<upper])),
+                checkpoints: checkpoints, end: upper - lower)
+        }
+    }
+
+    private init(folded: [Unicode.Scalar], source: String, checkpoints: [Int], end: Int) {
+        self.folded = folded
+        self.source = source
+        self.checkpoints = checkpoints
+        self.end = end
+    }
+
     /// The byte offset of a scalar: from the checkpoint before it, at most 31 scalars on.
     private func byteOffset(of scalar: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         guard scalar < folded.count else { return end }
@@ -90,8 +124,8 @@ public struct FoldedText: Sendable, Equatable {
     /// The scalar at `index` of valid UTF-8, and the index after it. Three-byte sequences (all
     /// of CJK) are read inline; a surrogate (only in broken UTF-8) reads as U+FFFD, as in
     /// `scalar(in:at:)`.
-    @inline(__always)
-    static func nextScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Unicode.Scalar {
+    @inlinable @inline(__always)
+    public static func nextScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Unicode.Scalar {
         let lead = bytes[index]
         if lead < 0x80 {
             index += 1

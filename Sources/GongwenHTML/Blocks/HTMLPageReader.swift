@@ -63,9 +63,15 @@ public enum HTMLPageReader {
         var links: [AttachmentLink] = []
         var seen = Set<String>()
         for node in tree.subtree(body) where tree.tag(node) == .a {
-            guard let href = tree.attribute(.href, of: node)?.trimmedText, AttachmentLink.attachmentExtension(of: href) != nil,
-                seen.insert(href).inserted
+            // Most links are not attachments: asked of the attribute's bytes, no String made.
+            guard let bytes = tree.attributeBytes(.href, of: node),
+                bytes.withUnsafeBufferPointer({
+                    AttachmentLink.attachmentExtension(ofUTF8: UnsafeBufferPointer(rebasing: $0[FoldedText.trimmedBounds($0)]))
+                })
+                    != nil
             else { continue }
+            let href = String(decoding: bytes, as: UTF8.self).trimmedText
+            guard seen.insert(href).inserted else { continue }
             links.append(AttachmentLink(href: href, text: BlockBuilder.resolveSpaces(tree.textContent(node)).trimmedText))
         }
         return links

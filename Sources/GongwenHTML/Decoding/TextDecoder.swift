@@ -149,8 +149,14 @@ public enum TextDecoder {
     /// A declared charset: the caller's hint, a saved HTTP header, or a `<meta>` in the prescan.
     static func declaredLabel(_ bytes: [UInt8], hint: String?) -> (label: String, source: String)? {
         if let hint, !hint.isEmpty { return (hint, "hint") }
+        // Every form of declaration spells `charset`: most plain texts are passed at once.
+        let prefix = bytes.prefix(prescanLength)
+        guard mentionsCharset(prefix) else { return nil }
         // ASCII-lowercased prescan; non-ASCII bytes cannot be part of a label.
-        let head = bytes.prefix(prescanLength).map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        let head = [UInt8](unsafeUninitializedCapacity: prefix.count) { head, count in
+            for (index, byte) in prefix.enumerated() { head[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+            count = prefix.count
+        }
         // A saved page that kept its HTTP headers: `Content-Type: text/html; charset=gbk` first.
         if head.starts(with: Array("http/".utf8)) || head.starts(with: Array("content-type:".utf8)) {
             let headerEnd =
@@ -170,6 +176,20 @@ public enum TextDecoder {
             searchStart = tagEnd
         }
         return nil
+    }
+
+    /// Whether `charset` occurs in the bytes, in any mix of ASCII cases.
+    private static func mentionsCharset(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let word = Array("charset".utf8)
+        return bytes.withUnsafeBufferPointer { bytes in
+            guard bytes.count >= word.count else { return false }
+            for start in 0...(bytes.count - word.count) where bytes[start] | 0x20 == word[0] {
+                var matched = 1
+                while matched < word.count, bytes[start + matched] | 0x20 == word[matched] { matched += 1 }
+                if matched == word.count { return true }
+            }
+            return false
+        }
     }
 
     /// The label after `charset=` in a tag or header, quotes and spaces skipped.
