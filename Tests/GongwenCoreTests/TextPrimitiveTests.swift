@@ -88,6 +88,16 @@ struct TextPrimitiveTests {
         }
     }
 
+    /// Scalars are counted eight bytes at a time with the rest byte by byte: every length
+    /// around the word size, in one- to four-byte scalars, counts as the scalar view does.
+    @Test func scalarCountAgreesWithTheScalarView() {
+        let pieces = ["A", "é", "（", "一", "𠀀", "\u{3000}", "\n"]
+        for length in 0..<40 {
+            let text = (0..<length).map { pieces[($0 * 3 + length) % pieces.count] }.joined()
+            #expect(text.scalarCount == text.unicodeScalars.count, "\(text)")
+        }
+    }
+
     @Test func droppingScalarsCutsAtScalarsNotBytes() {
         let text = "（一）\u{3000}é𠀀推进 政务公开。 "
         for count in 0...(text.unicodeScalars.count + 2) {
