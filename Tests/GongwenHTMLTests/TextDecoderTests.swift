@@ -106,6 +106,21 @@ struct TextDecoderTests {
         #expect(TextDecoder.decode(bytes).evidence == "declared:meta-charset")
     }
 
+    /// The prescan passes texts that never write `charset` at once; a declaration in any mix of
+    /// cases is still read, up to the last bytes of the prescan and no further.
+    @Test func declarationsAreFoundInAnyCaseWithinThePrescan() {
+        for meta in ["<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; CHARSET=GBK\">", "<meta ChArSeT=gbk>"] {
+            #expect(TextDecoder.declaredLabel(page(meta, []), hint: nil)?.label == "gbk", "\(meta)")
+        }
+        #expect(TextDecoder.declaredLabel(Array("市财政局牵头，9月底前完成。cc chars set".utf8), hint: nil) == nil)
+        // A declaration whose `>` falls past the prescan is read; `charset` cut by it is not.
+        let declaration = Array("<meta charset=gbk>".utf8)
+        let fits = [UInt8](repeating: 0x20, count: TextDecoder.prescanLength - declaration.count + 1)
+        #expect(TextDecoder.declaredLabel(fits + declaration, hint: nil)?.label == "gbk")
+        let cut = [UInt8](repeating: 0x20, count: TextDecoder.prescanLength - "<meta chars".utf8.count)
+        #expect(TextDecoder.declaredLabel(cut + declaration, hint: nil) == nil)
+    }
+
     @Test func savedHTTPHeadersDeclareTheCharset() {
         let bytes = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=GBK\r\n\r\n<html><body>".utf8) + Self.gbkRare
         let decoded = TextDecoder.decode(bytes)

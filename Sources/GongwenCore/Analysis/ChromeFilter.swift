@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Recognises portal chrome (DOMAIN.md §1) among blocks, so that it never reaches the outline.
 ///
 /// The HTML reader removes most chrome by choosing the content region; this filter catches what
@@ -20,8 +26,9 @@ public enum ChromeFilter {
         "技术", "联系", "来源", "发布",
     ]
 
-    /// The anchors as UTF-8.
-    static let anchorBytes: [[UInt8]] = anchors.map { Array($0.utf8) }
+    /// The anchors as UTF-8, each with its first scalar: a line's scalar is compared with
+    /// those before any bytes are (most scalars that start an anchor start only one).
+    static let anchorBytes: [(first: Unicode.Scalar, bytes: [UInt8])] = anchors.map { ($0.unicodeScalars.first!, Array($0.utf8)) }
 
     /// The first scalars of the anchors: one bit test per scalar passes most lines at once.
     static let anchorStarts = ScalarSet(firstScalarsOf: anchors.map { Array($0.unicodeScalars) })
@@ -38,9 +45,13 @@ public enum ChromeFilter {
             var index = 0
             while index < bytes.count {
                 let start = index
-                if starts.contains(FoldedText.nextScalar(bytes, &index)) {
-                    let rest = UnsafeBufferPointer(rebasing: bytes[start...])
-                    if anchors.contains(where: { rest.starts(with: $0) }) { return true }
+                let scalar = FoldedText.nextScalar(bytes, &index)
+                if starts.contains(scalar) {
+                    for anchor in anchors where anchor.first == scalar && anchor.bytes.count <= bytes.count - start {
+                        if anchor.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress! + start, $0.count) == 0 }) {
+                            return true
+                        }
+                    }
                 }
             }
             return false

@@ -5,9 +5,9 @@
 /// ending?" for every scalar of every line; compiled once as `static let`.
 public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
     /// 1,024 words of 64 bits: the BMP (U+0000–U+FFFF).
-    private var bits: [UInt64]
+    @usableFromInline var bits: [UInt64]
     /// Scalars above the BMP (rare: CJK extension B and emoji).
-    private var astral: Set<UInt32>
+    @usableFromInline var astral: Set<UInt32>
 
     public init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
         bits = [UInt64](repeating: 0, count: 1024)
@@ -38,7 +38,8 @@ public struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
         }
     }
 
-    @inline(__always)
+    /// (Inlinable: other modules' per-scalar loops ask it too.)
+    @inlinable @inline(__always)
     public func contains(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x10000 { return bits[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0 }
