@@ -63,18 +63,20 @@ public enum HTMLPageReader {
         var links: [AttachmentLink] = []
         var seen = Set<String>()
         for node in tree.subtree(body) where tree.tag(node) == .a {
-            // Most links are not attachments: asked of the attribute's bytes, no String made.
-            guard let bytes = tree.attributeBytes(.href, of: node),
-                bytes.withUnsafeBufferPointer({
-                    AttachmentLink.attachmentExtension(ofUTF8: UnsafeBufferPointer(rebasing: $0[FoldedText.trimmedBounds($0)]))
-                })
-                    != nil
-            else { continue }
+            guard let bytes = tree.attributeBytes(.href, of: node), isAttachment(href: bytes) else { continue }
             let href = String(decoding: bytes, as: UTF8.self).trimmedText
             guard seen.insert(href).inserted else { continue }
             links.append(AttachmentLink(href: href, text: BlockBuilder.resolveSpaces(tree.textContent(node)).trimmedText))
         }
         return links
+    }
+
+    /// Whether an `href` names an attachment's file, asked of the attribute's bytes: most links
+    /// are not attachments, and no String is made of them.
+    private static func isAttachment(href: ArraySlice<UInt8>) -> Bool {
+        href.withUnsafeBufferPointer { bytes in
+            AttachmentLink.attachmentExtension(ofUTF8: UnsafeBufferPointer(rebasing: bytes[FoldedText.trimmedBounds(bytes)])) != nil
+        }
     }
 
     // MARK: - Private API

@@ -184,12 +184,14 @@ public enum TextDecoder {
         return nil
     }
 
+    private static let charsetTail = Array("harset".utf8)
+
     /// Whether `charset` occurs in the bytes, in any mix of ASCII cases: each `c` and `C` is
     /// found with `memchr` (vectorised), the six letters after it compared.
     private static func mentionsCharset(_ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress, bytes.count >= 7 else { return false }
-            let rest = Array("harset".utf8)
+            let rest = charsetTail
             for first in [UInt8(ascii: "c"), UInt8(ascii: "C")] {
                 var offset = 0
                 while offset <= bytes.count - 7, let found = memchr(base + offset, Int32(first), bytes.count - 6 - offset) {
