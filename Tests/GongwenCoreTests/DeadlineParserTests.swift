@@ -185,6 +185,20 @@ struct ProseDeadlineTests {
         #expect(deadline.raw == "30个工作日内")
     }
 
+    /// A day after its month is a day of that month, never a count of days: `5月3日内蒙古` names
+    /// a date and a place, and `6月30日内` is due that day, as `6月30日前` is.
+    @Test func aDayOfAMonthIsNeverADuration() throws {
+        #expect(find("2月3日云南丽江7.0级、5月3日内蒙古包头西6.4级地震。") == nil)
+        let day = try #require(find("各单位务必于6月30日内报送市政府办公室。"))
+        #expect(day.kind == .date)
+        #expect(day.raw == "6月30日内")
+        #expect(day.due?.description == "2019-06-30")
+        #expect(find("5月3日内部审计结束后，及时整改。")?.raw != "5月3日内")
+        // A count of days is still a duration.
+        #expect(find("各单位于收到通知后3日内报送。")?.raw == "3日内")
+        #expect(find("于本通知印发之日起15日内报送。")?.raw == "15日内")
+    }
+
     @Test func manyMannerAndFactWordsAreNotDeadlines() {
         #expect(find("年末全市常住人口500万人，比上年末增加2万人。") == nil)
         #expect(find("在年中和年末向国务院报告执行情况。") == nil)

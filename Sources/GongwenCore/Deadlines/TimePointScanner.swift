@@ -76,7 +76,7 @@ struct TimePointScanner {
                     point.isExplicit = true
                     points[points.count - 1].isExplicit = true
                 }
-                point.endsInBefore = text[point.range.upperBound - 1] == "前"
+                point.endsInBefore = text[point.range.upperBound - 1] == "前" || point.hasDay && text[point.range.upperBound - 1] == "内"
                 // `2019年1月1日至12月31日`: a window, whose end is no deadline in prose.
                 if let previous = points.last, start >= 1, previous.range.upperBound >= start - 1, previous.range.upperBound <= start,
                     Self.rangeSeparators.contains(text[start - 1])
@@ -136,6 +136,18 @@ struct TimePointScanner {
         if (at(offset) == "之" || at(offset) == "以"), at(offset + 1) == "前" { return (offset + 2, true) }
         return (offset, false)
     }
+
+    /// `内` after a dated day says by when, as `前` does (`于6月30日内报送`), unless it opens a
+    /// word of its own (`5月3日内蒙古…`, `内部`, `内容`).
+    private func readWithinDay(at offset: Int) -> (end: Int, found: Bool) {
+        guard at(offset) == "内" else { return (offset, false) }
+        if let next = at(offset + 1), Self.innerWordSeconds.contains(next) { return (offset, false) }
+        return (offset + 1, true)
+    }
+
+    /// Second characters of words that start with 内: places (内蒙古, 内江) and nouns (内部, 内容,
+    /// 内设, 内外, 内地, 内陆, 内河, 内控, 内审, 内需, 内涵, 内务, 内网).
+    private static let innerWordSeconds: ScalarSet = ["蒙", "江", "部", "容", "设", "外", "地", "陆", "河", "控", "审", "需", "涵", "务", "网"]
 
     private static let recurrencePrefixes = ["每年", "每月", "每季度", "每季", "每半年", "每周"].map(pattern)
     private static let targetPrefixes: ScalarSet = ["到", "至"]
@@ -198,7 +210,7 @@ struct TimePointScanner {
     /// or is followed by a completion verb (`年底完成`), or is a target (`到2020年`).
     private func isExplicitDeadline(_ point: TimePoint, start: Int) -> Bool {
         let end = point.range.upperBound
-        if end > 0, text[end - 1] == "前" { return true }
+        if end > 0, text[end - 1] == "前" || point.hasDay && text[end - 1] == "内" { return true }
         if isPrecededByTarget(start) { return true }
         // A schedule opening a clause: `。2011年7—8月结合…开展`, `：3月20-31日之间`,
         // `，2023年底提交考核结果`. (Past dates are dropped later against the signing date.)
@@ -415,7 +427,8 @@ struct TimePointScanner {
                 break
             }
         }
-        let (beforeEnd, before) = readBefore(at: end)
+        var (beforeEnd, before) = readBefore(at: end)
+        if !before, hasDay { (beforeEnd, before) = readWithinDay(at: end) }
         i = beforeEnd
         var point = TimePoint(range: start..<i, due: due, isDueMarker: dueMarker || before)
         point.hasMonth = true
@@ -526,7 +539,11 @@ enum WithinScanner {
             while end < text.count, end - start < 4, text[end].isASCIIDigit || ChineseNumber.isNumeral(text[end]) {
                 end += 1
             }
+            // `5月3日`: a day after its month is a day of that month, never a count of days (in
+            // `5月3日内蒙古…` the 内 is a place's; `6月30日内` is read as a date, due that day).
+            let isDayOfMonth = start > 0 && text[start - 1] == "月"
             for unit in units where text.matches(unit, at: end) {
+                if isDayOfMonth, unit == ["日"] || unit == ["天"] { break }
                 let afterUnit = end + unit.count
                 let hasWithin = afterUnit < text.count && text[afterUnit] == "内"
                 // `三个月` is a duration on its own; `30日` alone is a day of a month.
