@@ -21,6 +21,15 @@ struct ProseRoleTests {
         #expect(!task.units.contains { $0.name == "各地" })
     }
 
+    /// A connective opening a clause (`即`, `其中`, `同时`) is no part of the unit after it.
+    @Test func aConnectiveBeforeTheSubjectIsNoPartOfTheName() throws {
+        let task = try #require(
+            tasks("（一）明确任务。各县（区）政府要把任务下达给各相关部门，即公路部门负责道路绿化，林业部门负责山地绿化。\n").first)
+        #expect(task.units(.responsible).prefix(2) == ["公路部门", "林业部门"])
+        let lead = try #require(tasks("（二）加强协调。其中市财政局牵头，市审计局配合，9月底前完成。\n").first)
+        #expect(lead.units(.lead) == ["市财政局"])
+    }
+
     /// `请X…` names X responsible for what follows, whatever the verb; 请 inside another verb
     /// (`申请`, `提请`, `请示`) and a request to no unit name nobody.
     @Test func aRequestNamesTheUnitResponsible() throws {
