@@ -199,6 +199,14 @@ struct ProseDeadlineTests {
         #expect(find("于本通知印发之日起15日内报送。")?.raw == "15日内")
     }
 
+    /// A date in a document's title names the document (`对照《2020年春节前小城建项目表》`);
+    /// dates outside the title, and after an unclosed `《`, are read.
+    @Test func aDateInADocumentTitleIsNoDeadline() {
+        #expect(find("各单位要对照《莆田市2020年春节前小城建项目表（第一批）》任务分工，认真制定方案。") == nil)
+        #expect(find("按照《关于2017年底前完成清理工作的通知》要求，9月底前完成。")?.raw == "9月底前")
+        #expect(find("《工作要点 9月底前完成清理。")?.raw == "9月底前")
+    }
+
     @Test func manyMannerAndFactWordsAreNotDeadlines() {
         #expect(find("年末全市常住人口500万人，比上年末增加2万人。") == nil)
         #expect(find("在年中和年末向国务院报告执行情况。") == nil)

@@ -27,6 +27,18 @@ struct OutlineBuilderTests {
         #expect(shape(outline("2017.年度工作回顾。\n1.开展检查。\n").parts[0].sections) == ["1."])
     }
 
+    /// `附件：` alone, then numbered titles (one broken over two lines): the list of the
+    /// attachments, not an attachment; the real one opens at `附件1`. A bare `附件` opens one.
+    @Test func anAttachmentListOnLinesOfItsOwnIsNoAttachment() {
+        let result = outline(
+            "一、加强领导。\n附件：\n1.莆田市\n2020年春节前小城建项目表（第一批）\n2.项目进度报表\n莆田市人民政府办公室\n"
+                + "附件1\n城建项目表\n一、道路改造。\n")
+        #expect(result.parts.map(\.attachmentNumber) == [0, 1])
+        #expect(shape(result.parts[0].sections) == ["一、"])
+        #expect(shape(result.parts[1].sections) == ["一、"])
+        #expect(outline("一、加强领导。\n附件\n城建项目表\n一、道路改造。\n").parts.map(\.attachmentNumber) == [0, 1])
+    }
+
     @Test func skippedLevelsStillNest() {
         let result = outline("一、第一部分\n1.第一项。\n2.第二项。\n二、第二部分\n1.第一项。\n")
         #expect(shape(result.parts[0].sections) == ["一、", " 1.", " 2.", "二、", " 1."])

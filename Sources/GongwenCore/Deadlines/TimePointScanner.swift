@@ -30,6 +30,11 @@ struct TimePointScanner {
     private mutating func run() {
         let starts = Self.startScalars
         while i < text.count {
+            // `对照《2020年春节前小城建项目表》`: a date in a document's title is part of its name.
+            if text[i] == "《", let close = titleEnd(from: i) {
+                i = close + 1
+                continue
+            }
             let start = i
             // Most scalars start no time point: skip them without trying every reader. (A
             // festival's first scalar is tried for a festival only.)
@@ -124,6 +129,20 @@ struct TimePointScanner {
     /// What joins the two ends of a span (`3月20日～4月10日`, `2015-2020年`, `8月至9月`), in
     /// folded text (full-width `～` and `－` are `~` and `-` there).
     static let rangeSeparators: ScalarSet = ["-", "—", "–", "~", "至", "到", "－"]
+
+    /// The `》` closing the title opened at `open`, within a title's length and before the
+    /// sentence ends (an unclosed `《` is a stray mark, and the dates after it are read).
+    private func titleEnd(from open: Int) -> Int? {
+        var offset = open + 1
+        while offset < text.count, offset - open <= 120 {
+            switch text[offset] {
+            case "》": return offset
+            case "《", "。", "\n": return nil
+            default: offset += 1
+            }
+        }
+        return nil
+    }
 
     private func isNumberBoundary(_ offset: Int) -> Bool {
         guard let previous = at(offset - 1) else { return true }

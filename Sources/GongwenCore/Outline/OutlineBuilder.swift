@@ -95,7 +95,9 @@ struct OutlineBuilder {
             // paragraphs, of which only the start is folded).
             let (key, isWhole) = text.compactFoldedPrefix(maximumScalars: Self.keyLength)
             // 附件N alone on a line opens an attachment; the next line is its title.
-            if isWhole, key.utf8.count <= 24, key.scalarCount <= 6, let number = AttachmentHeading.read(key) {
+            if isWhole, key.utf8.count <= 24, key.scalarCount <= 6, let number = AttachmentHeading.read(key),
+                !opensAttachmentList(key, next: index + 1 < blocks.count ? blocks[index + 1] : nil)
+            {
                 closePart()
                 partNumber = number
                 partSource = block.source
@@ -140,6 +142,11 @@ struct OutlineBuilder {
             if inAttachmentList, let (marker, _) = MarkerReader.read(text), marker.style == .arabicDot,
                 !(isWhole ? key : text.compactFolded).utf8Contains("。")
             {
+                continue
+            }
+            // A title of the list broken over lines (`1.莆田市` / `2020年春节前小城建项目表`): a
+            // short line with no sentence in it and no marker of its own stays in the list.
+            if inAttachmentList, isWhole, !key.utf8Contains("。"), MarkerReader.read(text) == nil {
                 continue
             }
             inAttachmentList = false
@@ -310,6 +317,16 @@ struct OutlineBuilder {
             roots += build(items[index].level)
         }
         return roots
+    }
+
+    /// `附件：` alone on its line, with `1.` opening the next: the list of the attachments'
+    /// titles (`附件：\n1.XX表\n2.XX表`), not the start of an attachment, which a number or a
+    /// title follows (`附件1`, `附件\nXX任务分工`).
+    private func opensAttachmentList(_ key: String, next: Block?) -> Bool {
+        guard key.utf8HasSuffix(":"), let next, next.kind != .table,
+            let (marker, _) = MarkerReader.read(next.text), marker.style == .arabicDot, marker.value == 1
+        else { return false }
+        return true
     }
 
     /// Every numbered item with its path, for the task readers.
