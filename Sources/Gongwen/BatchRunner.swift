@@ -444,10 +444,13 @@ final class StagedFile {
         self.destination = destination
         temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        let temporary = temporary
+        handle = try WriteGate.shared.pass {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+            }
+            return try FileHandle(forWritingTo: temporary)
         }
-        handle = try FileHandle(forWritingTo: temporary)
     }
 
     func write(_ bytes: [UInt8]) {
@@ -469,8 +472,47 @@ final class StagedFile {
 }
 
 /// Whole-file writes that are never seen half-done: write a temporary file, then rename(2).
+/// The writes under way, and whether an interruption has closed the way to new ones.
+///
+/// An interrupted batch removes its temporary files before it exits; a worker that created one
+/// after the removal looked would leave it behind. The interruption closes the gate first,
+/// waits for the writes under way to be renamed into place (or removed), and only then looks:
+/// no temporary file is made after that.
+public final class WriteGate: Sendable {
+    public static let shared = WriteGate()
+
+    /// A write asked for after the gate closed.
+    public struct Closed: Error, CustomStringConvertible {
+        public var description: String { "interrupted: no new file is written" }
+    }
+
+    private let state = Mutex<(closed: Bool, underWay: Int)>((false, 0))
+
+    /// Runs `write` unless the gate is closed, counted as under way while it runs.
+    func pass<T>(_ write: () throws -> T) throws -> T {
+        let open = state.withLock { state -> Bool in
+            if state.closed { return false }
+            state.underWay += 1
+            return true
+        }
+        guard open else { throw Closed() }
+        defer { state.withLock { $0.underWay -= 1 } }
+        return try write()
+    }
+
+    /// Closes the gate and returns when no write is under way any more.
+    public func close() {
+        state.withLock { $0.closed = true }
+        while state.withLock({ $0.underWay }) > 0 { usleep(1_000) }
+    }
+}
+
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to url: URL) throws {
+        try WriteGate.shared.pass { try writeUngated(bytes, to: url) }
+    }
+
+    private static func writeUngated(_ bytes: [UInt8], to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(
@@ -488,6 +530,12 @@ public enum AtomicFile {
     /// Renamed into place when all were written; on any error the temporary file is removed
     /// and the destination left as it was.
     public static func write(to url: URL, _ produce: (_ write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+        try WriteGate.shared.pass { try writeUngated(to: url, produce) }
+    }
+
+    private static func writeUngated(
+        to url: URL, _ produce: (_ write: @escaping (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) throws {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(
             ".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")

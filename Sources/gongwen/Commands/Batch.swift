@@ -170,6 +170,8 @@ final class Interruption {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
+                // No temporary file is made after this: the writes under way finish first.
+                WriteGate.shared.close()
                 let removed = BatchRunner.removeAbandonedTemporaries(in: URL(fileURLWithPath: output, isDirectory: true))
                 StandardError.write(
                     "\ngongwen: interrupted: the outputs written so far are whole (\(removed) temporary files removed); rerun to finish")
