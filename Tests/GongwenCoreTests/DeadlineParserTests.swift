@@ -61,6 +61,11 @@ struct DeadlineParserTests {
         Case(raw: "4月15日—22日", kind: .date, due: "2017-04-22"),
         // Festivals: the festival's day in the year named, else the work year.
         Case(raw: "12月1日至2018年春节前", kind: .date, due: "2018-02-16"),
+        // Dashes as range marks, doubled (`——`) and as GBK's dash decodes (`―`, U+2015).
+        Case(raw: "5月6日——10日", kind: .date, due: "2017-05-10"),
+        Case(raw: "1997年4―6月", kind: .date, due: "1997-06-30"),
+        Case(raw: "2016――2018年", kind: .date, due: "2018-12-31"),
+        Case(raw: "3月20日―4月10日", kind: .date, due: "2017-04-10"),
         Case(raw: "春节前", kind: .date, due: "2017-01-28"),
         Case(raw: "中秋节前", kind: .date, due: "2017-10-04"),
         Case(raw: "元旦前", kind: .date, due: "2017-01-01"),

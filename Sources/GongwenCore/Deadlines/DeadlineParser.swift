@@ -279,8 +279,9 @@ public enum DeadlineParser {
         // Points joined by a range mark (`3月20日～4月10日`, `2015年8月至9月`) are one span.
         var spans: [Range<Int>] = []
         for point in points.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            if let last = spans.last, point.range.lowerBound <= last.upperBound + 1,
-                (last.upperBound..<point.range.lowerBound).allSatisfy({ TimePointScanner.rangeSeparators.contains(scalars[$0]) })
+            if let last = spans.last,
+                point.range.lowerBound == last.upperBound
+                    || TimePointScanner.separatorEnd(scalars, at: last.upperBound) == point.range.lowerBound
             {
                 spans[spans.count - 1] = last.lowerBound..<max(last.upperBound, point.range.upperBound)
             } else {

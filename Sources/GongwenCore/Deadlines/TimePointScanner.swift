@@ -83,8 +83,8 @@ struct TimePointScanner {
                 }
                 point.endsInBefore = text[point.range.upperBound - 1] == "前" || point.hasDay && text[point.range.upperBound - 1] == "内"
                 // `2019年1月1日至12月31日`: a window, whose end is no deadline in prose.
-                if let previous = points.last, start >= 1, previous.range.upperBound >= start - 1, previous.range.upperBound <= start,
-                    Self.rangeSeparators.contains(text[start - 1])
+                if let previous = points.last, start >= 1, previous.range.upperBound < start,
+                    separatorEnd(at: previous.range.upperBound) == start
                 {
                     point.isWindowEnd = true
                     points[points.count - 1].isStart = true
@@ -128,7 +128,19 @@ struct TimePointScanner {
 
     /// What joins the two ends of a span (`3月20日～4月10日`, `2015-2020年`, `8月至9月`), in
     /// folded text (full-width `～` and `－` are `~` and `-` there).
-    static let rangeSeparators: ScalarSet = ["-", "—", "–", "~", "至", "到", "－"]
+    static let rangeSeparators: ScalarSet = ["-", "—", "–", "―", "~", "至", "到", "－"]
+
+    /// Dashes, which are also printed doubled (`——`, and `――`: GBK's dash decoded as U+2015).
+    static let dashes: ScalarSet = ["-", "—", "–", "―", "－"]
+
+    /// Where the range mark at `offset` ends: one separator, or a doubled dash; nil for none.
+    static func separatorEnd(_ text: [Unicode.Scalar], at offset: Int) -> Int? {
+        guard offset < text.count, rangeSeparators.contains(text[offset]) else { return nil }
+        if dashes.contains(text[offset]), offset + 1 < text.count, dashes.contains(text[offset + 1]) { return offset + 2 }
+        return offset + 1
+    }
+
+    private func separatorEnd(at offset: Int) -> Int? { Self.separatorEnd(text, at: offset) }
 
     /// The `》` closing the title opened at `open`, within a title's length and before the
     /// sentence ends (an unclosed `《` is a stray mark, and the dates after it are read).
@@ -332,11 +344,9 @@ struct TimePointScanner {
         var year = first
         var end = i + 4
         // A span or list of years: the last one counts, `2015-2020年`.
-        if let separator = at(end), Self.rangeSeparators.contains(separator), let second = fourDigitYear(at: end + 1),
-            at(end + 5) == "年"
-        {
+        if let after = separatorEnd(at: end), let second = fourDigitYear(at: after), at(after + 4) == "年" {
             year = second
-            end += 5
+            end = after + 4
         } else if at(end) == "、" || at(end) == "和", fourDigitYear(at: end + 1) != nil {
             // `2017、2018年底`: the first year is its own point; the scan goes on at the second.
             i = end
@@ -394,9 +404,7 @@ struct TimePointScanner {
         guard isNumberBoundary(i), let (first, firstEnd) = readSmallNumber(at: i) else { return nil }
         var month = first
         var end = firstEnd
-        if let separator = at(end), Self.rangeSeparators.contains(separator),
-            let (second, secondEnd) = readSmallNumber(at: end + 1), at(secondEnd) == "月"
-        {
+        if let after = separatorEnd(at: end), let (second, secondEnd) = readSmallNumber(at: after), at(secondEnd) == "月" {
             month = second
             end = secondEnd
         }
@@ -416,18 +424,15 @@ struct TimePointScanner {
         if let (day, dayEnd) = readSmallNumber(at: end) {
             var lastDay = day
             var afterDay = dayEnd
-            if let separator = at(dayEnd), Self.rangeSeparators.contains(separator),
-                let (second, secondEnd) = readSmallNumber(at: dayEnd + 1)
-            {
+            if let after = separatorEnd(at: dayEnd), let (second, secondEnd) = readSmallNumber(at: after) {
                 lastDay = second
                 afterDay = secondEnd
             }
             if at(afterDay) == "日" || at(afterDay) == "号" {
                 var dayEnd = afterDay + 1
                 // `4月15日—22日`: the range's end is the day after the separator.
-                if let separator = at(dayEnd), Self.rangeSeparators.contains(separator),
-                    let (second, secondEnd) = readSmallNumber(at: dayEnd + 1), at(secondEnd) == "日" || at(secondEnd) == "号",
-                    second >= lastDay
+                if let after = separatorEnd(at: dayEnd), let (second, secondEnd) = readSmallNumber(at: after),
+                    at(secondEnd) == "日" || at(secondEnd) == "号", second >= lastDay
                 {
                     lastDay = second
                     dayEnd = secondEnd + 1
