@@ -35,6 +35,7 @@ final class PostgresDatabase: StoreDatabase {
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> T) async throws -> T {
         let session = Session(connection: connection)
+        let connection = connection
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 do {
@@ -43,7 +44,8 @@ final class PostgresDatabase: StoreDatabase {
                     try session.execute("COMMIT", [])
                     continuation.resume(returning: result)
                 } catch {
-                    try? session.execute("ROLLBACK", [])
+                    // (A server that went away has rolled the transaction back itself.)
+                    if !connection.isClosed { try? session.execute("ROLLBACK", []) }
                     continuation.resume(throwing: error)
                 }
             }
@@ -98,6 +100,8 @@ final class PostgresDatabase: StoreDatabase {
             }
             let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
             let connection = self.connection
+            // A statement sent on a connection the server has closed is never answered.
+            guard !connection.isClosed else { throw StoreError("PostgreSQL: the server closed the connection") }
             return try Blocking.wait {
                 do {
                     let rows = try await connection.query(query, logger: PostgresDatabase.logger).collect()

@@ -154,6 +154,49 @@ struct StoreCommandTests {
         #expect(final.notices == 60 && final.versions == 60)
     }
 
+    /// A server that goes away while a store runs: every notice stored so far is whole, the
+    /// rest fail with the reason, and the store exits 1 instead of waiting for an answer that
+    /// never comes (it once waited for ever on the ROLLBACK it sent to the closed connection).
+    /// On a cluster of its own, so that stopping it disturbs no other test.
+    @Test(.enabled(if: TestDatabases.postgresSkipReason == nil))
+    func aServerThatGoesAwayIsAClearError() async throws {
+        let port = 54_339
+        let server = try TestDatabases.serverScript("start", port: port).get()
+        defer { _ = TestDatabases.serverScript("stop", port: port) }
+        let directory = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try outputs(60, in: directory)
+        try TestDatabases.psql(server, "DROP DATABASE IF EXISTS going_away")
+        try TestDatabases.psql(server, "CREATE DATABASE going_away")
+        let db = server.replacingOccurrences(of: "/postgres", with: "/going_away")
+        _ = try await checkIntegrity(db)
+        let binary = try #require(CLITests.binary)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["store", "out", "--db", db, "-q"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let errors = URL(fileURLWithPath: directory + "/store.err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        let watcher = try await TaskStore.open(db)
+        var deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning, try await watcher.counts().notices < 5 {
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        await watcher.close()
+        #expect(process.isRunning, "the store finished before the server could be stopped")
+        _ = try TestDatabases.serverScript("stop", port: port).get()
+        deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, process.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(!process.isRunning, "the store still waits 30 s after the server went away")
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let message = try String(contentsOf: errors, encoding: .utf8)
+        #expect(message.contains("not stored: PostgreSQL"), "\(message)")
+    }
+
     @Test func badDatabasesAreClearErrors() throws {
         let directory = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -17,6 +17,12 @@ public enum TestDatabases {
     /// The server's URL (its `postgres` database), or why there is none.
     public static let postgresServer: Result<String, ServerMissing> = {
         if let url = ProcessInfo.processInfo.environment["GONGWEN_TEST_POSTGRES"], !url.isEmpty { return .success(url) }
+        return serverScript("start")
+    }()
+
+    /// Runs `scripts/pg-test-server.sh ACTION` (for the cluster on `port`, else the default
+    /// one): the URL it prints, or why it failed.
+    public static func serverScript(_ action: String, port: Int? = nil) -> Result<String, ServerMissing> {
         let script = Paths.repository + "/scripts/pg-test-server.sh"
         // Its output goes to files, not pipes: the server it starts lives on, and must not
         // hold a pipe this process would wait on for its end.
@@ -29,7 +35,10 @@ public enum TestDatabases {
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, "start"]
+        process.arguments = [script, action]
+        if let port {
+            process.environment = ProcessInfo.processInfo.environment.merging(["GONGWEN_PG_PORT": String(port)]) { $1 }
+        }
         process.standardInput = FileHandle.nullDevice
         do {
             process.standardOutput = try FileHandle(forWritingTo: outputFile)
@@ -41,12 +50,15 @@ public enum TestDatabases {
         process.waitUntilExit()
         let url = ((try? String(contentsOf: outputFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let message = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0, url.hasPrefix("postgres://") else {
+        guard process.terminationStatus == 0, action != "start" || url.hasPrefix("postgres://") else {
             return .failure(
-                ServerMissing(reason: "no PostgreSQL server could be started (\(message.trimmingCharacters(in: .whitespacesAndNewlines)))"))
+                ServerMissing(
+                    reason:
+                        "no PostgreSQL server could be \(action == "start" ? "started" : "stopped") (\(message.trimmingCharacters(in: .whitespacesAndNewlines)))"
+                ))
         }
         return .success(url)
-    }()
+    }
 
     public struct ServerMissing: Error, Sendable {
         public var reason: String
