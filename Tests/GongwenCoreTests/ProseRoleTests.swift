@@ -21,6 +21,14 @@ struct ProseRoleTests {
         #expect(!task.units.contains { $0.name == "各地" })
     }
 
+    /// A request may name offices that start like no level of government when the
+    /// preposition of a request follows them (`请X于…前将…`); `请认真组织` still names nobody.
+    @Test func aRequestNamesOfficesByTheirOwnNames() throws {
+        let task = try #require(tasks("（四）加强信息报送。请行管处、产业处、旅游执法支队于6月15日前将进展情况报送委安办。\n").first)
+        #expect(task.units(.responsible) == ["行管处", "产业处", "旅游执法支队"])
+        #expect(tasks("（五）加强领导。请认真组织于6月15日前将情况报送委安办。\n").first?.units.isEmpty ?? true)
+    }
+
     /// A connective opening a clause (`即`, `其中`, `同时`) is no part of the unit after it.
     @Test func aConnectiveBeforeTheSubjectIsNoPartOfTheName() throws {
         let task = try #require(

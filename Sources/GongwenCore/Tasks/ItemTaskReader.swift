@@ -835,7 +835,11 @@ enum RolePhraseReader {
     /// - Parameter requested: The clause follows `请`: a role word that only names a role in a
     ///   unit cell (`指导`, `落实`) is the requestee's verb.
     private static func openingSubject(_ scalars: [Unicode.Scalar], _ clause: Range<Int>, requested: Bool = false) -> Range<Int>? {
-        guard clause.count >= 4, UnitVocabulary.startsLikeUnit(scalars, clause) else { return nil }
+        guard clause.count >= 4 else { return nil }
+        // A request may name offices that start like no level of government (`请行管处、旅游执法
+        // 支队于6月15日前将…报送`): then its list must be followed by the preposition of a request.
+        let startsLikeUnit = UnitVocabulary.startsLikeUnit(scalars, clause)
+        guard startsLikeUnit || requested else { return nil }
         var upper = min(clause.upperBound - 1, clause.lowerBound + 24)
         while upper > clause.lowerBound + 1 {
             let prefix = clause.lowerBound..<upper
@@ -865,6 +869,7 @@ enum RolePhraseReader {
                     || subjectModals.contains { scalars.matches($0, at: verb) }
                 // `国务院领导同志已批示`: the unit names whose people, it is no subject.
                 let opensPerson = personNouns.contains { scalars.matches($0, at: upper) }
+                if !startsLikeUnit, !requestPrepositions.contains(next) { return nil }
                 return next.isHan && !notAVerb.contains(next) && !opensRole && !opensPerson ? prefix : nil
             }
             upper -= 1
@@ -873,6 +878,8 @@ enum RolePhraseReader {
     }
 
     private static let subjectModals = [pattern("应当"), pattern("要"), pattern("应")]
+    /// What follows the offices a request names (`请X于…前`, `请X将…`, `请X在…`, `请X按…`).
+    private static let requestPrepositions: ScalarSet = ["于", "将", "在", "按", "把"]
     /// How far back a later clause's sentence subject is looked for.
     private static let maximumSentenceReach = 300
 
