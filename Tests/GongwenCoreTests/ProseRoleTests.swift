@@ -65,6 +65,9 @@ struct ProseRoleTests {
         #expect(tasks("（一）关于退耕问题。发展改革委会同西部开发办上报的《请示》已经国务院批准。\n").isEmpty)
         let task = tasks("（二）关于水淹区问题。国务院领导同志已批示同意。请你省有关部门抓紧办理。\n").first
         #expect(task?.units.map(\.name) == ["你省有关部门"])
+        // In a task, a clause that reports work done obliges its subject to nothing.
+        let reply = tasks("（三）关于监测问题。请你省加强监测。水利部会同有关部门研究提出了办理意见。\n").first
+        #expect(reply?.units.map(\.name) == ["你省"])
     }
 
     @Test func bareSubjectsAloneMakeNoTask() {

@@ -807,7 +807,10 @@ enum RolePhraseReader {
             while clauseStart < sentence.upperBound {
                 var clauseEnd = clauseStart
                 while clauseEnd < sentence.upperBound, scalars[clauseEnd] != "," { clauseEnd += 1 }
-                if let subject = openingSubject(scalars, scalars.trimmedRange(clauseStart..<clauseEnd)) {
+                // (`有关部门研究提出了办理意见`: a clause that reports work done obliges nobody.)
+                if let subject = openingSubject(scalars, scalars.trimmedRange(clauseStart..<clauseEnd)),
+                    !reportsDoneWork(scalars, at: subject.upperBound)
+                {
                     result.appendNew(UnitListParser.parse(text.original(subject), defaultRole: .responsible))
                 }
                 clauseStart = clauseEnd + 1
