@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// A PostgreSQL server through postgres-nio, on one connection.
 ///
@@ -13,10 +14,64 @@ import PostgresNIO
 final class PostgresDatabase: StoreDatabase {
     let dialect = SQLDialect.postgres
     private let connection: PostgresConnection
+    private let health = Health()
+
+    /// Whether the connection was lost: a statement failed because the server closed it or
+    /// is shutting down. postgres-nio never answers a statement sent on a connection that is
+    /// closing (not yet `isClosed`), so none is sent after that.
+    final class Health: Sendable {
+        private struct State {
+            var lost = false
+            var nextWaiter = 0
+            /// Statements waiting for an answer, each ended with an error if the connection closes.
+            var waiters: [Int: @Sendable (any Error) -> Void] = [:]
+        }
+
+        private let state = Mutex(State())
+        var isLost: Bool { state.withLock { $0.lost } }
+        func markLost() { state.withLock { $0.lost = true } }
+
+        /// The connection closed: it is lost, and every statement waiting on it ends.
+        func connectionClosed() {
+            let waiters = state.withLock { state in
+                state.lost = true
+                defer { state.waiters = [:] }
+                return Array(state.waiters.values)
+            }
+            for end in waiters { end(StoreError("PostgreSQL: the server closed the connection")) }
+        }
+
+        /// Registers a waiting statement's way to end early; the key forgets it.
+        func waiting(_ end: @escaping @Sendable (any Error) -> Void) -> Int? {
+            state.withLock { state in
+                if state.lost { return nil }
+                state.nextWaiter += 1
+                state.waiters[state.nextWaiter] = end
+                return state.nextWaiter
+            }
+        }
+
+        func answered(_ key: Int?) {
+            guard let key else { return }
+            state.withLock { _ = $0.waiters.removeValue(forKey: key) }
+        }
+
+        /// Whether an error means the connection is gone: a client-side connection error, or
+        /// the server's own (SQLSTATE class 08, connection exception; 57, operator
+        /// intervention such as `57P01` at shutdown).
+        static func losesConnection(_ error: any Error) -> Bool {
+            guard let error = error as? PSQLError else { return false }
+            guard error.code == .server else { return true }
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57")
+        }
+    }
     private static let logger = Logger(label: "gongwen-store", factory: { _ in SwiftLogNoOpLogHandler() })
 
     private init(connection: PostgresConnection) {
         self.connection = connection
+        let health = health
+        connection.closeFuture.whenComplete { _ in health.connectionClosed() }
     }
 
     static func connect(_ location: StoreLocation) async throws -> PostgresDatabase {
@@ -34,8 +89,9 @@ final class PostgresDatabase: StoreDatabase {
     }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) throws -> T) async throws -> T {
-        let session = Session(connection: connection)
+        let session = Session(connection: connection, health: health)
         let connection = connection
+        let health = health
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 do {
@@ -45,7 +101,7 @@ final class PostgresDatabase: StoreDatabase {
                     continuation.resume(returning: result)
                 } catch {
                     // (A server that went away has rolled the transaction back itself.)
-                    if !connection.isClosed { try? session.execute("ROLLBACK", []) }
+                    if !connection.isClosed, !health.isLost { try? session.execute("ROLLBACK", []) }
                     continuation.resume(throwing: error)
                 }
             }
@@ -75,6 +131,7 @@ final class PostgresDatabase: StoreDatabase {
 
     private struct Session: StoreSession {
         let connection: PostgresConnection
+        let health: Health
         var dialect: SQLDialect { .postgres }
 
         func execute(_ sql: String, _ arguments: [SQLValue]) throws {
@@ -100,16 +157,27 @@ final class PostgresDatabase: StoreDatabase {
             }
             let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds)
             let connection = self.connection
+            let health = self.health
             // A statement sent on a connection the server has closed is never answered.
-            guard !connection.isClosed else { throw StoreError("PostgreSQL: the server closed the connection") }
-            return try Blocking.wait {
-                do {
-                    let rows = try await connection.query(query, logger: PostgresDatabase.logger).collect()
-                    return try rows.map { row in try row.map(Self.value) }
-                } catch {
-                    throw StoreError("PostgreSQL: \(PostgresDatabase.message(error))")
-                }
-            }
+            guard !connection.isClosed, !health.isLost else { throw StoreError("PostgreSQL: the server closed the connection") }
+            // The wait ends when the connection closes too: a statement sent while it was
+            // closing is never answered.
+            var key: Int?
+            defer { health.answered(key) }
+            return try Blocking.wait(
+                {
+                    do {
+                        let rows = try await connection.query(query, logger: PostgresDatabase.logger).collect()
+                        return try rows.map { row in try row.map(Self.value) }
+                    } catch {
+                        if Health.losesConnection(error) { health.markLost() }
+                        throw StoreError("PostgreSQL: \(PostgresDatabase.message(error))")
+                    }
+                },
+                orUntil: { end in
+                    key = health.waiting(end)
+                    if key == nil { end(StoreError("PostgreSQL: the server closed the connection")) }
+                })
         }
 
         private static func value(_ cell: PostgresCell) throws -> SQLValue {
@@ -152,23 +220,35 @@ final class PostgresDatabase: StoreDatabase {
 /// Waits on a plain thread for async work: the work runs on the concurrency pool, the caller's
 /// thread (a dispatch thread, never a pool thread) waits for its result.
 enum Blocking {
-    private final class Box<T>: @unchecked Sendable {
-        // Written before the semaphore is signalled, read after it is waited for.
-        var result: Result<T, any Error>?
+    static func wait<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
+        try wait(operation, orUntil: { _ in })
     }
 
-    static func wait<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
+    /// `wait(_:)`, ended early with an error when `watch` calls the function it is given
+    /// (the first of the two results wins).
+    static func wait<T: Sendable>(
+        _ operation: @escaping @Sendable () async throws -> T,
+        orUntil watch: (@escaping @Sendable (any Error) -> Void) -> Void
+    ) throws -> T {
         let semaphore = DispatchSemaphore(value: 0)
-        let box = Box<T>()
+        let result = Mutex<Result<T, any Error>?>(nil)
+        @Sendable func finish(_ outcome: Result<T, any Error>) {
+            let first = result.withLock { stored -> Bool in
+                guard stored == nil else { return false }
+                stored = outcome
+                return true
+            }
+            if first { semaphore.signal() }
+        }
         Task {
             do {
-                box.result = .success(try await operation())
+                finish(.success(try await operation()))
             } catch {
-                box.result = .failure(error)
+                finish(.failure(error))
             }
-            semaphore.signal()
         }
+        watch { error in finish(.failure(error)) }
         semaphore.wait()
-        return try box.result!.get()
+        return try result.withLock { $0! }.get()
     }
 }
