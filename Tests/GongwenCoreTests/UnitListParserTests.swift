@@ -6,6 +6,12 @@ struct UnitListParserTests {
         UnitListParser.parse(text, defaultRole: role).map { "\($0.name)/\($0.role.rawValue)" }
     }
 
+    /// A connective opening a unit clause is no part of the first name, in a clause as in prose.
+    @Test func aConnectiveOpeningTheClauseIsDropped() {
+        #expect(units("其中市财政局牵头，市审计局配合") == ["市财政局/lead", "市审计局/support"])
+        #expect(units("即公路部门负责") == ["公路部门/responsible"])
+    }
+
     @Test func qualifierInParenthesesStaysWithTheUnit() {
         #expect(
             units("区发改局(物价局)、区财政局、区人社局按职责分工分别牵头落实")

@@ -692,9 +692,7 @@ enum RolePhraseReader {
         }
         // `…下达给各相关部门，即公路部门负责…`, `其中市财政局牵头`: a connective opening the
         // clause is no part of the name.
-        if let connective = clauseConnectives.first(where: { range.count > $0.count && scalars.matches($0, at: range.lowerBound) }) {
-            range = (range.lowerBound + connective.count)..<range.upperBound
-        }
+        range = UnitListParser.afterConnective(scalars, range)..<range.upperBound
         // `由` and `到`/`对` never belong to a unit name (DOMAIN.md §5): what follows the last
         // `由` is the assignee (`技工院校内由人社部门负责` → 人社部门); without `由`, names after
         // `对` or `到` are the object (`对本级政府负责`), not the assignee. (After `由` they are
@@ -723,8 +721,6 @@ enum RolePhraseReader {
     }
 
     private static let respectively = pattern("分别")
-    /// Connectives that open a clause before its subject; no unit's name starts with one.
-    private static let clauseConnectives = ["即", "其中", "同时", "此外", "另外"].map(pattern)
     private static let phraseModals = ["要", "应", "须", "必须", "应当"].map(pattern)
 
     /// Where a modal stands in `range` when everything after it is a `、`-list of phrases of at

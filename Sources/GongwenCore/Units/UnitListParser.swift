@@ -169,11 +169,23 @@ public enum UnitListParser {
         return result
     }
 
+    /// Connectives that open a clause before its subject (`即`, `其中`, `同时`…); no unit's name
+    /// starts with one (`…下达给各相关部门，即公路部门负责…`).
+    static let clauseConnectives = ["即", "其中", "同时", "此外", "另外"].map(pattern)
+
+    /// Where a clause's subject starts: after a connective opening it, if one does and more follows.
+    static func afterConnective(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> Int {
+        guard let connective = clauseConnectives.first(where: { range.count > $0.count && scalars.matches($0, at: range.lowerBound) })
+        else { return range.lowerBound }
+        return range.lowerBound + connective.count
+    }
+
     private static func parseClause(_ text: FoldedText, _ clause: Range<Int>, defaultRole: Role) -> [UnitAssignment] {
         let scalars = text.folded
         var lower = clause.lowerBound
         // `由X负责`, `请X牵头`; `其中“危桥改造”由X牵头`: the assignee follows the last 由 before
         // the role word.
+        lower = afterConnective(scalars, lower..<clause.upperBound)
         if scalars[lower] == "由" || scalars[lower] == "请" { lower += 1 }
         // The first role word outside parentheses ends the unit list; `牵头` anywhere wins over
         // a following `落实` (`牵头落实` is lead).
