@@ -315,6 +315,9 @@ struct StageScheduleTests {
         #expect(task.deadline?.raw == "2015年8月至9月")
         #expect(task.deadline?.due?.description == "2015-09-30")
         #expect(task.units(.responsible) == ["各县区"])
+        // A heading's span marked with GBK's dash (`―`), doubled, is the same span.
+        let dashed = try #require(tasks("二、时间安排\n（一）清理调查阶段（2015年8月――9月）。各县区要开展排查。\n").first)
+        #expect(dashed.deadline?.due?.description == "2015-09-30")
     }
 
     /// `第一阶段（…）` markers are stages too; the span of a stage with items stays with it.

@@ -16,7 +16,12 @@ enum HeadingSchedule {
     static let maximumLength = 30
     /// Words a schedule may hold besides its time points.
     private static let fillers = ["完成", "期间", "之间", "左右", "以前", "之前", "前", "份"].map(pattern)
-    private static let separators: ScalarSet = ["至", "到", "-", "—", "–", "~", "、", ",", " ", "－"]
+    /// The scanner's range marks (doubled dashes and `―` among them), and list marks.
+    private static let separators: ScalarSet = {
+        var set = TimePointScanner.rangeSeparators
+        for scalar in "、, ".unicodeScalars { set.insert(scalar) }
+        return set
+    }()
 
     /// The deadline a heading's bracketed schedule states, with the bracket's content as `raw`.
     ///
@@ -30,14 +35,15 @@ enum HeadingSchedule {
         let folded = FoldedText(title)
         let scalars = folded.folded
         var index = 0
-        var insideTitle = false
         while index < scalars.count {
             // `《…规划（2018—2035年）》`: a bracket inside a document's title is part of the title.
-            if scalars[index] == "《" { insideTitle = true }
-            if scalars[index] == "》" { insideTitle = false }
+            if scalars[index] == "《", let close = TimePointScanner.titleEnd(scalars, from: index) {
+                index = close + 1
+                continue
+            }
             // (The close is looked for only as far as a schedule can reach: a line of unclosed
             // brackets is read in linear time.)
-            guard !insideTitle, scalars[index] == "(",
+            guard scalars[index] == "(",
                 let close = scalars.firstOffset(of: [")"], from: index + 1, before: min(scalars.count, index + maximumLength + 2))
             else {
                 index += 1

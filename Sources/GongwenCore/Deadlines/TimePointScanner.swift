@@ -31,7 +31,7 @@ struct TimePointScanner {
         let starts = Self.startScalars
         while i < text.count {
             // `对照《2020年春节前小城建项目表》`: a date in a document's title is part of its name.
-            if text[i] == "《", let close = titleEnd(from: i) {
+            if text[i] == "《", let close = Self.titleEnd(text, from: i) {
                 i = close + 1
                 continue
             }
@@ -144,7 +144,7 @@ struct TimePointScanner {
 
     /// The `》` closing the title opened at `open`, within a title's length and before the
     /// sentence ends (an unclosed `《` is a stray mark, and the dates after it are read).
-    private func titleEnd(from open: Int) -> Int? {
+    static func titleEnd(_ text: [Unicode.Scalar], from open: Int) -> Int? {
         var offset = open + 1
         while offset < text.count, offset - open <= 120 {
             switch text[offset] {
