@@ -220,12 +220,8 @@ final class PostgresDatabase: StoreDatabase {
 /// Waits on a plain thread for async work: the work runs on the concurrency pool, the caller's
 /// thread (a dispatch thread, never a pool thread) waits for its result.
 enum Blocking {
-    static func wait<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) throws -> T {
-        try wait(operation, orUntil: { _ in })
-    }
-
-    /// `wait(_:)`, ended early with an error when `watch` calls the function it is given
-    /// (the first of the two results wins).
+    /// The result of `operation`, or the error `watch`'s function is called with, whichever
+    /// comes first (`watch` is given a way to end the wait early).
     static func wait<T: Sendable>(
         _ operation: @escaping @Sendable () async throws -> T,
         orUntil watch: (@escaping @Sendable (any Error) -> Void) -> Void
