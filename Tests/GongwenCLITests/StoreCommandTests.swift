@@ -22,6 +22,35 @@ struct StoreCommandTests {
         #expect(batch.status == 0, "\(batch.stderr)")
     }
 
+    /// `gongwen store out --db DB -q` started in `directory` (its standard error into `errors`
+    /// when given), returned once it has stored `count` notices, finished, or a minute passed;
+    /// with the notices stored by then.
+    private func storeUnderWay(in directory: String, db: String, until count: Int, errors: URL? = nil) async throws
+        -> (process: Process, stored: Int)
+    {
+        // The schema first, so that the count below can be read while the store runs.
+        _ = try await checkIntegrity(db)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(CLITests.binary))
+        process.arguments = ["store", "out", "--db", db, "-q"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        if let errors {
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+        }
+        try process.run()
+        let watcher = try await TaskStore.open(db)
+        let deadline = Date().addingTimeInterval(60)
+        var stored = 0
+        while Date() < deadline, process.isRunning {
+            stored = try await watcher.counts().notices
+            if stored >= count { break }
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        await watcher.close()
+        return (process, stored)
+    }
+
     /// The invariants a store keeps whatever happens to it: every notice has its latest
     /// version, whose task count is the notice's open tasks; every version has its parts.
     private func checkIntegrity(_ location: String) async throws -> (notices: Int, versions: Int) {
@@ -123,23 +152,7 @@ struct StoreCommandTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try outputs(60, in: directory)
         let db = try TestDatabases.fresh(backend)
-        // The schema first, so that the count below can be read while the store runs.
-        _ = try await checkIntegrity(db)
-        let binary = try #require(CLITests.binary)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["store", "out", "--db", db, "-q"]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        try process.run()
-        let watcher = try await TaskStore.open(db)
-        let deadline = Date().addingTimeInterval(60)
-        var stored = 0
-        while Date() < deadline, process.isRunning {
-            stored = try await watcher.counts().notices
-            if stored >= 5 { break }
-            try await Task.sleep(nanoseconds: 2_000_000)
-        }
-        await watcher.close()
+        let (process, stored) = try await storeUnderWay(in: directory, db: db, until: 5)
         #expect(process.isRunning, "the store finished before it could be killed (\(stored) notices)")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -169,25 +182,11 @@ struct StoreCommandTests {
         try TestDatabases.psql(server, "DROP DATABASE IF EXISTS going_away")
         try TestDatabases.psql(server, "CREATE DATABASE going_away")
         let db = server.replacingOccurrences(of: "/postgres", with: "/going_away")
-        _ = try await checkIntegrity(db)
-        let binary = try #require(CLITests.binary)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["store", "out", "--db", db, "-q"]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let errors = URL(fileURLWithPath: directory + "/store.err")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        let watcher = try await TaskStore.open(db)
-        var deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, process.isRunning, try await watcher.counts().notices < 5 {
-            try await Task.sleep(nanoseconds: 2_000_000)
-        }
-        await watcher.close()
+        let (process, _) = try await storeUnderWay(in: directory, db: db, until: 5, errors: errors)
         #expect(process.isRunning, "the store finished before the server could be stopped")
         _ = try TestDatabases.serverScript("stop", port: port).get()
-        deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, process.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
         #expect(!process.isRunning, "the store still waits 30 s after the server went away")
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
